@@ -1,0 +1,12 @@
+/**
+ * npm run dev — ingest once, then run Astro's dev server.
+ */
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { ingest } from './ingest.ts';
+
+await ingest();
+spawn(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'dev'], {
+  stdio: 'inherit',
+  env: { ...process.env, ASTRO_DEV_BACKGROUND: '0', ASTRO_TELEMETRY_DISABLED: '1' },
+});

@@ -1,0 +1,14 @@
+/**
+ * npm run preview — serves dist/ at http://localhost:4321 (under the configured base path).
+ */
+import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
+import { serveStatic } from './lib/static-server.ts';
+
+const port = Number(process.env.PORT ?? 4321);
+const running = await serveStatic({
+  root: readPipelinePaths().outDir,
+  base: readSiteConfig().base,
+  port,
+  host: process.env.HOST ?? 'localhost',
+});
+console.log(`站点预览：${running.url}（按 Ctrl+C 结束）`);

@@ -1,0 +1,58 @@
+/**
+ * Report bodies are rendered with markdown-it, never with Astro's Markdown pipeline, so that
+ * pages and feeds show exactly the same HTML. Raw HTML in a body is escaped (html: false):
+ * report text is untrusted.
+ */
+import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
+
+export interface Heading {
+  level: number;
+  text: string;
+  id: string;
+}
+
+function createRenderer(): MarkdownIt {
+  const md = markdownIt({ html: false, linkify: false, typographer: false, breaks: false });
+  // Only http(s) and in-page links survive; markdown-it already refuses javascript:, vbscript:, data:.
+  const defaultValidate = md.validateLink.bind(md);
+  md.validateLink = (url) => defaultValidate(url) && /^(https?:|#|\/)/i.test(url.trim());
+  return md;
+}
+
+const md = createRenderer();
+
+/**
+ * Stable anchor ids: h-1, h-1-2 … follow the heading's position in the outline (counted from
+ * the shallowest heading level present), not its text, so that they survive edits of wording.
+ */
+function assignHeadingIds(tokens: Token[]): Heading[] {
+  const levels = tokens.filter((t) => t.type === 'heading_open').map((t) => Number(t.tag.slice(1)));
+  const top = Math.min(...levels);
+  const headings: Heading[] = [];
+  const counters: number[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token?.type !== 'heading_open') continue;
+    const level = Number(token.tag.slice(1));
+    const depth = level - top;
+    counters.length = depth + 1;
+    for (let d = 0; d < depth; d++) counters[d] ??= 0;
+    counters[depth] = (counters[depth] ?? 0) + 1;
+    const id = `h-${counters.join('-')}`;
+    token.attrSet('id', id);
+    headings.push({ level, text: tokens[i + 1]?.content ?? '', id });
+  }
+  return headings;
+}
+
+export interface RenderedBody {
+  html: string;
+  headings: Heading[];
+}
+
+export function renderBody(markdown: string): RenderedBody {
+  const env = {};
+  const tokens = md.parse(markdown, env);
+  const headings = assignHeadingIds(tokens);
+  return { html: md.renderer.render(tokens, md.options, env), headings };
+}

@@ -1,0 +1,56 @@
+/**
+ * The Report: one published report's metadata, as it stands in the frontmatter of
+ * `content/reports/**.md`. This schema is the single contract between the ingest
+ * (which writes it) and the site (whose content collection validates it).
+ * The field names are fixed by the archive's users: tools and tests depend on them.
+ */
+import { z } from 'astro/zod';
+
+export const LEVELS = ['province', 'city', 'county', 'township'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const SOURCE_FORMATS = ['txt', 'md', 'html', 'docx', 'pdf'] as const;
+export type SourceFormat = (typeof SOURCE_FORMATS)[number];
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+
+export const regionSchema = z.object({
+  province: z.string().nullable(),
+  city: z.string().nullable(),
+  county: z.string().nullable(),
+  township: z.string().nullable(),
+  /** GB/T 2260 code (12-digit style codes for townships) of the most specific division resolved. */
+  code: z.string().nullable(),
+});
+export type Region = z.infer<typeof regionSchema>;
+
+export const sourceSchema = z.object({
+  /** Path of the upload relative to content/sources, with forward slashes. */
+  path: z.string(),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  format: z.enum(SOURCE_FORMATS),
+  /** Text encoding detected for text formats (utf-8, gb18030, utf-16le…); null for docx/pdf. */
+  encoding: z.string().nullable(),
+});
+
+export const reportSchema = z.object({
+  title: z.string().min(1),
+  authority: z.string().nullable(),
+  /** The year the report covers, not the year it was published. */
+  year: z.number().int().min(1949).max(2100).nullable(),
+  region: regionSchema,
+  level: z.enum(LEVELS).nullable(),
+  docNumber: z.string().nullable(),
+  addressee: z.string().nullable(),
+  published: isoDate.nullable(),
+  /** The first day this archive saw the source; stable across re-runs. */
+  added: isoDate,
+  source: sourceSchema,
+  /** ASCII permalink slug: /reports/<slug>/ */
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  /** Other uploads (paths relative to content/sources) carrying the same text, published once as this report. */
+  duplicates: z.array(z.string()).default([]),
+  warnings: z.array(z.string()).default([]),
+});
+
+export type Report = z.infer<typeof reportSchema>;

@@ -1,0 +1,33 @@
+/**
+ * The URL scheme. Every public address is ASCII, stable and derived from metadata here,
+ * so that pages, feeds, the catalog and the search index agree on it.
+ */
+import { pinyin } from 'pinyin-pro';
+
+/** Chinese → lowercase ASCII words joined by '-', e.g. 梁山县 → liangshanxian. */
+export function asciiSlug(text: string, maxLength = 60): string {
+  const romanised = pinyin(text, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
+    .join(' ')
+    .toLowerCase();
+  const slug = romanised
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .replace(/-{2,}/g, '-');
+  return slug.slice(0, maxLength).replace(/-+$/, '');
+}
+
+/** One path segment for a division name: the pinyin of the whole name without separators. */
+export function regionSegment(name: string): string {
+  return asciiSlug(name).replace(/-/g, '');
+}
+
+/** Prefixes an absolute site path ('/reports/x/') with the configured base ('/fzbg/'). */
+export function withBase(base: string, path: string): string {
+  const b = base.endsWith('/') ? base : `${base}/`;
+  return `${b}${path.replace(/^\/+/, '')}`;
+}
+
+export function reportPath(slug: string): string {
+  return `/reports/${slug}/`;
+}

@@ -1,0 +1,48 @@
+/**
+ * The one place where a deployment is configured. Every value has a default that
+ * serves the sample archive locally, and an environment variable that overrides it
+ * (see README → Configuration).
+ */
+export interface SiteConfig {
+  /** Absolute origin (and optional path) the site is published at, e.g. https://www.example.gov.cn */
+  site: string;
+  /** Base path under that origin, always starting and ending with '/', e.g. /fzbg/ */
+  base: string;
+  /** The site's name, shown in the header, titles and feeds. */
+  name: string;
+  /** The organisation that runs the archive, shown in the footer and feeds. */
+  organisation: string;
+  /** How many items the site-wide feed holds. */
+  feedLimit: number;
+}
+
+function normaliseBase(raw: string | undefined): string {
+  const trimmed = (raw ?? '/').trim().replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+export function readSiteConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
+  const feedLimit = Number.parseInt(env.GONGKAI_FEED_LIMIT ?? '', 10);
+  return {
+    site: (env.GONGKAI_SITE ?? 'http://localhost:4321').replace(/\/+$/, ''),
+    base: normaliseBase(env.GONGKAI_BASE),
+    name: env.GONGKAI_NAME ?? '法治政府建设报告公开库',
+    organisation: env.GONGKAI_ORG ?? '公开（Gongkai）示例站点',
+    feedLimit: Number.isFinite(feedLimit) && feedLimit > 0 ? feedLimit : 50,
+  };
+}
+
+/** Where the pipeline reads and writes; overridable so that tests and benchmarks use temporary folders. */
+export interface PipelinePaths {
+  sources: string;
+  reports: string;
+  outDir: string;
+}
+
+export function readPipelinePaths(env: Record<string, string | undefined> = process.env): PipelinePaths {
+  return {
+    sources: env.GONGKAI_SOURCES_DIR ?? 'content/sources',
+    reports: env.GONGKAI_REPORTS_DIR ?? 'content/reports',
+    outDir: env.GONGKAI_OUT_DIR ?? 'dist',
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * Builds a whole site (ingest → Astro → search index) from a folder of sources into a
+ * temporary folder, exactly as `npm run build` does, and says where everything went.
+ */
+import { spawnSync } from 'node:child_process';
+import { cp, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface BuiltSite {
+  root: string;
+  sources: string;
+  reports: string;
+  dist: string;
+  base: string;
+  site: string;
+  stdout: string;
+}
+
+export async function buildSite(fromSources: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+  const root = await mkdtemp(join(tmpdir(), 'gongkai-site-'));
+  const sources = join(root, 'sources');
+  await cp(resolve(fromSources), sources, { recursive: true });
+  return rebuildSite(
+    {
+      root,
+      sources,
+      reports: join(root, 'reports'),
+      dist: join(root, 'dist'),
+      base: env.GONGKAI_BASE ?? '/',
+      site: env.GONGKAI_SITE ?? 'https://fzbg.example.gov.cn',
+      stdout: '',
+    },
+    env,
+  );
+}
+
+/** Runs the build again over an existing temporary site (after its sources changed). */
+export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}): BuiltSite {
+  const result = spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
+    env: {
+      ...process.env,
+      GONGKAI_SITE: site.site,
+      GONGKAI_BASE: site.base,
+      ...env,
+      GONGKAI_SOURCES_DIR: site.sources,
+      GONGKAI_REPORTS_DIR: site.reports,
+      GONGKAI_OUT_DIR: site.dist,
+      GONGKAI_CACHE_DIR: join(site.root, 'cache'),
+    },
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  if (result.status !== 0) {
+    throw new Error(`build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return { ...site, stdout: result.stdout };
+}

@@ -1,0 +1,27 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'unit',
+          root: '.',
+          include: ['tests/unit/**/*.test.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'site',
+          root: '.',
+          include: ['tests/integration/**/*.test.ts', 'tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/setup/build-sample-site.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 600_000,
+          // The built site and one Chromium are shared: run the files one at a time.
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
