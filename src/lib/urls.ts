@@ -31,3 +31,26 @@ export function withBase(base: string, path: string): string {
 export function reportPath(slug: string): string {
   return `/reports/${slug}/`;
 }
+
+/** Names of a region chain from the top down, skipping empty levels (municipalities have no city). */
+export function regionChain(region: {
+  province: string | null;
+  city: string | null;
+  county: string | null;
+  township: string | null;
+}): string[] {
+  return [region.province, region.city, region.county, region.township].filter((n): n is string => !!n);
+}
+
+/** /regions/shandongsheng/jiningshi/liangshanxian/ — one segment per level present. */
+export function regionPath(names: string[]): string {
+  return names.length === 0 ? '/regions/' : `/regions/${names.map(regionSegment).join('/')}/`;
+}
+
+export function yearPath(year: number): string {
+  return `/years/${year}/`;
+}
+
+export function authorityPath(authority: string): string {
+  return `/authorities/${asciiSlug(authority)}/`;
+}
