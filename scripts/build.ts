@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import * as pagefind from 'pagefind';
 import { readPipelinePaths } from '../src/site.config.ts';
-import { ingest } from './ingest.ts';
+import { ingestCommand } from './ingest.ts';
 
 export async function buildSearchIndex(outDir: string): Promise<void> {
   const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
@@ -19,7 +19,7 @@ export async function buildSearchIndex(outDir: string): Promise<void> {
 
 export async function build(): Promise<number> {
   const paths = readPipelinePaths();
-  const ingestCode = await ingest();
+  const ingestCode = await ingestCommand(['--quiet']);
   if (ingestCode === 2) return 2;
   const astro = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build'], {
     stdio: 'inherit',

@@ -1,48 +1,86 @@
 /**
  * npm run ingest — content/sources/** → content/reports/**.md
- * The only I/O of the ingest: walking, reading, writing. Conversion is in src/lib.
+ *
+ *   npm run ingest [-- --strict] [-- --quiet]
+ *
+ * Exit codes: 0 everything converted; 1 an upload failed (or, with --strict, has warnings); 2 usage error.
  */
-import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { convertSource } from '../src/lib/convert.ts';
-import { toFrontmatterMarkdown } from '../src/lib/markdown.ts';
+import { parseArgs } from 'node:util';
+import cliProgress from 'cli-progress';
 import { readPipelinePaths } from '../src/site.config.ts';
+import { type IngestSummary, runIngest } from './lib/ingest-engine.ts';
 
-async function walk(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files: string[] = [];
-  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full)));
-    else if (/\.(txt|md)$/i.test(entry.name)) files.push(full);
+export const USAGE = `用法：npm run ingest [-- 选项]
+  --strict   把警告也当作失败（退出码 1）
+  --quiet    只输出汇总
+  --help     显示本帮助
+把 content/sources/ 下的上传文件转换为 content/reports/ 下的 Markdown。`;
+
+export function printSummary(
+  summary: IngestSummary,
+  options: { quiet?: boolean; log?: (line: string) => void } = {},
+): void {
+  const log = options.log ?? ((line: string) => console.log(line));
+  if (!options.quiet) {
+    for (const f of summary.failed) log(`✗ ${f.path}：${f.message}${f.hint ? `\n    → ${f.hint}` : ''}`);
+    for (const d of summary.duplicates) log(`≡ ${d.path}：${d.message}`);
+    for (const w of summary.warnings) if (!w.unchanged) log(`! ${w.path}：${w.message}`);
   }
-  return files;
+  const withWarnings = new Set(summary.warnings.map((w) => w.path)).size;
+  log(
+    `报告 ${summary.total} 份：新增 ${summary.added.length}，更新 ${summary.updated.length}，未变 ${summary.unchanged}，` +
+      `删除 ${summary.removed.length}，失败 ${summary.failed.length}，重复 ${summary.duplicates.length}，` +
+      `有警告 ${withWarnings}（共 ${summary.warnings.length} 条）`,
+  );
 }
 
-async function writeAtomic(path: string, content: string): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
-}
-
-export async function ingest(): Promise<number> {
+export async function ingestCommand(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parseArgs>;
+  try {
+    args = parseArgs({
+      args: argv,
+      options: { strict: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
   const paths = readPipelinePaths();
-  const today = new Date().toISOString().slice(0, 10);
-  let failed = 0;
-  for (const file of await walk(paths.sources)) {
-    const rel = relative(paths.sources, file).split(sep).join('/');
-    try {
-      const { report, body } = convertSource({ path: rel, bytes: await readFile(file), added: today });
-      await writeAtomic(join(paths.reports, `${report.slug}.md`), toFrontmatterMarkdown(report, body));
-    } catch (error) {
-      failed++;
-      console.error(`✗ ${rel}: ${(error as Error).message}`);
-    }
-  }
-  return failed === 0 ? 0 : 1;
+  const bar = process.stdout.isTTY
+    ? new cliProgress.SingleBar(
+        { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let lastPlain = -1;
+  const summary = await runIngest({
+    sources: paths.sources,
+    reports: paths.reports,
+    ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
+    onProgress: (done, total, path) => {
+      if (bar) {
+        if (done === 0) bar.start(total, 0, { path });
+        bar.update(done, { path: path.slice(-40) });
+        if (done === total) bar.stop();
+      } else if (total >= 100) {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth !== lastPlain) {
+          lastPlain = tenth;
+          console.log(`转换进度 ${done}/${total}`);
+        }
+      }
+    },
+  });
+  printSummary(summary, { quiet: Boolean(args.values.quiet) });
+  if (summary.failed.length > 0) return 1;
+  if (args.values.strict && summary.warnings.length > 0) return 1;
+  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await ingest();
+  process.exitCode = await ingestCommand(process.argv.slice(2));
 }

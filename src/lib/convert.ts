@@ -1,43 +1,64 @@
 /**
- * One upload → one report (metadata + Markdown body). Pure: the caller reads the bytes and
- * writes the result. This first version handles plain text; later stages deepen each step.
+ * One upload → one report (metadata + Markdown body). Pure: the caller reads the bytes (and the
+ * sidecar) and writes the result. Steps: container → text → extraction → overrides.
  */
 import { createHash } from 'node:crypto';
-import { decodeText } from './decode.ts';
-import { extractReport } from './extract.ts';
-import type { Report, SourceFormat } from './report.ts';
-import { asciiSlug } from './urls.ts';
+import { type Extraction, extractReport } from './extract.ts';
+import { formatOf, readContainer, UnusableUpload } from './formats/index.ts';
+import { applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
+import type { Report } from './report.ts';
+
+/** Bump when a change to the conversion should re-convert every source. */
+export const CONVERTER_VERSION = '1';
 
 export interface SourceInput {
   /** Path relative to content/sources, forward slashes. */
   path: string;
   bytes: Uint8Array;
-  /** YYYY-MM-DD the archive first saw this source. */
-  added: string;
+  /** The sidecar's YAML text, when there is one. */
+  sidecar?: string | null;
 }
 
+/** A converted report before the archive gives it its permanent slug and `added` date. */
 export interface Converted {
-  report: Report;
+  fields: Omit<Report, 'slug' | 'added' | 'duplicates'>;
   body: string;
+  /** The sidecar's own slug, when the webmaster set one. */
+  slug: string | null;
+  /** Hash of the report's text with whitespace removed: the same report in two encodings or names has one. */
+  textHash: string;
 }
 
-function formatOf(path: string): SourceFormat {
-  const ext = path.slice(path.lastIndexOf('.') + 1).toLowerCase();
-  return ext === 'md' ? 'md' : 'txt';
+export function sha256(bytes: Uint8Array | string): string {
+  return createHash('sha256').update(bytes).digest('hex');
 }
 
-export function convertSource(input: SourceInput): Converted {
-  const sha256 = createHash('sha256').update(input.bytes).digest('hex');
-  const { text, encoding } = decodeText(input.bytes);
-  const { body, ...fields } = extractReport(text, { path: input.path });
-  const title = fields.title ?? input.path;
-  const report: Report = {
-    ...fields,
-    title,
-    added: input.added,
-    source: { path: input.path, sha256, format: formatOf(input.path), encoding },
-    slug: `${fields.year ?? 'nd'}-${asciiSlug(title, 40)}-${sha256.slice(0, 6)}`,
-    duplicates: [],
+export async function convertSource(input: SourceInput): Promise<Converted> {
+  const format = formatOf(input.path);
+  if (!format) throw new UnusableUpload('不支持的文件类型', '请上传 .txt、.md、.html、.docx 或 .pdf 文件');
+  const sidecar: Sidecar | null = input.sidecar ? parseSidecar(input.sidecar) : null;
+  const container = await readContainer(format, input.bytes);
+  if (container.text.replace(/\s/g, '').length === 0)
+    throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
+  const extracted: Extraction = applyOverrides(
+    extractReport(container.text, { path: input.path, ...(container.page ? { page: container.page } : {}) }),
+    input.path,
+    sidecar,
+  );
+  const { body, title, ...rest } = extracted;
+  const fallbackTitle =
+    input.path
+      .split('/')
+      .pop()
+      ?.replace(/\.[^.]+$/, '') ?? input.path;
+  return {
+    fields: {
+      ...rest,
+      title: title ?? fallbackTitle,
+      source: { path: input.path, sha256: sha256(input.bytes), format, encoding: container.encoding },
+    },
+    body,
+    slug: sidecar?.slug ?? null,
+    textHash: sha256(body.replace(/\s+/g, '')),
   };
-  return { report, body };
 }

@@ -1,11 +1,13 @@
 /**
- * Text of one report → its metadata and Markdown body. Pure. The contract between the
- * container formats (which turn bytes into text plus whatever metadata the container holds)
- * and the metadata extraction.
- *
- * This is the first, minimal version; structure.ts / metadata.ts / region.ts deepen it.
+ * Text of one report → its metadata and Markdown body. Pure. The contract between the container
+ * formats (which turn bytes into text plus whatever metadata the container holds) and the extraction:
+ * structure.ts reads the blocks, metadata.ts the title block, region.ts the place.
  */
+import { Converter } from 'opencc-js/t2cn';
+import { isoDate, readTitleBlock, type TitleBlockMetadata } from './metadata.ts';
+import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
+import { type Block, parseStructure } from './structure.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
 export interface PageMetadata {
@@ -46,25 +48,168 @@ export interface Extraction {
 
 export const EMPTY_REGION: Region = { province: null, city: null, county: null, township: null, code: null };
 
+let t2s: ((text: string) => string) | undefined;
+/** Traditional → simplified, for matching names only: the report's own text is never converted. */
+export function toSimplified(text: string): string {
+  t2s ??= Converter({ from: 't', to: 'cn' });
+  return t2s(text);
+}
+
+/** A text is traditional when converting it to simplified changes a noticeable share of its characters. */
+export function isTraditional(text: string): boolean {
+  const sample = text.slice(0, 2000);
+  const simplified = toSimplified(sample);
+  let changed = 0;
+  let han = 0;
+  for (let i = 0; i < sample.length; i++) {
+    if (/[\u4e00-\u9fff]/.test(sample[i] ?? '')) han++;
+    if (sample[i] !== simplified[i]) changed++;
+  }
+  return han > 0 && changed / han > 0.05;
+}
+
+/** Pinyin that a converter left behind each character (應(yīng)急): noise, not the report's text. */
+const PINYIN_ANNOTATION =
+  /(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,8}\)/g;
+
+export function stripPinyinAnnotations(text: string): { text: string; removed: number } {
+  let removed = 0;
+  const cleaned = text.replace(PINYIN_ANNOTATION, () => {
+    removed++;
+    return '';
+  });
+  // A single one may be a genuine gloss; converters leave them by the dozen.
+  return removed >= 3 ? { text: cleaned, removed } : { text, removed: 0 };
+}
+
+/** Escapes what Markdown would read as syntax, so that the text renders exactly as written. */
+export function escapeMarkdown(text: string): string {
+  return text
+    .replace(/([\\`*_[\]<>|~])/g, '\\$1')
+    .replace(/^([#+=-])/, '\\$1')
+    .replace(/^(\d+)([.)])/, '$1\\$2');
+}
+
+function toMarkdown(blocks: Block[]): string {
+  const parts: string[] = [];
+  for (const block of blocks) {
+    if (block.kind === 'heading') parts.push(`${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`);
+    else if (block.kind === 'paragraph') parts.push(escapeMarkdown(block.text));
+    else if (block.kind === 'signature')
+      parts.push(
+        block.text
+          .split('\n')
+          .map((l) => escapeMarkdown(l))
+          .join('  \n'),
+      );
+  }
+  return parts.join('\n\n');
+}
+
+/** 市委全面依法治市委员会 / 县委、县政府 / 区委 in the text: the kind of government above or of the issuer. */
+function parentKind(addressee: string | null, opening: string): '市' | '县' | '区' | undefined {
+  const text = `${addressee ?? ''} ${opening}`;
+  const kinds = (['市', '县', '区'] as const).filter((k) => new RegExp(`${k}委`).test(text));
+  return kinds.length === 1 ? kinds[0] : undefined;
+}
+
+function folderNames(path: string): string[] {
+  return path.split('/').slice(0, -1);
+}
+
+function normaliseAuthority(authority: string, region: Region, simplify: (s: string) => string): string {
+  let name = simplify(authority);
+  // 淄博市政府 → 淄博市人民政府: the official form of a government's name.
+  name = name.replace(/^(.{2,20}?[省市县区州旗])政府(办公室|办公厅)?$/, '$1人民政府$2');
+  // 昌吉州人民政府 → 昌吉回族自治州人民政府: a short place name in front becomes the official one.
+  const official = [region.township, region.county, region.city, region.province].find((n) => n);
+  if (official) {
+    const m = /^([\u4e00-\u9fa5]{2,12}?)(人民政府.*|党工委.*|管委会.*)$/.exec(name);
+    const head = m?.[1];
+    if (
+      head &&
+      head !== official &&
+      official.startsWith(head.replace(/[州市县区]$/, '')) &&
+      !name.startsWith(official)
+    ) {
+      const shortHead = head.replace(/[州市县区]$/, '');
+      if (official.length > head.length && official.startsWith(shortHead)) name = `${official}${m?.[2] ?? ''}`;
+    }
+  }
+  return name;
+}
+
 export function extractReport(text: string, clues: ExtractionClues): Extraction {
-  const lines = text
-    .replace(/\r\n?/g, '\n')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
-  const titleIndex = lines.findIndex((l) => /报告$/.test(l));
-  const title = titleIndex >= 0 ? lines.slice(0, titleIndex + 1).join('') : (clues.page?.title ?? null);
-  const year = Number(/(20\d\d)\s*年/.exec(title ?? '')?.[1]) || null;
+  const warnings: string[] = [];
+  const { text: cleaned, removed } = stripPinyinAnnotations(text);
+  if (removed > 0) warnings.push(`已去除转换工具留下的 ${removed} 处拼音注音`);
+  const structure = parseStructure(cleaned);
+  const traditional = isTraditional(cleaned);
+  const simplify = traditional ? toSimplified : (s: string) => s;
+
+  // Titles stay as written; everything else is read from a simplified copy of a traditional text.
+  const asWritten: TitleBlockMetadata = readTitleBlock(structure.blocks);
+  const meta = traditional
+    ? readTitleBlock(structure.blocks.map((b) => ({ ...b, text: simplify(b.text) })))
+    : asWritten;
+  const page = clues.page ?? {};
+  const title = asWritten.title ?? page.title ?? null;
+  const titleForMatching = title ? simplify(title) : '';
+
+  const texts: RegionEvidence['texts'] = [];
+  const add = (zone: Zone, value: string | null | undefined) => {
+    if (value) texts.push({ zone, text: simplify(value) });
+  };
+  for (const folder of folderNames(clues.path)) add('folder', folder);
+  add('issuer', meta.authority ?? page.authority);
+  add('title', titleForMatching);
+  add('publisher', page.authority);
+  add('opening', meta.opening.slice(0, 120));
+  const bodyText = structure.blocks
+    .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'signature')
+    .map((b) => b.text)
+    .join('\n');
+  add('body', bodyText.slice(0, 6000));
+
+  const docNumber = meta.docNumber ?? page.docNumber ?? null;
+  const docPrefixMatch = docNumber ? /^([\u4e00-\u9fa5])[\u4e00-\u9fa5]*?(政办|政)/.exec(docNumber) : null;
+  const kindMatch = /(区|县|市)政府办公室/.exec(meta.opening);
+  const region = resolveRegion({
+    texts,
+    parentKind: parentKind(meta.addressee, meta.opening),
+    provinceKind: /自治区(党委|政府|人民政府)/.test(simplify(bodyText.slice(0, 3000)))
+      ? '自治区'
+      : /省委|省政府|省人民政府/.test(bodyText.slice(0, 3000))
+        ? '省'
+        : undefined,
+    docPrefix: docPrefixMatch?.[1]
+      ? { prefix: docPrefixMatch[1], kind: (kindMatch?.[1] as '市' | '县' | '区' | undefined) ?? undefined }
+      : undefined,
+  });
+  warnings.push(...region.warnings);
+
+  const rawAuthority = meta.authority ?? page.authority ?? null;
+  const authority = rawAuthority ? normaliseAuthority(rawAuthority, region.region, simplify) : null;
+  const published = meta.published ?? (page.published ? isoDate(page.published) : null);
+  const year = meta.year;
+
+  if (!title) warnings.push('未找到标题（title）');
+  if (!authority) warnings.push('未找到发文机关（authority）');
+  if (year === null) warnings.push('未找到报告年度（year）');
+  if (!published) warnings.push('未找到发布日期（published）');
+  if (published && year !== null && Number(published.slice(0, 4)) < year)
+    warnings.push(`发布日期 ${published} 早于报告年度 ${year}，请核对`);
+
   return {
     title,
-    authority: clues.page?.authority ?? null,
+    authority,
     year,
-    region: { ...EMPTY_REGION },
-    level: null,
-    docNumber: clues.page?.docNumber ?? null,
-    addressee: null,
-    published: clues.page?.published ?? null,
-    body: lines.slice(titleIndex + 1).join('\n\n'),
-    warnings: [],
+    region: region.region,
+    level: region.level,
+    docNumber,
+    addressee: meta.addressee,
+    published,
+    body: toMarkdown(structure.blocks),
+    warnings,
   };
 }

@@ -54,3 +54,26 @@ export function yearPath(year: number): string {
 export function authorityPath(authority: string): string {
   return `/authorities/${asciiSlug(authority)}/`;
 }
+
+/**
+ * The slug a new report proposes: year, the most specific place, the issuing body — all in pinyin —
+ * e.g. 2024-liangshanxian-renminzhengfubangongshi. The archive keeps the first slug a source got
+ * (in its ledger), so later metadata fixes never break a permalink.
+ */
+export function proposeSlug(report: {
+  year: number | null;
+  title: string;
+  authority: string | null;
+  region: { province: string | null; city: string | null; county: string | null; township: string | null };
+}): string {
+  const place = regionChain(report.region).pop() ?? null;
+  let who = report.authority ?? report.title.replace(/^关于/, '').replace(/(19|20)\d{2}.*$/, '');
+  if (place && who.includes(place)) who = who.slice(who.indexOf(place) + place.length);
+  const parts = [
+    report.year ? String(report.year) : 'undated',
+    place ? regionSegment(place) : '',
+    asciiSlug(who, 40).replace(/-/g, ''),
+  ].filter(Boolean);
+  const slug = parts.join('-').slice(0, 80).replace(/-+$/, '');
+  return slug || 'report';
+}

@@ -1,0 +1,316 @@
+/**
+ * The ingest's I/O: walk content/sources, convert what is new or changed, remove what was removed,
+ * keep the ledger (content/ledger.json) of what the archive has seen. All conversion is in src/lib.
+ *
+ * Guarantees: sources are only ever read; every write is atomic (temporary file + rename); a run over
+ * unchanged sources writes nothing, so re-running gives byte-identical output; one bad upload never
+ * stops the batch.
+ */
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../src/lib/convert.ts';
+import { formatOf, UnusableUpload } from '../../src/lib/formats/index.ts';
+import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
+import { SidecarError } from '../../src/lib/overrides.ts';
+import { type Report, reportSchema } from '../../src/lib/report.ts';
+import { proposeSlug } from '../../src/lib/urls.ts';
+
+export interface IngestOptions {
+  sources: string;
+  reports: string;
+  /** Defaults to ledger.json beside the reports folder. */
+  ledger?: string;
+  /** YYYY-MM-DD for sources seen for the first time. */
+  today?: string;
+  /** Check only: convert in memory, write nothing. */
+  dryRun?: boolean;
+  onProgress?: (done: number, total: number, path: string) => void;
+}
+
+export interface FileMessage {
+  path: string;
+  message: string;
+  hint?: string;
+  /** A warning about a report this run left as it was (already reported when it was converted). */
+  unchanged?: boolean;
+}
+
+export interface IngestSummary {
+  total: number;
+  added: string[];
+  updated: string[];
+  unchanged: number;
+  removed: string[];
+  failed: FileMessage[];
+  warnings: FileMessage[];
+  duplicates: FileMessage[];
+  reportsDir: string;
+}
+
+interface LedgerEntry {
+  sha256: string;
+  sidecar: string | null;
+  converter: string;
+  added: string;
+  slug: string;
+  textHash: string;
+  output: string | null;
+  duplicateOf: string | null;
+  duplicates: string[];
+  warnings: string[];
+}
+
+interface Ledger {
+  version: 1;
+  sources: Record<string, LedgerEntry>;
+}
+
+const SIDECAR = /\.meta\.ya?ml$/i;
+
+export function sidecarPathOf(path: string): string {
+  return path.replace(/\.[^./]+$/, '.meta.yaml');
+}
+
+async function walk(dir: string, root = dir): Promise<string[]> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) return [];
+    throw error;
+  }
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const full = join(dir, entry.name);
+    if (entry.isDirectory()) files.push(...(await walk(full, root)));
+    else if (entry.isFile()) files.push(relative(root, full).split(sep).join('/'));
+  }
+  return files.sort();
+}
+
+export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  await writeFile(tmp, content);
+  await rename(tmp, path);
+}
+
+async function readIfExists(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+function stableJson(value: unknown): string {
+  return `${JSON.stringify(
+    value,
+    (_key, v) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : 1)))
+        : v,
+    2,
+  )}\n`;
+}
+
+export function defaultLedgerPath(reports: string): string {
+  return join(dirname(reports.replace(/[/\\]+$/, '')), 'ledger.json');
+}
+
+export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const ledgerPath = options.ledger ?? defaultLedgerPath(options.reports);
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const ledgerText = await readIfExists(ledgerPath);
+  const ledger: Ledger = ledgerText ? (JSON.parse(ledgerText) as Ledger) : { version: 1, sources: {} };
+  const previous = ledger.sources;
+  const next: Record<string, LedgerEntry> = {};
+
+  const all = await walk(options.sources);
+  const sidecars = new Set(all.filter((p) => SIDECAR.test(p)));
+  const uploads = all.filter((p) => !SIDECAR.test(p));
+  const summary: IngestSummary = {
+    total: uploads.length,
+    added: [],
+    updated: [],
+    unchanged: 0,
+    removed: [],
+    failed: [],
+    warnings: [],
+    duplicates: [],
+    reportsDir: options.reports,
+  };
+
+  for (const orphan of sidecars) {
+    const owner = uploads.find((u) => sidecarPathOf(u) === orphan);
+    if (!owner)
+      summary.warnings.push({
+        path: orphan,
+        message: '旁注文件没有对应的报告文件',
+        hint: '旁注文件名应与报告同名，如 报告.txt + 报告.meta.yaml',
+      });
+  }
+
+  // 1. Convert what is new or changed; keep the rest as the ledger has it.
+  const converted = new Map<string, Converted>();
+  let done = 0;
+  for (const path of uploads) {
+    options.onProgress?.(done++, uploads.length, path);
+    if (!formatOf(path)) {
+      summary.failed.push({ path, message: '不支持的文件类型', hint: '请上传 .txt、.md、.html、.docx 或 .pdf 文件' });
+      continue;
+    }
+    let bytes: Uint8Array;
+    let sidecarText: string | null;
+    try {
+      bytes = await readFile(join(options.sources, path));
+      sidecarText = sidecars.has(sidecarPathOf(path))
+        ? await readFile(join(options.sources, sidecarPathOf(path)), 'utf8')
+        : null;
+    } catch (error) {
+      summary.failed.push({ path, message: `无法读取：${(error as Error).message}`, hint: '请检查文件权限' });
+      if (previous[path]) next[path] = previous[path];
+      continue;
+    }
+    const hash = sha256(bytes);
+    const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
+    const known = previous[path];
+    if (known && known.sha256 === hash && known.sidecar === sidecarHash && known.converter === CONVERTER_VERSION) {
+      next[path] = known;
+      continue;
+    }
+    try {
+      const result = await convertSource({ path, bytes, sidecar: sidecarText });
+      converted.set(path, result);
+      next[path] = {
+        sha256: hash,
+        sidecar: sidecarHash,
+        converter: CONVERTER_VERSION,
+        added: known?.added ?? today,
+        slug: result.slug ?? known?.slug ?? '',
+        textHash: result.textHash,
+        output: known?.output ?? null,
+        duplicateOf: null,
+        duplicates: [],
+        warnings: result.fields.warnings,
+      };
+      (known ? summary.updated : summary.added).push(path);
+    } catch (error) {
+      const hint =
+        error instanceof UnusableUpload
+          ? error.hint
+          : error instanceof SidecarError
+            ? `请修改 ${sidecarPathOf(path)}（格式见 README「旁注文件」）`
+            : '请检查文件内容；若问题持续，请报告此错误';
+      summary.failed.push({ path, message: (error as Error).message, hint });
+      // A failed update keeps the report as it was published; a failed new upload publishes nothing.
+      if (known) next[path] = known;
+    }
+  }
+  options.onProgress?.(uploads.length, uploads.length, '');
+
+  // 2. The same text uploaded twice is published once: the upload seen first (then by path) stands.
+  const groups = new Map<string, string[]>();
+  for (const [path, entry] of Object.entries(next)) {
+    const list = groups.get(entry.textHash);
+    if (list) list.push(path);
+    else groups.set(entry.textHash, [path]);
+  }
+  for (const paths of groups.values()) {
+    paths.sort((a, b) => {
+      const ea = next[a] as LedgerEntry;
+      const eb = next[b] as LedgerEntry;
+      return ea.added !== eb.added ? (ea.added < eb.added ? -1 : 1) : a < b ? -1 : 1;
+    });
+    const [primary, ...copies] = paths as [string, ...string[]];
+    const entry = next[primary] as LedgerEntry;
+    const sameDuplicates = JSON.stringify(entry.duplicates) === JSON.stringify(copies);
+    if (!sameDuplicates || entry.duplicateOf !== null) {
+      next[primary] = { ...entry, duplicates: copies, duplicateOf: null };
+      // The primary's frontmatter lists its copies: convert it again if it was kept as it was.
+      if (!converted.has(primary)) {
+        const bytes = await readFile(join(options.sources, primary));
+        const sidecarPath = sidecarPathOf(primary);
+        const sidecarText = sidecars.has(sidecarPath)
+          ? await readFile(join(options.sources, sidecarPath), 'utf8')
+          : null;
+        converted.set(primary, await convertSource({ path: primary, bytes, sidecar: sidecarText }));
+      }
+    }
+    for (const copy of copies) {
+      next[copy] = { ...(next[copy] as LedgerEntry), duplicateOf: primary, duplicates: [] };
+      summary.duplicates.push({ path: copy, message: `与 ${primary} 内容相同，只发布一次` });
+    }
+  }
+
+  // 3. Permanent slugs: a source keeps the slug it first got; a sidecar may set one.
+  const taken = new Set<string>();
+  for (const [path, entry] of Object.entries(next)) if (entry.slug && !converted.has(path)) taken.add(entry.slug);
+  for (const path of [...converted.keys()].sort()) {
+    const entry = next[path] as LedgerEntry;
+    const result = converted.get(path) as Converted;
+    if (result.slug) {
+      entry.slug = result.slug;
+    } else if (!entry.slug || taken.has(entry.slug)) {
+      const base = proposeSlug(result.fields);
+      let slug = base;
+      for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+      entry.slug = slug;
+    }
+    if (taken.has(entry.slug) && result.slug) {
+      summary.failed.push({
+        path,
+        message: `旁注文件指定的 slug「${entry.slug}」已被其他报告使用`,
+        hint: '请换一个 slug',
+      });
+    }
+    taken.add(entry.slug);
+  }
+
+  // 4. Write what changed; remove reports whose source is gone or is a duplicate.
+  const wanted = new Set<string>();
+  for (const [path, entry] of Object.entries(next)) {
+    if (entry.duplicateOf) {
+      entry.output = null;
+      continue;
+    }
+    const result = converted.get(path);
+    if (!result) {
+      if (entry.output) wanted.add(entry.output);
+      for (const message of entry.warnings) summary.warnings.push({ path, message, unchanged: true });
+      continue;
+    }
+    const report: Report = reportSchema.parse({
+      ...result.fields,
+      added: entry.added,
+      slug: entry.slug,
+      duplicates: entry.duplicates,
+    });
+    const output = `${report.year ?? 'undated'}/${report.slug}.md`;
+    const markdown = toFrontmatterMarkdown(report, result.body);
+    if (!options.dryRun) {
+      const target = join(options.reports, output);
+      if ((await readIfExists(target)) !== markdown) await writeAtomic(target, markdown);
+    }
+    entry.output = output;
+    entry.warnings = report.warnings;
+    wanted.add(output);
+    for (const message of report.warnings) summary.warnings.push({ path, message });
+  }
+  summary.unchanged =
+    uploads.length -
+    summary.added.length -
+    summary.updated.length -
+    summary.failed.filter((f) => uploads.includes(f.path)).length;
+  for (const path of Object.keys(previous)) if (!next[path]) summary.removed.push(path);
+
+  if (!options.dryRun) {
+    for (const file of (await walk(options.reports)).filter((f) => f.endsWith('.md'))) {
+      if (!wanted.has(file)) await rm(join(options.reports, file), { force: true });
+    }
+    const newLedger = stableJson({ version: 1, sources: next } satisfies Ledger);
+    if (newLedger !== ledgerText) await writeAtomic(ledgerPath, newLedger);
+  }
+  return summary;
+}

@@ -1,0 +1,21 @@
+import { extractText, getDocumentProxy } from 'unpdf';
+import { type ContainerText, UnusableUpload } from './index.ts';
+
+export async function readPdf(bytes: Uint8Array): Promise<ContainerText> {
+  let pages: string[];
+  try {
+    const pdf = await getDocumentProxy(new Uint8Array(bytes));
+    pages = (await extractText(pdf, { mergePages: false })).text;
+  } catch (error) {
+    throw new UnusableUpload(`无法读取 PDF：${(error as Error).message}`, '请确认文件是完整的 PDF，或改传 .docx/.txt');
+  }
+  const text = pages.join('\n');
+  // A scan has no text layer: publishing it would publish an empty report.
+  if (text.replace(/\s/g, '').length < 20) {
+    throw new UnusableUpload(
+      'PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）',
+      '请对 PDF 做 OCR 后重新上传，或上传原始 Word/文本版本',
+    );
+  }
+  return { text, encoding: null };
+}

@@ -1,0 +1,125 @@
+/**
+ * Blocks → the report's own metadata: title, issuing body, year covered, 文号, 主送, publication date.
+ * Each reader below takes one field from the places a government page or document puts it, in order of
+ * trust; none looks for any particular place or sample.
+ */
+import { type Block, BODY_NAME, type ChromeField, type ChromeLabel, DATE_PATTERN } from './structure.ts';
+
+export interface TitleBlockMetadata {
+  title: string | null;
+  /** The issuing body as named by the document or its page (before region normalisation). */
+  authority: string | null;
+  year: number | null;
+  docNumber: string | null;
+  addressee: string | null;
+  published: string | null;
+  /** The opening sentence of the body: its subject often names the issuer (2023年，淄博市政府坚持……). */
+  opening: string;
+}
+
+const DOC_NUMBER_VALUE =
+  /^([\u4e00-\u9fa5]{1,12})\s*[〔[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号$/;
+
+/** "2023年03月30日" / "2023-3-30" / "2023/03/30" → 2023-03-30, or null when it is no valid date. */
+export function isoDate(text: string): string | null {
+  const m = DATE_PATTERN.exec(text);
+  if (!m) return null;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (mo < 1 || mo > 12 || d < 1 || d > 31) return null;
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCMonth() !== mo - 1) return null;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+function fields(blocks: Block[], label: ChromeLabel): string[] {
+  return blocks
+    .filter((b): b is Extract<Block, { kind: 'chrome' }> => b.kind === 'chrome')
+    .flatMap((b) => b.fields)
+    .filter((f: ChromeField) => f.label === label)
+    .map((f) => f.value.trim())
+    .filter((v) => v !== '');
+}
+
+/** The issuer at the head of a title: 梁山县人民政府办公室关于2024年… → 梁山县人民政府办公室. */
+export function issuerOfTitle(title: string): string | null {
+  const m = /^(.{2,40}?)(?:关于|[（(]?(?:19|20)\d{2}\s*年)/.exec(title);
+  const head = m?.[1]?.trim();
+  return head && BODY_NAME.test(head) ? head : null;
+}
+
+/** The year a title or opening sentence says the report covers (the first year written). */
+export function yearCovered(text: string): number | null {
+  const m = /((?:19|20)\d{2})\s*年/.exec(text) ?? /((?:19|20)\d{2})(?=年度|\s*年度|[^\d]{0,3}法治)/.exec(text);
+  return m ? Number(m[1]) : null;
+}
+
+/** 2023年，淄博市政府坚持… → 淄博市政府; a joint subject (省委、省政府) names no single issuer. */
+export function issuerOfOpening(opening: string): string | null {
+  const m =
+    /^(?:(?:19|20)\d{2}\s*年度?\s*(?:以来)?\s*[，,]?\s*)?(?:在[^，,。]{0,60}?(?:领导|指导|监督)下\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}?)(?:始终|一直|持续|全面|认真|深入|坚持|紧紧|紧扣|扎实|着力|围绕|以|在|按照|立足)/.exec(
+      opening,
+    );
+  const subject = m?.[1];
+  if (!subject || !BODY_NAME.test(subject)) return null;
+  // A generic self-reference (区政府, 县政府办公室, 我局) is not a name.
+  if (/^(省|市|州|县|区|镇|乡|我|本)/.test(subject) && subject.length <= 8) return null;
+  return subject;
+}
+
+export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
+  const issuer = blocks.find((b) => b.kind === 'issuer')?.text ?? null;
+  const titleLine = blocks.find((b) => b.kind === 'title')?.text ?? null;
+  const title = titleLine && issuer && !titleLine.startsWith(issuer) ? `${issuer}${titleLine}` : titleLine;
+
+  const opening = (blocks.find((b) => b.kind === 'paragraph')?.text ?? '').slice(0, 200);
+
+  // Issuer: named in the title block, then the page's publisher field, then 来源 when it is a
+  // government or its general office, then a lone body-name line in the chrome, then the opening.
+  let authority = issuer ?? (title ? issuerOfTitle(title) : null);
+  authority ??= fields(blocks, 'publisher').find((v) => BODY_NAME.test(v)) ?? null;
+  authority ??=
+    fields(blocks, 'source')
+      .map((v) => /^(.{2,20}?)(人民政府)(办公室|办公厅)?$/.exec(v))
+      .find((m) => m)
+      ?.slice(1, 3)
+      .join('') ?? null;
+  if (!authority) {
+    const titleAt = blocks.findIndex((b) => b.kind === 'title');
+    authority =
+      blocks
+        .slice(Math.max(titleAt, 0))
+        .find((b) => b.kind === 'chrome' && BODY_NAME.test(b.text) && !/办公室$/.test(b.text))?.text ?? null;
+  }
+  authority ??= issuerOfOpening(opening);
+
+  const year = (title ? yearCovered(title) : null) ?? yearCovered(opening.slice(0, 12));
+
+  const docNumber =
+    blocks.find((b) => b.kind === 'docNumber')?.text.replace(/\s+/g, '') ??
+    fields(blocks, 'docNumber')
+      .map((v) => v.replace(/\s+/g, ''))
+      .find((v) => DOC_NUMBER_VALUE.test(v)) ??
+    null;
+
+  const addressee = blocks.find((b) => b.kind === 'addressee')?.text.replace(/[:：]$/, '') ?? null;
+
+  // Publication date: a labelled field, then a bare date line under the title, then the 落款 date.
+  const titleAt = blocks.findIndex((b) => b.kind === 'title');
+  let published =
+    fields(blocks, 'published')
+      .map(isoDate)
+      .find((d) => d) ?? null;
+  if (!published && titleAt >= 0) {
+    for (const b of blocks.slice(titleAt + 1)) {
+      if (b.kind !== 'chrome') break;
+      published = isoDate(b.text);
+      if (published) break;
+    }
+  }
+  if (!published) {
+    const signature = blocks.find((b) => b.kind === 'signature');
+    if (signature) published = isoDate(signature.text);
+  }
+
+  return { title, authority, year, docNumber, addressee, published, opening };
+}

@@ -1,0 +1,106 @@
+/**
+ * What a webmaster says about an upload wins over what the text says, without touching the upload:
+ * a sidecar `report.meta.yaml` next to `report.txt`, and folder defaults (an upload under
+ * `山东省/枣庄市/台儿庄区/` is in that region). Precedence: sidecar, then folder, then extraction.
+ */
+
+import { z } from 'astro/zod';
+import { parse } from 'yaml';
+import type { Extraction } from './extract.ts';
+import { resolveRegionNames } from './region.ts';
+import { LEVELS } from './report.ts';
+
+const nullableString = z.string().trim().min(1).nullable();
+
+/** The sidecar's fields: any frontmatter field a webmaster may fix. Unknown keys are an error (a typo would silently do nothing). */
+export const sidecarSchema = z
+  .object({
+    title: z.string().trim().min(1),
+    authority: nullableString,
+    year: z.number().int().min(1949).max(2100).nullable(),
+    /** Region names from the top ("山东省/枣庄市/台儿庄区") or by level. */
+    region: z.union([
+      z.string().trim().min(1),
+      z
+        .object({
+          province: nullableString.optional(),
+          city: nullableString.optional(),
+          county: nullableString.optional(),
+          township: nullableString.optional(),
+        })
+        .strict(),
+    ]),
+    level: z.enum(LEVELS).nullable(),
+    docNumber: nullableString,
+    addressee: nullableString,
+    published: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), z.date()]).nullable(),
+    /** A permalink to keep (e.g. after moving an upload). */
+    slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
+  })
+  .partial()
+  .strict();
+
+export type Sidecar = z.infer<typeof sidecarSchema>;
+
+export class SidecarError extends Error {
+  override name = 'SidecarError';
+}
+
+/** Parses and validates a sidecar's YAML; throws SidecarError with a message a webmaster can act on. */
+export function parseSidecar(yamlText: string): Sidecar {
+  let data: unknown;
+  try {
+    data = parse(yamlText) ?? {};
+  } catch (error) {
+    throw new SidecarError(`旁注文件不是有效的 YAML：${(error as Error).message.split('\n')[0]}`);
+  }
+  const result = sidecarSchema.safeParse(data);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || '(整个文件)'}：${i.message}`);
+    throw new SidecarError(`旁注文件有误：${problems.join('；')}`);
+  }
+  return result.data;
+}
+
+function regionNames(region: NonNullable<Sidecar['region']>): string[] {
+  if (typeof region === 'string') return region.split(/[/／>\s]+/).filter(Boolean);
+  return [region.province, region.city, region.county, region.township].filter((n): n is string => !!n);
+}
+
+/** Folder names under content/sources that resolve as a chain of regions: the upload's default region. */
+export function folderRegion(path: string): ReturnType<typeof resolveRegionNames> | null {
+  const folders = path.split('/').slice(0, -1);
+  if (folders.length === 0) return null;
+  const resolved = resolveRegionNames(folders);
+  return resolved.level ? { ...resolved, warnings: [] } : null;
+}
+
+export function applyOverrides(extracted: Extraction, path: string, sidecar: Sidecar | null): Extraction {
+  const result: Extraction = { ...extracted, warnings: [...extracted.warnings] };
+  const fromFolder = folderRegion(path);
+  const fixRegion = (resolved: ReturnType<typeof resolveRegionNames>) => {
+    result.region = resolved.region;
+    result.level = resolved.level;
+    // The webmaster's region replaces every region warning of the extraction.
+    result.warnings = result.warnings.filter((w) => !/地区|同名|行政区划/.test(w));
+    result.warnings.push(...resolved.warnings);
+  };
+  if (fromFolder) fixRegion(fromFolder);
+  if (!sidecar) return result;
+  if (sidecar.region !== undefined) fixRegion(resolveRegionNames(regionNames(sidecar.region)));
+  const fieldWarnings: Record<string, RegExp> = {
+    title: /标题/,
+    authority: /发文机关/,
+    year: /年度/,
+    published: /发布日期/,
+  };
+  for (const key of ['title', 'authority', 'year', 'level', 'docNumber', 'addressee', 'published'] as const) {
+    const value = sidecar[key];
+    if (value === undefined) continue;
+    const normalised = value instanceof Date ? value.toISOString().slice(0, 10) : value;
+    (result as unknown as Record<string, unknown>)[key] = normalised;
+    const pattern = fieldWarnings[key];
+    if (pattern) result.warnings = result.warnings.filter((w) => !pattern.test(w));
+  }
+  return result;
+}

@@ -1,0 +1,267 @@
+/**
+ * Clues → the region a report belongs to. Every place name in the report's strong positions (folder,
+ * issuer, title, publisher, the opening sentence) is a candidate; every place name anywhere is
+ * evidence. A candidate's score is the evidence for it and for its ancestors, so that 市中区 under
+ * 济南市 wins when the text also names 济南. A name that stays ambiguous is left unresolved at its
+ * own level with a warning — never guessed silently. Units the gazetteer lacks (development zones)
+ * resolve to their nearest known parent, with a warning.
+ */
+import { type Division, type Gazetteer, gazetteer } from './gazetteer.ts';
+import type { Level, Region } from './report.ts';
+
+export type Zone = 'folder' | 'issuer' | 'title' | 'publisher' | 'opening' | 'body';
+
+/** How much a mention in each zone counts; folder names are the webmaster's own word. */
+const ZONE_WEIGHT: Record<Zone, number> = { folder: 100, issuer: 12, title: 10, publisher: 6, opening: 5, body: 1 };
+/** Zones whose place names may be the report's own region (the rest only support ancestors). */
+const SUBJECT_ZONES: ReadonlySet<Zone> = new Set(['folder', 'issuer', 'title', 'publisher', 'opening']);
+const LEVEL_RANK: Record<Level, number> = { province: 0, city: 1, county: 2, township: 3 };
+
+export interface Mention {
+  name: string;
+  divisions: readonly Division[];
+  zone: Zone;
+  /** Written in short form (济宁 for 济宁市): weaker in running text. */
+  short: boolean;
+  /** Offset in the zone's text. */
+  at: number;
+  /** The text right after the name (to see 经济开发区 in 济宁经济开发区). */
+  after: string;
+}
+
+export interface RegionEvidence {
+  texts: { zone: Zone; text: string }[];
+  /** Which level of government the text speaks as or to: 县委、县政府 → county; 市委 over a township → its county is a 市. */
+  parentKind?: '市' | '县' | '区' | undefined;
+  /** The 文号 prefix (台政办字〔2022〕1号 → 台) with the kind of government it names (区 for 区政府办公室). */
+  docPrefix?: { prefix: string; kind: '市' | '县' | '区' | undefined } | undefined;
+  /** 自治区党委 / 省委 in the text: the kind of province the report is in. */
+  provinceKind?: '自治区' | '省' | undefined;
+}
+
+export interface RegionResult {
+  region: Region;
+  level: Level | null;
+  warnings: string[];
+}
+
+const EMPTY: Region = { province: null, city: null, county: null, township: null, code: null };
+
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  entries?: { divisions: readonly Division[]; short: boolean; name: string }[];
+}
+
+let trie: TrieNode | undefined;
+
+function nameTrie(g: Gazetteer): TrieNode {
+  if (trie) return trie;
+  const root: TrieNode = { next: new Map() };
+  for (const [name, divisions, short] of g.names()) {
+    let node = root;
+    for (const ch of name) {
+      let child = node.next.get(ch);
+      if (!child) {
+        child = { next: new Map() };
+        node.next.set(ch, child);
+      }
+      node = child;
+    }
+    node.entries ??= [];
+    node.entries.push({ divisions, short, name });
+  }
+  trie = root;
+  return root;
+}
+
+/** Words after a place name that show it names a unit the gazetteer does not list. */
+const ZONE_UNIT =
+  /^(经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|新区|工业园区|产业园区|保税区|综合试验区)/;
+
+/**
+ * Every place name in the text, longest match first at each position (济南市市中区 → 济南市, 市中区).
+ * Short forms count only where they are followed by a government word or stand at a subject position:
+ * in running text 长安, 和平 are ordinary words.
+ */
+export function scanPlaceNames(text: string, zone: Zone, g: Gazetteer = gazetteer()): Mention[] {
+  const root = nameTrie(g);
+  const mentions: Mention[] = [];
+  const chars = [...text];
+  for (let i = 0; i < chars.length; ) {
+    let node: TrieNode | undefined = root;
+    let best: { length: number; entries: NonNullable<TrieNode['entries']> } | undefined;
+    for (let j = i; j < chars.length && node; j++) {
+      node = node.next.get(chars[j] ?? '');
+      if (node?.entries) best = { length: j - i + 1, entries: node.entries };
+    }
+    if (!best) {
+      i++;
+      continue;
+    }
+    const after = chars.slice(i + best.length, i + best.length + 12).join('');
+    for (const entry of best.entries) {
+      // Province and prefecture short forms (山东, 西宁) are distinctive; a county's (长安, 和平) needs a
+      // government word after it to count in running text.
+      const divisions =
+        entry.short && zone === 'body' && !/^(县|区|委|政府|党委|人民政府)/.test(after)
+          ? entry.divisions.filter((d) => d.level === 'province' || d.level === 'city')
+          : entry.divisions;
+      if (divisions.length === 0) continue;
+      mentions.push({ name: entry.name, divisions, zone, short: entry.short, at: i, after });
+    }
+    i += best.length;
+  }
+  return mentions;
+}
+
+interface Candidate {
+  division: Division;
+  score: number;
+  /** The strongest zone in which the division itself is named. */
+  ownWeight: number;
+}
+
+/** The kind of county-level unit a division is (for 市委/县委/区委 hints). */
+function unitKind(d: Division | undefined): '市' | '县' | '区' | undefined {
+  const last = d?.name.slice(-1);
+  return last === '市' || last === '县' || last === '区' ? last : undefined;
+}
+
+export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer()): RegionResult {
+  const warnings: string[] = [];
+  const mentions = evidence.texts.flatMap(({ zone, text }) => scanPlaceNames(text, zone, g));
+
+  // Evidence per division code: the sum of its mentions' weights.
+  const support = new Map<string, number>();
+  for (const m of mentions) {
+    const weight = ZONE_WEIGHT[m.zone] * (m.short && m.zone === 'body' ? 0.5 : 1);
+    for (const d of m.divisions) support.set(d.code, (support.get(d.code) ?? 0) + weight / m.divisions.length);
+  }
+
+  const candidates = new Map<string, Candidate>();
+  for (const m of mentions) {
+    if (!SUBJECT_ZONES.has(m.zone)) continue;
+    for (const d of m.divisions) {
+      const chainScore = g.chain(d).reduce((sum, a) => sum + (support.get(a.code) ?? 0), 0);
+      // Ancestors named in the text settle ambiguity: add their full weight again (not divided).
+      const ancestorBonus = g
+        .chain(d)
+        .slice(0, -1)
+        .reduce((sum, a) => sum + (mentions.some((x) => x.divisions.some((y) => y.code === a.code)) ? 3 : 0), 0);
+      let score = chainScore + ancestorBonus;
+      if (evidence.parentKind && d.level === 'township' && unitKind(g.parent(d)) === evidence.parentKind) score += 4;
+      if (evidence.provinceKind && g.chain(d)[0]?.name.endsWith(evidence.provinceKind)) score += 4;
+      const own = ZONE_WEIGHT[m.zone];
+      const prev = candidates.get(d.code);
+      if (!prev || prev.score < score || prev.ownWeight < own)
+        candidates.set(d.code, { division: d, score, ownWeight: Math.max(own, prev?.ownWeight ?? 0) });
+    }
+  }
+
+  // The 文号 prefix names the issuing government by its first character(s): 台政办 → 台儿庄区, when
+  // the text itself names no place below its province.
+  const onlyProvinces = [...candidates.values()].every((c) => c.division.level === 'province');
+  if (evidence.docPrefix && onlyProvinces) {
+    const provinces = [...support.keys()].map((c) => g.byCode(c)).filter((d): d is Division => d?.level === 'province');
+    const prefix = evidence.docPrefix.prefix;
+    const kind = evidence.docPrefix.kind;
+    const inferred = provinces.flatMap((p) =>
+      g
+        .children(p.code)
+        .flatMap((city) => [city, ...g.children(city.code)])
+        .filter((d) => d.name.startsWith(prefix) && (kind === undefined || unitKind(d) === kind)),
+    );
+    if (inferred.length === 1 && inferred[0]) {
+      warnings.push(`地区由文号前缀「${prefix}」推断为${inferred[0].name}，请核对`);
+      candidates.clear();
+      candidates.set(inferred[0].code, { division: inferred[0], score: 1, ownWeight: ZONE_WEIGHT.opening });
+    }
+  }
+
+  if (candidates.size === 0) {
+    // No place in a subject position: fall back to the province the text names most (视察山东, 考察上海).
+    const provinces = [...support.entries()]
+      .map(([code, score]) => ({ d: g.byCode(code), score }))
+      .filter((x): x is { d: Division; score: number } => x.d?.level === 'province')
+      .sort((a, b) => b.score - a.score);
+    const top = provinces[0];
+    if (top && (provinces.length === 1 || top.score >= 2 * (provinces[1]?.score ?? 0)) && top.score >= 1) {
+      warnings.push(`地区仅由正文提及的「${top.d.name}」推断，请核对`);
+      return { region: g.toRegion(top.d), level: 'province', warnings };
+    }
+    warnings.push('无法确定地区（region）');
+    return { region: { ...EMPTY }, level: null, warnings };
+  }
+
+  // The best candidate: the highest score; among equals, the most specific.
+  const ranked = [...candidates.values()].sort(
+    (a, b) => b.score - a.score || LEVEL_RANK[b.division.level] - LEVEL_RANK[a.division.level],
+  );
+  let best = ranked[0] as Candidate;
+  // Prefer a more specific candidate inside the best one's chain when it is named in a subject position.
+  for (const c of ranked) {
+    if (g.isAncestor(best.division, c.division) && c.ownWeight >= ZONE_WEIGHT.opening && c.score >= best.score * 0.6) {
+      best = c;
+    }
+  }
+  // Ambiguity: another candidate of the same name and level, not in the same chain, scores as well.
+  const rivals = ranked.filter(
+    (c) =>
+      c !== best &&
+      c.division.name === best.division.name &&
+      c.division.level === best.division.level &&
+      c.score >= best.score - 0.5,
+  );
+  if (rivals.length > 0) {
+    const all = [best, ...rivals].map((c) => g.chain(c.division));
+    warnings.push(
+      `「${best.division.name}」有 ${all.length} 处同名（${all
+        .map((chain) => chain.map((d) => d.name).join(''))
+        .join('、')}），无法确定上级地区，请用旁注文件或目录指明`,
+    );
+    // Keep what all readings share: the name at its level, and common ancestors.
+    const region: Region = { ...EMPTY };
+    const first = all[0] ?? [];
+    for (let depth = 0; depth < first.length; depth++) {
+      const d = first[depth];
+      if (!d || !all.every((chain) => chain[depth]?.code === d.code)) break;
+      region[d.level] = d.name;
+    }
+    region[best.division.level] = best.division.name;
+    return { region, level: best.division.level, warnings };
+  }
+
+  const mention = mentions.find(
+    (m) => m.divisions.some((d) => d.code === best.division.code) && SUBJECT_ZONES.has(m.zone),
+  );
+  const unit = mention ? ZONE_UNIT.exec(mention.after) : null;
+  if (mention && unit) {
+    warnings.push(`「${mention.name}${unit[1]}」不在行政区划表中，已归入上级地区${best.division.name}`);
+  }
+  return { region: g.toRegion(best.division), level: best.division.level, warnings };
+}
+
+/**
+ * Region names as a webmaster writes them (folder names, a sidecar's region): ['山东省','枣庄市','台儿庄区'].
+ * Each name must lie under the previous one; short forms are accepted.
+ */
+export function resolveRegionNames(names: string[], g: Gazetteer = gazetteer()): RegionResult {
+  const warnings: string[] = [];
+  let current: Division | undefined;
+  for (const raw of names) {
+    const name = raw.trim();
+    if (!name) continue;
+    const options = [...g.byName(name), ...g.byShortName(name)].filter((d) => !current || g.isAncestor(current, d));
+    const unique = [...new Map(options.map((d) => [d.code, d])).values()];
+    if (unique.length === 1) current = unique[0];
+    else if (unique.length === 0) {
+      warnings.push(`「${name}」不在${current ? `${current.name}的` : ''}行政区划中，已忽略`);
+      break;
+    } else {
+      warnings.push(`「${name}」有 ${unique.length} 处同名，请写出上级地区（如 省/市/县）`);
+      break;
+    }
+  }
+  if (!current) return { region: { ...EMPTY }, level: null, warnings };
+  return { region: g.toRegion(current), level: current.level, warnings };
+}

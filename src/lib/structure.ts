@@ -1,0 +1,311 @@
+/**
+ * Text → blocks. Reads a report the way a person does: page chrome around it (navigation, 来源 and
+ * 发布时间 lines, metadata tables), the title block (issuer, title, 文号, 主送), the body with its headings
+ * in the levels of Chinese official numbering, and the 落款 (signature and date) at the end.
+ *
+ * Nothing of the report's own text is rewritten: every body line comes through with only whitespace
+ * normalised. Chrome is taken out of the body but kept as blocks, because it carries metadata.
+ */
+
+export type Block =
+  | { kind: 'chrome'; text: string; fields: ChromeField[] }
+  | { kind: 'issuer'; text: string }
+  | { kind: 'title'; text: string }
+  | { kind: 'docNumber'; text: string }
+  | { kind: 'addressee'; text: string }
+  | { kind: 'heading'; level: 2 | 3 | 4 | 5; text: string }
+  | { kind: 'paragraph'; text: string }
+  | { kind: 'signature'; text: string };
+
+/** A "label: value" pair found in chrome: 来源:…, 发布时间:…, a row of a metadata table. */
+export interface ChromeField {
+  label: ChromeLabel;
+  value: string;
+}
+
+export type ChromeLabel = 'source' | 'published' | 'indexNo' | 'docNumber' | 'publisher' | 'title';
+
+export interface Structure {
+  blocks: Block[];
+}
+
+/** Labels as government sites write them (with stray spaces removed before matching). */
+const LABELS: [RegExp, ChromeLabel][] = [
+  [/^(信息来源|来源)$/, 'source'],
+  [/^(发布时间|发布日期|发文日期|成文日期|生成日期|公开日期|时间|日期)$/, 'published'],
+  [/^索引号$/, 'indexNo'],
+  [/^(文号|文件编号|发文字号)$/, 'docNumber'],
+  [/^(发文机关|发布机构|发文单位|发布单位|信息发布机构)$/, 'publisher'],
+  [/^(标题|名称)$/, 'title'],
+];
+const LABEL_WORDS =
+  '信息来源|来源|发布时间|发布日期|发文日期|成文日期|生成日期|公开日期|时间|日期|索引号|文号|文件编号|发文字号|发文机关|发布机构|发文单位|发布单位|信息发布机构|标题|名称';
+
+/** Words that only page chrome uses. */
+const CHROME_WORDS =
+  /(首页|当前位置|您的位置|无障碍|简体|繁体|字体|字号|打印|分享|浏览次数|浏览量|阅读次数|点击数|关怀版|返回|登录|欢迎|收藏|关闭|政务公开|信息公开|新闻中心|通知公告|主题分类|体裁分类|服务对象|关键词|有效性|公开范围|公开方式|作者[:：]|【|】|>>|→|>|\|)/;
+
+export const DATE_PATTERN = /((?:19|20)\d{2})\s*(?:年|-|\/|\.)\s*(\d{1,2})\s*(?:月|-|\/|\.)\s*(\d{1,2})\s*日?/;
+
+const BODY_SUFFIX =
+  '(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办公厅|政府|办公厅|办公室|委员会|管理委员会|管委会|党工委|街道办事处|办事处|司法局|司法厅|局|厅|部|署|委|院|中心|经济技术开发区|经济开发区|高新技术产业开发区|开发区|高新区|新区)';
+/** A government body's name standing alone: 梁山县人民政府办公室, 广州市教育局, 司法部. */
+export const BODY_NAME = new RegExp(`^[\\u4e00-\\u9fa5]{1,30}?${BODY_SUFFIX}$`);
+
+const DOC_NUMBER = /^[\u4e00-\u9fa5]{1,12}\s*[〔[［(（【]\s*(?:19|20)\d{2}\s*[〕\]］)）】]\s*第?\s*\d{1,4}\s*号$/;
+
+const HEADING_PATTERNS: [RegExp, 2 | 3 | 4 | 5][] = [
+  [/^[一二三四五六七八九十百]{1,3}\s*[、.．]/, 2],
+  [/^[（(]\s*[一二三四五六七八九十]{1,3}\s*[）)]/, 3],
+  [/^\d{1,2}\s*[.．、](?!\d)/, 4],
+  [/^[（(]\s*\d{1,2}\s*[）)]/, 5],
+];
+
+/** A heading written as its own line is short; a longer numbered line is a numbered paragraph. */
+const MAX_HEADING = 40;
+
+/** Normalises whitespace only: line ends, ideographic and non-breaking spaces, zero-width characters, runs of spaces. */
+export function normaliseWhitespace(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u200b-\u200d\ufeff\u2060]/g, '')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/[\u00a0\u3000\t\f\v\u2002-\u200a\u202f\u205f]/g, ' ')
+        .replace(/ {2,}/g, ' ')
+        .trim(),
+    )
+    .filter((line) => line !== '');
+}
+
+function stripBullet(line: string): string {
+  return line.replace(/^[•·●▪◆■□○◇\-*]\s*/, '').trim();
+}
+
+/** "来源:X 发布时间:Y", "发布机构 | X | 发文日期 | Y |", "时间:2018-05-03 浏览次数:" → fields. */
+export function parseChromeFields(line: string): ChromeField[] {
+  const fields: ChromeField[] = [];
+  const cells = line.includes('|')
+    ? line
+        .split('|')
+        .map((c) => c.trim())
+        .filter((c) => c !== '' && !/^-+$/.test(c))
+    : null;
+  if (cells && cells.length >= 2) {
+    for (let i = 0; i + 1 < cells.length; i++) {
+      const label = labelOf(cells[i] ?? '');
+      if (label) {
+        fields.push({ label, value: (cells[i + 1] ?? '').trim() });
+        i++;
+      }
+    }
+    return fields;
+  }
+  const re = new RegExp(`(${LABEL_WORDS.split('|').join('|')})\\s*[:：]\\s*`, 'g');
+  const matches = [...line.replace(/(\S) (\S)(?= *[:：])/g, '$1$2').matchAll(re)];
+  const compact = line.replace(/(\S) (\S)(?= *[:：])/g, '$1$2');
+  for (let i = 0; i < matches.length; i++) {
+    const m = matches[i];
+    if (!m || m.index === undefined) continue;
+    const label = labelOf(m[1] ?? '');
+    if (!label) continue;
+    const start = m.index + m[0].length;
+    const end = matches[i + 1]?.index ?? compact.length;
+    let value = compact.slice(start, end).trim();
+    // A value runs until the next chrome word (浏览次数, 字体…) on the same line.
+    value = value.split(/\s{1,}(?=[\u4e00-\u9fa5【])/)[0] ?? value;
+    if (label === 'published') value = DATE_PATTERN.exec(value)?.[0] ?? value;
+    fields.push({ label, value: value.trim() });
+  }
+  return fields;
+}
+
+function labelOf(text: string): ChromeLabel | undefined {
+  const compact = text.replace(/\s+/g, '');
+  for (const [re, label] of LABELS) if (re.test(compact)) return label;
+  return undefined;
+}
+
+/** A title of an annual rule-of-law report, in any of the forms governments give it. */
+function isTitleLine(line: string): boolean {
+  if (line.length > 90 || line.length < 6) return false;
+  if (/[。；]$/.test(line) || /[，,]/.test(line)) return false;
+  const topical = /(法治政府|法治建设|依法行政|法治|法制)/.test(line);
+  const kind = /(报告|情况|总结|工作|方案)(（[^）]*）|\([^)]*\))?$/.test(line);
+  return topical && kind;
+}
+
+function isChromeLine(line: string): boolean {
+  if (parseChromeFields(line).length > 0) return true;
+  if (CHROME_WORDS.test(line) && !/[。；]/.test(line)) return true;
+  if (/^[|\s-]+$/.test(line)) return true;
+  // Bare date or date-time lines, index numbers, and short navigation lines without sentence punctuation.
+  if (/^[\d\s:：年月日时分秒./-]+$/.test(line)) return true;
+  if (/^[A-Za-z0-9]+[/-][\w/-]+$/.test(line)) return true;
+  return false;
+}
+
+function isBodyStart(line: string): boolean {
+  return line.length >= 40 || /[。；]$/.test(line) || headingLevel(line) !== undefined;
+}
+
+export function headingLevel(line: string): 2 | 3 | 4 | 5 | undefined {
+  for (const [re, level] of HEADING_PATTERNS) if (re.test(line)) return level;
+  return undefined;
+}
+
+function isAddressee(line: string): boolean {
+  return (
+    /[:：]$/.test(line) &&
+    line.length <= 40 &&
+    /(委|政府|委员会|办公室|同志|领导|局|厅|部)/.test(line) &&
+    !/[。，]/.test(line)
+  );
+}
+
+/**
+ * A numbered line becomes a heading; when its first sentence is short and more text follows
+ * (（一）提高政治站位，推进法治政府建设。坚持……), the heading is that sentence and the rest a paragraph.
+ */
+function bodyBlocks(line: string): Block[] {
+  const level = headingLevel(line);
+  if (level === undefined) return [{ kind: 'paragraph', text: line }];
+  // A heading glued to the next numbered item by a space: "一、主要举措和成效 (一)加强……"
+  const glued =
+    /^(.{2,40}?) ((?:[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、]).*)$/.exec(
+      line,
+    );
+  if (glued?.[1] && glued[2] && !/[。；]/.test(glued[1])) {
+    return [{ kind: 'heading', level, text: glued[1] }, ...bodyBlocks(glued[2])];
+  }
+  const stop = line.search(/[。；！？]/);
+  if (stop === -1) {
+    return line.length <= MAX_HEADING + 10
+      ? [{ kind: 'heading', level, text: line }]
+      : [{ kind: 'paragraph', text: line }];
+  }
+  if (stop + 1 <= MAX_HEADING + 1) {
+    const head = line.slice(0, stop + 1);
+    const rest = line.slice(stop + 1).trim();
+    return rest
+      ? [
+          { kind: 'heading', level, text: head },
+          { kind: 'paragraph', text: rest },
+        ]
+      : [{ kind: 'heading', level, text: head }];
+  }
+  return [{ kind: 'paragraph', text: line }];
+}
+
+const SIGNATURE_DATE = /^(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日$/;
+
+/**
+ * Text that lost its line breaks (copied from document-sharing sites) starts with its title run into
+ * the rest: "1、2023年度…报告及…方案2023年度…报告及…方案区政府:根据……". The title is the shortest
+ * title-like head that the text repeats, or that an addressee or the year sentence follows.
+ */
+export function splitRunOnTitle(line: string): string[] | null {
+  const fragment = /^\d{1,3}[、.]\s*/.exec(line)?.[0] ?? '';
+  const s = line.slice(fragment.length);
+  for (let end = 6; end <= Math.min(90, s.length); end++) {
+    const head = s.slice(0, end);
+    if (!/(报告|方案|情况|总结)$/.test(head) || !isTitleLine(head)) continue;
+    let rest = s.slice(end);
+    if (rest.startsWith(head)) rest = rest.slice(head.length);
+    else if (!/^[\u4e00-\u9fa5、]{2,20}[:：]/.test(rest) && !/^(?:19|20)\d{2}\s*年/.test(rest)) continue;
+    const addressee = /^([\u4e00-\u9fa5、]{2,20}[:：])(.+)$/.exec(rest);
+    return addressee?.[1] && addressee[2] ? [head, addressee[1], addressee[2].trim()] : [head, rest.trim()];
+  }
+  return null;
+}
+
+export function parseStructure(text: string): Structure {
+  const lines = normaliseWhitespace(text).map((l) => (/^[•·●▪]/.test(l) ? stripBullet(l) : l));
+  const firstLong = lines.findIndex((l) => l.length > 90);
+  if (firstLong >= 0 && firstLong < 3 && !lines.slice(0, firstLong).some(isTitleLine)) {
+    const split = splitRunOnTitle(lines[firstLong] ?? '');
+    if (split) lines.splice(firstLong, 1, ...split.filter((l) => l !== ''));
+  }
+  const blocks: Block[] = [];
+
+  // 1. The title: the first title-like line among the first lines of the upload.
+  const searchEnd = Math.min(lines.length, 30);
+  let titleAt = -1;
+  for (let i = 0; i < searchEnd; i++) {
+    const line = (lines[i] ?? '').replace(/^【[^】]{1,20}】/, '');
+    if (isTitleLine(line) && !parseChromeFields(line).length) {
+      titleAt = i;
+      break;
+    }
+    if (isBodyStart(lines[i] ?? '') && !isChromeLine(lines[i] ?? '') && headingLevel(lines[i] ?? '') === undefined)
+      break;
+  }
+
+  let bodyStart = 0;
+  if (titleAt >= 0) {
+    // 2. Everything above the title is chrome, except an issuer line right above it.
+    let titleText = (lines[titleAt] ?? '').replace(/^【[^】]{1,20}】/, '');
+    let end = titleAt + 1;
+    // A title split over lines: "…关于2024年法治政府" / "建设情况的报告".
+    const next = lines[end];
+    if (next && !/(报告|情况|总结|方案)$/.test(titleText) && /(报告|情况|总结|方案)$/.test(next) && next.length <= 40) {
+      titleText += next;
+      end++;
+    }
+    for (let i = 0; i < titleAt; i++) {
+      const line = lines[i] ?? '';
+      if (i === titleAt - 1 && BODY_NAME.test(line)) blocks.push({ kind: 'issuer', text: line });
+      else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+    }
+    blocks.push({ kind: 'title', text: titleText });
+    // 3. Between the title and the body: chrome, a repeated title, the 文号, the 主送.
+    bodyStart = end;
+    for (let i = end; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
+      else if (isAddressee(line)) {
+        blocks.push({ kind: 'addressee', text: line });
+        bodyStart = i + 1;
+        break;
+      } else if (line === titleText || line === lines[titleAt]) blocks.push({ kind: 'chrome', text: line, fields: [] });
+      else if (isBodyStart(line) && !isChromeLine(line)) break;
+      else if (isChromeLine(line) || line.length < 40)
+        blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+      else break;
+      bodyStart = i + 1;
+    }
+  } else {
+    // No title: leading short chrome lines, then an optional 主送 line.
+    for (let i = 0; i < lines.length; i++) {
+      const line = lines[i] ?? '';
+      if (isAddressee(line)) {
+        blocks.push({ kind: 'addressee', text: line });
+        bodyStart = i + 1;
+        break;
+      }
+      if (isBodyStart(line) && !isChromeLine(line)) break;
+      if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
+      else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+      bodyStart = i + 1;
+    }
+  }
+
+  // 4. The 落款 at the end: a date line, possibly preceded by the issuing body's name.
+  let bodyEnd = lines.length;
+  const last = lines[bodyEnd - 1];
+  if (last && SIGNATURE_DATE.test(last)) {
+    bodyEnd--;
+    const before = lines[bodyEnd - 1];
+    const signature = [last];
+    if (before && BODY_NAME.test(before) && bodyEnd - 1 > bodyStart) {
+      signature.unshift(before);
+      bodyEnd--;
+    }
+    for (let i = bodyStart; i < bodyEnd; i++) blocks.push(...bodyBlocks(lines[i] ?? ''));
+    blocks.push({ kind: 'signature', text: signature.join('\n') });
+    return { blocks };
+  }
+  for (let i = bodyStart; i < bodyEnd; i++) blocks.push(...bodyBlocks(lines[i] ?? ''));
+  return { blocks };
+}
