@@ -25,7 +25,7 @@ export interface Converted {
   body: string;
   /** The sidecar's own slug, when the webmaster set one. */
   slug: string | null;
-  /** Hash of the report's text with whitespace removed: the same report in two encodings or names has one. */
+  /** Hash of the report's own text (title, 文号, body) without whitespace: the same report in two encodings or names has one. */
   textHash: string;
 }
 
@@ -40,11 +40,8 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
   const container = await readContainer(format, input.bytes);
   if (container.text.replace(/\s/g, '').length === 0)
     throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
-  const extracted: Extraction = applyOverrides(
-    extractReport(container.text, { path: input.path, ...(container.page ? { page: container.page } : {}) }),
-    input.path,
-    sidecar,
-  );
+  const raw = extractReport(container.text, { path: input.path, ...(container.page ? { page: container.page } : {}) });
+  const extracted: Extraction = applyOverrides(raw, input.path, sidecar);
   const { body, title, ...rest } = extracted;
   const fallbackTitle =
     input.path
@@ -59,6 +56,6 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
     },
     body,
     slug: sidecar?.slug ?? null,
-    textHash: sha256(body.replace(/\s+/g, '')),
+    textHash: sha256(`${raw.title ?? ''}\n${raw.docNumber ?? ''}\n${body}`.replace(/\s+/g, '')),
   };
 }

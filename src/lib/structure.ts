@@ -131,8 +131,8 @@ function labelOf(text: string): ChromeLabel | undefined {
 function isTitleLine(line: string): boolean {
   if (line.length > 90 || line.length < 6) return false;
   if (/[。；]$/.test(line) || /[，,]/.test(line)) return false;
-  const topical = /(法治政府|法治建设|依法行政|法治|法制)/.test(line);
-  const kind = /(报告|情况|总结|工作|方案)(（[^）]*）|\([^)]*\))?$/.test(line);
+  const topical = /(法治|法制|依法行政)/.test(line);
+  const kind = /(报告|報告|情况|情況|总结|總結|工作|方案)(（[^）]*）|\([^)]*\))?$/.test(line);
   return topical && kind;
 }
 
@@ -160,7 +160,9 @@ function isAddressee(line: string): boolean {
     /[:：]$/.test(line) &&
     line.length <= 40 &&
     /(委|政府|委员会|办公室|同志|领导|局|厅|部)/.test(line) &&
-    !/[。，]/.test(line)
+    !/[。，]/.test(line) &&
+    parseChromeFields(line).length === 0 &&
+    !CHROME_WORDS.test(line)
   );
 }
 
@@ -210,7 +212,7 @@ export function splitRunOnTitle(line: string): string[] | null {
   const s = line.slice(fragment.length);
   for (let end = 6; end <= Math.min(90, s.length); end++) {
     const head = s.slice(0, end);
-    if (!/(报告|方案|情况|总结)$/.test(head) || !isTitleLine(head)) continue;
+    if (!/(报告|報告|方案|情况|情況|总结|總結)$/.test(head) || !isTitleLine(head)) continue;
     let rest = s.slice(end);
     if (rest.startsWith(head)) rest = rest.slice(head.length);
     else if (!/^[\u4e00-\u9fa5、]{2,20}[:：]/.test(rest) && !/^(?:19|20)\d{2}\s*年/.test(rest)) continue;
@@ -238,6 +240,19 @@ export function parseStructure(text: string): Structure {
       titleAt = i;
       break;
     }
+    // A title broken over two lines: neither half is title-like alone.
+    const next = lines[i + 1] ?? '';
+    if (
+      line.length <= 40 &&
+      next.length <= 40 &&
+      !BODY_NAME.test(line) &&
+      !isChromeLine(line) &&
+      /(报告|報告|情况|情況|总结|總結|方案)$/.test(next) &&
+      isTitleLine(line + next)
+    ) {
+      titleAt = i;
+      break;
+    }
     if (isBodyStart(lines[i] ?? '') && !isChromeLine(lines[i] ?? '') && headingLevel(lines[i] ?? '') === undefined)
       break;
   }
@@ -249,7 +264,12 @@ export function parseStructure(text: string): Structure {
     let end = titleAt + 1;
     // A title split over lines: "…关于2024年法治政府" / "建设情况的报告".
     const next = lines[end];
-    if (next && !/(报告|情况|总结|方案)$/.test(titleText) && /(报告|情况|总结|方案)$/.test(next) && next.length <= 40) {
+    if (
+      next &&
+      !/(报告|報告|情况|情況|总结|總結|方案)$/.test(titleText) &&
+      /(报告|報告|情况|情況|总结|總結|方案)$/.test(next) &&
+      next.length <= 40
+    ) {
       titleText += next;
       end++;
     }

@@ -1,0 +1,75 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { extractReport, isTraditional, stripPinyinAnnotations } from '../../src/lib/extract.ts';
+import { isoDate, issuerOfOpening, issuerOfTitle, yearCovered } from '../../src/lib/metadata.ts';
+
+describe('dates', () => {
+  it.each([
+    ['2023-03-30', '2023-03-30'],
+    ['2023年03月30日 09时24分', '2023-03-30'],
+    ['2023/3/5', '2023-03-05'],
+    ['时间:2018-05-03  浏览次数', '2018-05-03'],
+    ['2023-02-30', null],
+    ['无', null],
+  ])('%s → %s', (text, iso) => expect(isoDate(text)).toBe(iso));
+});
+
+describe('title block readers', () => {
+  it('reads the issuer at the head of a title', () => {
+    expect(issuerOfTitle('某某县人民政府办公室关于2024年法治政府建设情况的报告')).toBe('某某县人民政府办公室');
+    expect(issuerOfTitle('某某市教育局2021年法治政府建设年度报告')).toBe('某某市教育局');
+    expect(issuerOfTitle('某某市2023年法治政府建设情况报告')).toBeNull();
+  });
+
+  it('takes the year covered, not the year published', () => {
+    expect(yearCovered('关于2021年度法治政府建设情况的报告')).toBe(2021);
+  });
+
+  it('reads a single issuer from the opening sentence, never a joint one', () => {
+    expect(issuerOfOpening('2017年，某某市政府在省委、省政府的坚强领导下')).toBe('某某市政府');
+    expect(issuerOfOpening('2023年，某省委、省政府坚持以习近平新时代中国特色社会主义思想为指导')).toBeNull();
+    expect(issuerOfOpening('2022年，县政府坚持依法行政')).toBeNull();
+  });
+});
+
+describe('extractReport', () => {
+  it('takes the report’s own 文号 and never one it quotes', () => {
+    const text =
+      '某某县人民政府关于2022年度法治政府建设情况的报告\n2022年，我县认真落实《关于加强法治建设的意见》（某办发〔2021〕47号）要求，依法行政水平持续提升，法治政府建设取得新进展。';
+    expect(extractReport(text, { path: 'a.txt' }).docNumber).toBeNull();
+    const own = text.replace('报告\n', '报告\n某政发〔2023〕5号\n');
+    expect(extractReport(own, { path: 'a.txt' }).docNumber).toBe('某政发〔2023〕5号');
+  });
+
+  it('names every field it cannot determine in warnings', () => {
+    const x = extractReport(
+      '坚持依法行政，推进法治政府建设，各项工作取得新成效，群众满意度持续提升，法治环境不断优化。',
+      { path: 'x.txt' },
+    );
+    expect(x.title).toBeNull();
+    expect(x.warnings.join('\n')).toMatch(/标题[\s\S]*发文机关[\s\S]*年度[\s\S]*发布日期/);
+  });
+
+  it('reads traditional text for matching but keeps the title as written', () => {
+    const text =
+      '某某縣人民政府關於2020年度法治政府建設情況的報告\n2020年，本縣堅持依法行政，推進法治政府建設，各項工作取得新成效，群眾滿意度持續提升。';
+    expect(isTraditional(text)).toBe(true);
+    expect(extractReport(text, { path: 'a.txt' }).title).toBe('某某縣人民政府關於2020年度法治政府建設情況的報告');
+  });
+
+  it('removes converter pinyin noise only when it comes by the dozen', () => {
+    expect(stripPinyinAnnotations('應(yīng)急學(xué)習(xí)貫徹(chè)').text).toBe('應急學習貫徹');
+    expect(stripPinyinAnnotations('重(zhòng)要').removed).toBe(0);
+  });
+
+  it('never throws and always returns a Markdown body made of the text', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 400 }), fc.stringMatching(/^[a-z0-9/]{0,20}\.txt$/), (text, path) => {
+        const x = extractReport(text, { path });
+        expect(typeof x.body).toBe('string');
+        expect(Array.isArray(x.warnings)).toBe(true);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

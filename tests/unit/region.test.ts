@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { baseName, gazetteer, shortNames } from '../../src/lib/gazetteer.ts';
+import { resolveRegion, resolveRegionNames } from '../../src/lib/region.ts';
+
+const g = gazetteer();
+
+describe('gazetteer', () => {
+  it('fills parents from the child', () => {
+    const [county] = g.byName('梁山县');
+    expect(county && g.toRegion(county)).toEqual({
+      province: '山东省',
+      city: '济宁市',
+      county: '梁山县',
+      township: null,
+      code: '370832',
+    });
+  });
+
+  it('hangs municipal districts directly under the municipality (no 市辖区 city)', () => {
+    for (const name of ['静海区', '嘉定区', '开州区']) {
+      const [d] = g.byName(name);
+      expect(d && g.toRegion(d).city).toBeNull();
+    }
+    expect(g.byName('市辖区')).toHaveLength(0);
+  });
+
+  it('knows the short forms people write', () => {
+    expect(baseName('巴音郭楞蒙古自治州')).toBe('巴音郭楞');
+    expect(baseName('琼中黎族苗族自治县')).toBe('琼中');
+    expect(shortNames({ name: '巴音郭楞蒙古自治州', level: 'city' })).toEqual(
+      expect.arrayContaining(['巴音郭楞', '巴州']),
+    );
+    expect(g.byShortName('昌吉州').map((d) => d.name)).toContain('昌吉回族自治州');
+    expect(shortNames({ name: '坡子街街道', level: 'township' })).toEqual([]);
+  });
+
+  it('returns every division of an ambiguous name', () => {
+    expect(g.byName('市中区').length).toBeGreaterThanOrEqual(4);
+    expect(g.byName('鼓楼区').length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('resolveRegion', () => {
+  it('settles an ambiguous district by its city named in the title', () => {
+    const r = resolveRegion({ texts: [{ zone: 'title', text: '济南市市中区2024年度法治政府建设情况报告' }] });
+    expect(r.region).toMatchObject({ province: '山东省', city: '济南市', county: '市中区' });
+    expect(r.level).toBe('county');
+  });
+
+  it('leaves an ambiguous name unresolved above its level, with a warning', () => {
+    const r = resolveRegion({ texts: [{ zone: 'opening', text: '2022年，鼓楼区坚持依法行政' }] });
+    expect(r.region.county).toBe('鼓楼区');
+    expect(r.region.province).toBeNull();
+    expect(r.region.code).toBeNull();
+    expect(r.warnings.join()).toMatch(/同名/);
+  });
+
+  it('resolves a development zone to its nearest known parent with a warning', () => {
+    const r = resolveRegion({
+      texts: [
+        { zone: 'title', text: '某某经济开发区2024年度法治政府建设情况报告' },
+        { zone: 'title', text: '宜宾经济开发区' },
+      ],
+    });
+    expect(r.region).toMatchObject({ province: '四川省', city: '宜宾市', county: null });
+    expect(r.warnings.join()).toMatch(/不在行政区划表中/);
+  });
+
+  it('falls back to the province the body names, saying so', () => {
+    const r = resolveRegion({
+      texts: [{ zone: 'body', text: '全省各地认真学习习近平总书记考察江西重要讲话精神，江西省各级政府依法行政。' }],
+    });
+    expect(r.region.province).toBe('江西省');
+    expect(r.warnings.join()).toMatch(/推断/);
+  });
+
+  it('finds nothing where nothing is named', () => {
+    const r = resolveRegion({ texts: [{ zone: 'body', text: '坚持依法行政，推进法治政府建设。' }] });
+    expect(r.level).toBeNull();
+    expect(r.warnings).toHaveLength(1);
+  });
+
+  it('uses the kind of government above a township to choose among namesakes', () => {
+    const texts = [{ zone: 'opening' as const, text: '2025年，中村乡法治政府建设工作在市委、市人民政府的正确领导下' }];
+    expect(resolveRegion({ texts, parentKind: '市' }).region).toMatchObject({ county: '禄丰市', township: '中村乡' });
+    expect(resolveRegion({ texts }).region.code).toBeNull();
+  });
+});
+
+describe('resolveRegionNames (folders and sidecars)', () => {
+  it('resolves a chain of names, short forms included', () => {
+    expect(resolveRegionNames(['山东省', '枣庄市', '台儿庄区']).region.code).toBe('370405');
+    expect(resolveRegionNames(['山东', '济宁', '梁山县']).region.county).toBe('梁山县');
+  });
+
+  it('says when a name is not under its parent or is ambiguous', () => {
+    expect(resolveRegionNames(['河北省', '梁山县']).warnings.join()).toMatch(/不在/);
+    const ambiguous = resolveRegionNames(['市中区']);
+    expect(ambiguous.level).toBeNull();
+    expect(ambiguous.warnings.join()).toMatch(/同名/);
+  });
+});

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type Block,
+  headingLevel,
+  normaliseWhitespace,
+  parseChromeFields,
+  parseStructure,
+} from '../../src/lib/structure.ts';
+
+const kinds = (blocks: Block[]) => blocks.map((b) => (b.kind === 'heading' ? `h${b.level}` : b.kind));
+
+describe('headings by Chinese official numbering', () => {
+  it.each([
+    ['一、主要举措和成效', 2],
+    ['十二、其他', 2],
+    ['（一）加强组织领导', 3],
+    ['(二)加强组织领导', 3],
+    ['（ 三 ）加强组织领导', 3],
+    ['1.完善制度', 4],
+    ['2．完善制度', 4],
+    ['3、完善制度', 4],
+    ['（1）建立台账', 5],
+    ['(12)建立台账', 5],
+  ])('%s is level %i', (line, level) => {
+    expect(headingLevel(line)).toBe(level);
+  });
+
+  it('does not take 2020.5 or 一是 for headings', () => {
+    expect(headingLevel('2020.5亿元')).toBeUndefined();
+    expect(headingLevel('一是加强学习')).toBeUndefined();
+  });
+
+  it('splits a heading that runs into its paragraph, keeping every character', () => {
+    const text =
+      '关于2024年法治政府建设情况的报告\n（一）提高政治站位，推进法治政府建设。坚持深入学习宣传贯彻习近平法治思想，把学习贯彻放在首位。';
+    const { blocks } = parseStructure(text);
+    expect(kinds(blocks)).toEqual(['title', 'h3', 'paragraph']);
+    expect(blocks[1]?.text).toBe('（一）提高政治站位，推进法治政府建设。');
+    expect(blocks[2]?.text).toBe('坚持深入学习宣传贯彻习近平法治思想，把学习贯彻放在首位。');
+  });
+
+  it('splits a heading glued to the next numbered item by a space', () => {
+    const { blocks } = parseStructure(
+      '2023年，全省坚持依法行政，取得积极成效，为高质量发展提供了有力法治保障。\n一、主要举措和成效 (一)加强组织领导。党委统一领导。',
+    );
+    expect(kinds(blocks)).toEqual(['paragraph', 'h2', 'h3', 'paragraph']);
+  });
+});
+
+describe('the title block', () => {
+  it('joins an issuer line to the title and reads 文号 and 主送', () => {
+    const text =
+      ' 某某县人民政府办公室\n关于2024年法治政府建设情况的报告\n某政办字〔2025〕3号\n县委、县政府：\n2024年，县政府办公室坚持依法行政，各项工作取得新成效，现将有关情况报告如下。';
+    const { blocks } = parseStructure(text);
+    expect(kinds(blocks)).toEqual(['issuer', 'title', 'docNumber', 'addressee', 'paragraph']);
+  });
+
+  it('joins a title split over two lines', () => {
+    const { blocks } = parseStructure(
+      '某某区发展和改革委员会关于2023年法治政府\n建设情况的报告\n今年以来，我委坚持以习近平新时代中国特色社会主义思想为指导，依法履职。',
+    );
+    expect(blocks.find((b) => b.kind === 'title')?.text).toBe('某某区发展和改革委员会关于2023年法治政府建设情况的报告');
+  });
+
+  it('recognises the 落款 at the end', () => {
+    const { blocks } = parseStructure(
+      '某镇人民政府关于2022年度法治政府建设情况的报告\n2022年，本镇坚持依法行政，推进法治政府建设，取得明显成效，群众满意度持续提升。\n某镇人民政府\n2023年1月5日',
+    );
+    expect(blocks.at(-1)).toEqual({ kind: 'signature', text: '某镇人民政府\n2023年1月5日' });
+  });
+
+  it('moves page chrome out of the body and reads its fields', () => {
+    const { blocks } = parseStructure(
+      '首页 > 政务公开 > 规划计划\n某某市2022年法治政府建设年度报告\n发布时间 : 2023-01-29 来源:某某市司法局 字体大小:\n2022年，全市坚持依法行政，推进法治政府建设，各项工作取得新成效，群众满意度持续提升。',
+    );
+    expect(kinds(blocks)).toEqual(['chrome', 'title', 'chrome', 'paragraph']);
+    const fields = blocks[2]?.kind === 'chrome' ? blocks[2].fields : [];
+    expect(fields).toContainEqual({ label: 'published', value: '2023-01-29' });
+    expect(fields).toContainEqual({ label: 'source', value: '某某市司法局' });
+  });
+});
+
+describe('chrome fields', () => {
+  it('reads a pipe table of page metadata', () => {
+    expect(parseChromeFields('发布机构 | 某省司法厅 | 发文日期 | 2023-03-16 |')).toEqual([
+      { label: 'publisher', value: '某省司法厅' },
+      { label: 'published', value: '2023-03-16' },
+    ]);
+  });
+});
+
+describe('structure properties', () => {
+  const chineseText = fc.array(
+    fc.oneof(
+      fc.constantFrom(
+        '一、',
+        '（一）',
+        '1.',
+        '（1）',
+        '。',
+        '，',
+        '：',
+        '\n',
+        '\r\n',
+        '\r',
+        ' ',
+        '\u3000',
+        '报告',
+        '法治政府建设',
+        '2024年',
+        '#',
+        '---',
+        '<script>',
+        '"',
+        "'",
+      ),
+      fc.string({ maxLength: 8 }),
+      fc.stringMatching(/^[\u4e00-\u9fa5]{1,12}$/),
+    ),
+    { maxLength: 60 },
+  );
+
+  it('never throws', () => {
+    fc.assert(
+      fc.property(chineseText, (parts) => {
+        parseStructure(parts.join(''));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps every non-whitespace character of the text in some block', () => {
+    fc.assert(
+      fc.property(chineseText, (parts) => {
+        const text = parts.join('');
+        const { blocks } = parseStructure(text);
+        const kept = blocks
+          .map((b) => b.text)
+          .join('')
+          .replace(/\s/g, '');
+        const original = normaliseWhitespace(text).join('').replace(/\s/g, '');
+        // Bullets in front of chrome lines are the only characters dropped.
+        expect(kept.replace(/[•·●▪]/g, '')).toBe(
+          original.replace(/[•·●▪]/g, '').replace(/^\d{1,3}[、.]/, (m) => (kept.startsWith(m) ? m : '')),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
