@@ -1,4 +1,5 @@
 // @ts-check
+import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { readPipelinePaths, readSiteConfig } from './src/site.config.ts';
 
@@ -19,4 +20,5 @@ export default defineConfig({
   // No client-side prefetching or other injected scripts: pages ship no JavaScript but search.
   prefetch: false,
   devToolbar: { enabled: false },
+  integrations: [sitemap({ filter: (page) => !page.includes('/downloads/') })],
 });

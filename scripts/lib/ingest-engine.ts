@@ -6,7 +6,7 @@
  * unchanged sources writes nothing, so re-running gives byte-identical output; one bad upload never
  * stops the batch.
  */
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../src/lib/convert.ts';
 import { formatOf, UnusableUpload } from '../../src/lib/formats/index.ts';
@@ -96,6 +96,15 @@ export async function writeAtomic(path: string, content: string | Uint8Array): P
   await rename(tmp, path);
 }
 
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function readIfExists(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
@@ -176,7 +185,14 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const hash = sha256(bytes);
     const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
     const known = previous[path];
-    if (known && known.sha256 === hash && known.sidecar === sidecarHash && known.converter === CONVERTER_VERSION) {
+    const outputIntact = known?.output ? await exists(join(options.reports, known.output)) : known?.duplicateOf != null;
+    if (
+      known &&
+      outputIntact &&
+      known.sha256 === hash &&
+      known.sidecar === sidecarHash &&
+      known.converter === CONVERTER_VERSION
+    ) {
       next[path] = known;
       continue;
     }

@@ -1,25 +1,34 @@
 /**
- * The site's one read of the content collection. Pages call these helpers instead of
- * querying the collection themselves, so that ordering and grouping rules live in one place.
+ * The site's one read of the content collection. Pages ask this module for the archive (grouped
+ * once by src/lib/archive.ts) instead of querying the collection themselves.
  */
-import { type CollectionEntry, getCollection } from 'astro:content';
+import { getCollection } from 'astro:content';
+import { type Archive, buildArchive } from '../lib/archive.ts';
+import type { Report } from '../lib/report.ts';
 
-export type ReportEntry = CollectionEntry<'reports'>;
-
-/** Newest first: by year covered, then publication (or addition) date, then slug for a total order. */
-export function compareReports(a: ReportEntry, b: ReportEntry): number {
-  const ya = a.data.year ?? 0;
-  const yb = b.data.year ?? 0;
-  if (ya !== yb) return yb - ya;
-  const da = a.data.published ?? a.data.added;
-  const db = b.data.published ?? b.data.added;
-  if (da !== db) return da < db ? 1 : -1;
-  return a.data.slug < b.data.slug ? -1 : 1;
+export interface ReportWithBody extends Report {
+  body: string;
 }
 
-let cache: Promise<ReportEntry[]> | undefined;
+let cache: Promise<{ archive: Archive; bodies: Map<string, string> }> | undefined;
 
-export function allReports(): Promise<ReportEntry[]> {
-  cache ??= getCollection('reports').then((entries) => entries.sort(compareReports));
+function load() {
+  cache ??= getCollection('reports').then((entries) => {
+    const bodies = new Map(entries.map((e) => [e.data.slug, e.body ?? '']));
+    return { archive: buildArchive(entries.map((e) => e.data)), bodies };
+  });
   return cache;
+}
+
+export async function getArchive(): Promise<Archive> {
+  return (await load()).archive;
+}
+
+export async function getBody(slug: string): Promise<string> {
+  return (await load()).bodies.get(slug) ?? '';
+}
+
+/** Newest first (see compareReports). */
+export async function allReports(): Promise<Report[]> {
+  return (await load()).archive.reports;
 }

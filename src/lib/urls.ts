@@ -17,8 +17,17 @@ export function asciiSlug(text: string, maxLength = 60): string {
   return slug.slice(0, maxLength).replace(/-+$/, '');
 }
 
+/**
+ * Official romanisations that differ from plain toneless pinyin: 陕西 is written Shaanxi precisely so
+ * that it is not confused with 山西 (Shanxi).
+ */
+const OFFICIAL_ROMANISATION: [RegExp, string][] = [[/^陕西/, 'shaanxi']];
+
 /** One path segment for a division name: the pinyin of the whole name without separators. */
 export function regionSegment(name: string): string {
+  for (const [re, roman] of OFFICIAL_ROMANISATION) {
+    if (re.test(name)) return `${roman}${asciiSlug(name.replace(re, '')).replace(/-/g, '')}`;
+  }
   return asciiSlug(name).replace(/-/g, '');
 }
 
@@ -51,10 +60,6 @@ export function yearPath(year: number): string {
   return `/years/${year}/`;
 }
 
-export function authorityPath(authority: string): string {
-  return `/authorities/${asciiSlug(authority)}/`;
-}
-
 /**
  * The slug a new report proposes: year, the most specific place, the issuing body — all in pinyin —
  * e.g. 2024-liangshanxian-renminzhengfubangongshi. The archive keeps the first slug a source got
@@ -76,4 +81,20 @@ export function proposeSlug(report: {
   ].filter(Boolean);
   const slug = parts.join('-').slice(0, 80).replace(/-+$/, '');
   return slug || 'report';
+}
+
+export function authorityPathOf(slug: string): string {
+  return `/authorities/${slug}/`;
+}
+
+/** Where a report's original upload and its Markdown can be downloaded. */
+export function downloadPaths(report: { slug: string; source: { path: string } }): {
+  original: string;
+  markdown: string;
+} {
+  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(report.source.path)?.[1]?.toLowerCase() ?? 'bin';
+  return {
+    original: `/downloads/${report.slug}/original.${ext}`,
+    markdown: `/downloads/${report.slug}/${report.slug}.md`,
+  };
 }

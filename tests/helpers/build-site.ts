@@ -17,10 +17,14 @@ export interface BuiltSite {
   stdout: string;
 }
 
-export async function buildSite(fromSources: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+export async function buildSite(
+  fromSources: string,
+  env: Record<string, string> = {},
+  filter: (path: string) => boolean = () => true,
+): Promise<BuiltSite> {
   const root = await mkdtemp(join(tmpdir(), 'gongkai-site-'));
   const sources = join(root, 'sources');
-  await cp(resolve(fromSources), sources, { recursive: true });
+  await cp(resolve(fromSources), sources, { recursive: true, filter });
   return rebuildSite(
     {
       root,

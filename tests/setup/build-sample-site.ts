@@ -1,20 +1,36 @@
 /**
- * Builds the sample archive (content/sources) once for all integration and browser tests.
+ * Builds the sample archive (content/sources) and the dev corpus once for all integration and browser tests.
  */
-import { rm } from 'node:fs/promises';
+import { cp, rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { buildSite } from '../helpers/build-site.ts';
+import { buildSite, rebuildSite } from '../helpers/build-site.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     sampleSite: import('../helpers/build-site.ts').BuiltSite;
+    /** The 41 real reports of tests/fixtures/dev: many provinces, levels and years. */
+    devSite: import('../helpers/build-site.ts').BuiltSite;
+    /** The sample archive plus a hostile upload, published under a sub-path (/fzbg/). */
+    subpathSite: import('../helpers/build-site.ts').BuiltSite;
   }
 }
 
 export default async function setup(project: TestProject) {
   const site = await buildSite('content/sources');
+  const dev = await buildSite('tests/fixtures/dev', {}, (path) => !path.endsWith('.tsv'));
+  const subpath = await buildSite('content/sources', {
+    GONGKAI_BASE: '/fzbg/',
+    GONGKAI_SITE: 'https://www.example.gov.cn',
+  });
+  await cp('tests/fixtures/hostile', subpath.sources, { recursive: true });
+  rebuildSite(subpath);
   project.provide('sampleSite', site);
+  project.provide('devSite', dev);
+  project.provide('subpathSite', subpath);
   return async () => {
-    if (!process.env.GONGKAI_KEEP_TEST_SITE) await rm(site.root, { recursive: true, force: true });
+    if (process.env.GONGKAI_KEEP_TEST_SITE) return;
+    await rm(site.root, { recursive: true, force: true });
+    await rm(dev.root, { recursive: true, force: true });
+    await rm(subpath.root, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,22 @@
+import { feedResponse } from '../../../data/feeds.ts';
+import { getArchive } from '../../../data/reports.ts';
+import type { RegionNode } from '../../../lib/archive.ts';
+import { readSiteConfig } from '../../../site.config.ts';
+
+export async function getStaticPaths() {
+  const archive = await getArchive();
+  return archive.regions
+    .filter((node) => node.chain.length > 0)
+    .map((node) => ({ params: { path: node.path.replace(/^\/regions\/|\/$/g, '') }, props: { node } }));
+}
+
+export async function GET({ props }: { props: { node: RegionNode } }) {
+  const { node } = props;
+  return feedResponse({
+    title: `${node.chain.join('')} - ${readSiteConfig().name}`,
+    description: `${node.chain.join('')}及下辖地区新发布的法治政府建设情况报告`,
+    pagePath: node.path,
+    feedPath: `${node.path}rss.xml`,
+    reports: node.all,
+  });
+}

@@ -1,0 +1,15 @@
+import { getArchive } from '../data/reports.ts';
+import { catalogRow } from '../lib/catalog.ts';
+import { reportPath, withBase } from '../lib/urls.ts';
+import { readSiteConfig } from '../site.config.ts';
+
+export async function GET() {
+  const config = readSiteConfig();
+  const archive = await getArchive();
+  const reports = archive.reports.map((r) =>
+    catalogRow(r, new URL(withBase(config.base, reportPath(r.slug)), `${config.site}/`).href),
+  );
+  return new Response(`${JSON.stringify({ name: config.name, count: reports.length, reports }, null, 1)}\n`, {
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}

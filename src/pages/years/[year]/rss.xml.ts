@@ -1,0 +1,22 @@
+import { feedResponse } from '../../../data/feeds.ts';
+import { getArchive } from '../../../data/reports.ts';
+import type { Report } from '../../../lib/report.ts';
+import { readSiteConfig } from '../../../site.config.ts';
+
+export async function getStaticPaths() {
+  const archive = await getArchive();
+  return [...archive.byYear.entries()].map(([year, reports]) => ({
+    params: { year: String(year) },
+    props: { year, reports },
+  }));
+}
+
+export async function GET({ props }: { props: { year: number; reports: Report[] } }) {
+  return feedResponse({
+    title: `${props.year} 年度报告 - ${readSiteConfig().name}`,
+    description: `${props.year} 年度法治政府建设情况报告`,
+    pagePath: `/years/${props.year}/`,
+    feedPath: `/years/${props.year}/rss.xml`,
+    reports: props.reports,
+  });
+}
