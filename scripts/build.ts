@@ -3,19 +3,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
-import * as pagefind from 'pagefind';
-import { readPipelinePaths } from '../src/site.config.ts';
+import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { ingestCommand } from './ingest.ts';
-
-export async function buildSearchIndex(outDir: string): Promise<void> {
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'zh-cn' });
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  const added = await index.addDirectory({ path: outDir });
-  if (added.errors.length) throw new Error(`pagefind: ${added.errors.join('; ')}`);
-  const written = await index.writeFiles({ outputPath: resolve(outDir, 'pagefind') });
-  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-  await pagefind.close();
-}
+import { buildSearchIndex } from './lib/search-index.ts';
 
 export async function build(): Promise<number> {
   const paths = readPipelinePaths();
@@ -26,7 +16,7 @@ export async function build(): Promise<number> {
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
   if (astro.status !== 0) return 1;
-  await buildSearchIndex(resolve(paths.outDir));
+  await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
   console.log(`✓ 站点已生成：${resolve(paths.outDir)}`);
   return ingestCode;
 }

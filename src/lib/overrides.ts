@@ -85,7 +85,12 @@ export function applyOverrides(extracted: Extraction, path: string, sidecar: Sid
     result.warnings = result.warnings.filter((w) => !/地区|同名|行政区划/.test(w));
     result.warnings.push(...resolved.warnings);
   };
-  if (fromFolder) fixRegion(fromFolder);
+  // A folder names the region; what the text names inside it (a town of that county) refines it.
+  const refines =
+    fromFolder?.region.code &&
+    extracted.region.code?.startsWith(fromFolder.region.code) &&
+    extracted.region.code !== fromFolder.region.code;
+  if (fromFolder && !refines) fixRegion(fromFolder);
   if (!sidecar) return result;
   if (sidecar.region !== undefined) fixRegion(resolveRegionNames(regionNames(sidecar.region)));
   const fieldWarnings: Record<string, RegExp> = {

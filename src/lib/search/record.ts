@@ -1,0 +1,89 @@
+/**
+ * One report → the HTML document Pagefind indexes for it (never written to disk). The text is in
+ * indexed form (see tokens.ts); the metadata shown on result cards, the filters and the sort keys
+ * are attributes, so they stay out of the indexed text. Headings keep the report page's anchor ids,
+ * so sub-results link to the matching section.
+ */
+import markdownIt from 'markdown-it';
+import { renderBody } from '../render.ts';
+import type { Report } from '../report.ts';
+import { regionChain } from '../urls.ts';
+import { indexText } from './tokens.ts';
+
+const md = markdownIt({ html: false });
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/** The filter facets of the search page, in display order. */
+export const SEARCH_FILTERS = ['province', 'city', 'county', 'year', 'level', 'authority'] as const;
+export type SearchFilter = (typeof SEARCH_FILTERS)[number];
+
+export function searchFilters(report: Report): Record<SearchFilter, string[]> {
+  const one = (v: string | number | null) => (v === null || v === '' ? [] : [String(v)]);
+  return {
+    province: one(report.region.province),
+    city: one(report.region.city),
+    county: one(report.region.county),
+    year: one(report.year),
+    level: one(report.level),
+    authority: one(report.authority),
+  };
+}
+
+export function searchMeta(report: Report, url: string): Record<string, string> {
+  return {
+    title: report.title,
+    url,
+    authority: report.authority ?? '',
+    year: report.year === null ? '' : String(report.year),
+    region: regionChain(report.region).join(' '),
+    published: report.published ?? '',
+  };
+}
+
+/** The plain text of a report body, paragraph by paragraph, as a reader sees it (Markdown escapes undone). */
+export function bodyBlocks(body: string): { heading: number; text: string }[] {
+  const tokens = md.parse(body, {});
+  const blocks: { heading: number; text: string }[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i];
+    if (token?.type !== 'inline') continue;
+    const open = tokens[i - 1];
+    const text = (token.children ?? [])
+      .map((c) => (c.type === 'softbreak' || c.type === 'hardbreak' ? '\n' : c.content))
+      .join('');
+    blocks.push({ heading: open?.type === 'heading_open' ? Number(open.tag.slice(1)) : 0, text });
+  }
+  return blocks;
+}
+
+export function searchDocument(report: Report, body: string, url: string): string {
+  const { headings } = renderBody(body);
+  let h = 0;
+  const parts: string[] = [];
+  for (const block of bodyBlocks(body)) {
+    if (block.heading) {
+      const id = headings[h++]?.id ?? '';
+      parts.push(`<h${block.heading} id="${id}">${escapeHtml(indexText(block.text))}</h${block.heading}>`);
+    } else parts.push(`<p>${escapeHtml(indexText(block.text))}</p>`);
+  }
+  const meta = Object.entries(searchMeta(report, url))
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => `<meta data-pagefind-meta="${k}[content]" content="${escapeHtml(v)}">`);
+  const filters = Object.entries(searchFilters(report)).flatMap(([k, values]) =>
+    values.map((v) => `<meta data-pagefind-filter="${k}[content]" content="${escapeHtml(v)}">`),
+  );
+  const sorts = [
+    report.year !== null ? `<meta data-pagefind-sort="year[content]" content="${report.year}">` : '',
+    `<meta data-pagefind-sort="published[content]" content="${report.published ?? report.added}">`,
+  ];
+  const about = [report.authority, regionChain(report.region).join(''), report.docNumber].filter(Boolean).join(' ');
+  return `<!doctype html><html lang="en"><head>${[...meta, ...filters, ...sorts].join('')}</head><body>
+<main data-pagefind-body>
+<h1 data-pagefind-weight="10">${escapeHtml(indexText(report.title))}</h1>
+<p data-pagefind-weight="5">${escapeHtml(indexText(about))}</p>
+${parts.join('\n')}
+</main></body></html>`;
+}

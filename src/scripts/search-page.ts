@@ -1,0 +1,235 @@
+/**
+ * The search page: the only client-side program of the site. The query, filters and sort live in
+ * the URL (?q=…&year=…&sort=…), so a search can be shared, bookmarked and walked with back/forward.
+ * Untrusted text is only ever set through textContent.
+ */
+import { SEARCH_FILTERS, type SearchFilter } from '../lib/search/record.ts';
+import { fromIndexText, parseQuery } from '../lib/search/tokens.ts';
+
+interface PagefindResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  sub_results?: { title: string; url: string; excerpt: string }[];
+}
+interface PagefindSearch {
+  results: { id: string; data(): Promise<PagefindResultData> }[];
+  filters: Record<string, Record<string, number>>;
+  unfilteredResultCount: number;
+}
+interface Pagefind {
+  init(): Promise<void>;
+  options(o: Record<string, unknown>): Promise<void>;
+  search(q: string | null, o?: Record<string, unknown>): Promise<PagefindSearch>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+}
+
+const PAGE_SIZE = 10;
+
+interface State {
+  q: string;
+  sort: string;
+  filters: Partial<Record<SearchFilter, string[]>>;
+}
+
+function readState(): State {
+  const params = new URLSearchParams(location.search);
+  const filters: State['filters'] = {};
+  for (const f of SEARCH_FILTERS) {
+    const values = params.getAll(f).filter(Boolean);
+    if (values.length) filters[f] = values;
+  }
+  return { q: params.get('q') ?? '', sort: params.get('sort') ?? '', filters };
+}
+
+function stateUrl(state: State): string {
+  const params = new URLSearchParams();
+  if (state.q) params.set('q', state.q);
+  for (const f of SEARCH_FILTERS) for (const v of state.filters[f] ?? []) params.append(f, v);
+  if (state.sort) params.set('sort', state.sort);
+  const qs = params.toString();
+  return `${location.pathname}${qs ? `?${qs}` : ''}`;
+}
+
+/** Pagefind's excerpt (escaped text with <mark>) → DOM nodes, de-bigrammed, with <mark> rebuilt safely. */
+function excerptNodes(html: string): Node[] {
+  const marked = html.replace(/<mark>/g, '\ue000').replace(/<\/mark>/g, '\ue001');
+  const text = new DOMParser().parseFromString(`<body>${marked}</body>`, 'text/html').body.textContent ?? '';
+  const readable = fromIndexText(text);
+  const nodes: Node[] = [];
+  for (const [i, part] of readable.split(/[\ue000\ue001]/).entries()) {
+    if (!part) continue;
+    if (i % 2 === 1) {
+      const mark = document.createElement('mark');
+      mark.textContent = part;
+      nodes.push(mark);
+    } else nodes.push(document.createTextNode(part));
+  }
+  return nodes;
+}
+
+/** A link that lands on the report with the searched terms highlighted (text fragments: no script needed there). */
+function landingUrl(url: string, terms: string[]): string {
+  if (terms.length === 0) return url;
+  const directive = `:~:${terms.map((t) => `text=${encodeURIComponent(t)}`).join('&')}`;
+  return url.includes('#') ? `${url}${directive}` : `${url}#${directive}`;
+}
+
+export function startSearchPage(app: HTMLElement): void {
+  const bundle = app.dataset.bundle ?? '/pagefind/pagefind.js';
+  const labels = JSON.parse(app.dataset.labels ?? '{}') as Record<SearchFilter, string>;
+  const form = app.querySelector('#search-form') as HTMLFormElement;
+  const input = app.querySelector('#q') as HTMLInputElement;
+  const sort = app.querySelector('#sort') as HTMLSelectElement;
+  const status = app.querySelector('#search-status') as HTMLElement;
+  const list = app.querySelector('#search-results') as HTMLOListElement;
+  const more = app.querySelector('#more') as HTMLButtonElement;
+  const facets = app.querySelector('#facets') as HTMLElement;
+
+  let pagefind: Pagefind | undefined;
+  let current: PagefindSearch | undefined;
+  let shown = 0;
+  let terms: string[] = [];
+  let run = 0;
+
+  async function load(): Promise<Pagefind> {
+    if (!pagefind) {
+      pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
+      await pagefind.options({ excerptLength: 40 });
+      await pagefind.init();
+    }
+    return pagefind;
+  }
+
+  async function renderMore(): Promise<void> {
+    if (!current) return;
+    const batch = current.results.slice(shown, shown + PAGE_SIZE);
+    const datas = await Promise.all(batch.map((r) => r.data()));
+    for (const data of datas) {
+      const li = document.createElement('li');
+      li.className = 'result';
+      const h = document.createElement('h3');
+      const a = document.createElement('a');
+      a.href = landingUrl(data.meta.url ?? data.url, terms);
+      a.textContent = data.meta.title ?? data.url;
+      h.append(a);
+      const meta = document.createElement('p');
+      meta.className = 'result-meta';
+      meta.textContent = [data.meta.authority, data.meta.region, data.meta.year && `${data.meta.year} 年度`]
+        .filter(Boolean)
+        .join(' · ');
+      const excerpt = document.createElement('p');
+      excerpt.className = 'excerpt';
+      excerpt.append(...excerptNodes(data.excerpt));
+      li.append(h, meta, excerpt);
+      const subs = (data.sub_results ?? []).filter((s) => s.url.includes('#')).slice(0, 3);
+      if (subs.length) {
+        const ul = document.createElement('ul');
+        ul.className = 'sub-results';
+        for (const sub of subs) {
+          const item = document.createElement('li');
+          const link = document.createElement('a');
+          link.href = landingUrl(sub.url, terms);
+          link.textContent = fromIndexText(sub.title).replace(/[\ue000\ue001]/g, '');
+          const ex = document.createElement('span');
+          ex.className = 'excerpt';
+          ex.append(' — ', ...excerptNodes(sub.excerpt));
+          item.append(link, ex);
+          ul.append(item);
+        }
+        li.append(ul);
+      }
+      list.append(li);
+    }
+    shown += batch.length;
+    more.hidden = shown >= current.results.length;
+  }
+
+  function renderFacets(state: State, counts: Record<string, Record<string, number>>): void {
+    facets.replaceChildren();
+    for (const f of SEARCH_FILTERS) {
+      const values = Object.entries(counts[f] ?? {})
+        .filter(([v, n]) => n > 0 || state.filters[f]?.includes(v))
+        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0], 'zh-CN'))
+        .slice(0, 30);
+      if (values.length === 0) continue;
+      const fieldset = document.createElement('fieldset');
+      const legend = document.createElement('legend');
+      legend.textContent = labels[f] ?? f;
+      fieldset.append(legend);
+      for (const [value, count] of values) {
+        const label = document.createElement('label');
+        const box = document.createElement('input');
+        box.type = 'checkbox';
+        box.name = f;
+        box.value = value;
+        box.checked = state.filters[f]?.includes(value) ?? false;
+        box.addEventListener('change', () => {
+          const next = readState();
+          const chosen = new Set(next.filters[f] ?? []);
+          if (box.checked) chosen.add(value);
+          else chosen.delete(value);
+          next.filters[f] = [...chosen];
+          navigate(next);
+        });
+        label.append(box, ` ${value}（${count}）`);
+        fieldset.append(label);
+      }
+      facets.append(fieldset);
+    }
+    facets.hidden = facets.childElementCount === 0;
+  }
+
+  async function search(state: State): Promise<void> {
+    const mine = ++run;
+    input.value = state.q;
+    sort.value = state.sort;
+    const parsed = parseQuery(state.q);
+    terms = parsed.terms;
+    const hasFilters = Object.values(state.filters).some((v) => v?.length);
+    if (!parsed.pagefind && !hasFilters) {
+      list.replaceChildren();
+      facets.hidden = true;
+      more.hidden = true;
+      status.textContent = state.q ? '请输入汉字、字母或数字。' : '';
+      return;
+    }
+    status.textContent = '正在搜索……';
+    const pf = await load();
+    const [key, direction] = state.sort.split('-');
+    const result = await pf.search(parsed.pagefind || null, {
+      filters: Object.fromEntries(
+        Object.entries(state.filters)
+          .filter(([, v]) => v?.length)
+          .map(([k, v]) => [k, { any: v }]),
+      ),
+      ...(key ? { sort: { [key]: direction === 'asc' ? 'asc' : 'desc' } } : {}),
+    });
+    if (mine !== run) return;
+    current = result;
+    shown = 0;
+    list.replaceChildren();
+    status.textContent = result.results.length
+      ? `找到 ${result.results.length} 份报告`
+      : '没有找到包含这些词语的报告。';
+    renderFacets(state, result.filters);
+    await renderMore();
+  }
+
+  function navigate(state: State): void {
+    history.pushState(null, '', stateUrl(state));
+    void search(state);
+  }
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    navigate({ ...readState(), q: input.value.trim() });
+  });
+  sort.addEventListener('change', () => navigate({ ...readState(), q: input.value.trim(), sort: sort.value }));
+  more.addEventListener('click', () => {
+    const first = shown;
+    void renderMore().then(() => (list.children[first]?.querySelector('a') as HTMLElement | null)?.focus());
+  });
+  window.addEventListener('popstate', () => void search(readState()));
+  void search(readState());
+}
