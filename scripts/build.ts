@@ -1,24 +1,63 @@
 /**
  * npm run build — the whole pipeline: ingest, Astro build, search index. Everything lands in dist/.
+ * Ends with a short summary; an upload that failed is named with the reason and how to fix it, and
+ * the rest of the archive is still built.
  */
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
-import { ingestCommand } from './ingest.ts';
+import { printSummary } from './ingest.ts';
+import { runIngest } from './lib/ingest-engine.ts';
 import { buildSearchIndex } from './lib/search-index.ts';
+
+export interface BuildTimings {
+  ingest: number;
+  astro: number;
+  search: number;
+}
 
 export async function build(): Promise<number> {
   const paths = readPipelinePaths();
-  const ingestCode = await ingestCommand(['--quiet']);
-  if (ingestCode === 2) return 2;
-  const astro = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build'], {
-    stdio: 'inherit',
+  const config = readSiteConfig();
+  const timings: BuildTimings = { ingest: 0, astro: 0, search: 0 };
+
+  let t = performance.now();
+  console.log('① 转换上传文件（content/sources → content/reports）');
+  const summary = await runIngest({
+    sources: paths.sources,
+    reports: paths.reports,
+    ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
+  });
+  timings.ingest = (performance.now() - t) / 1000;
+
+  t = performance.now();
+  console.log('② 生成网页（Astro）');
+  const astro = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
-  if (astro.status !== 0) return 1;
-  await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
-  console.log(`✓ 站点已生成：${resolve(paths.outDir)}`);
-  return ingestCode;
+  timings.astro = (performance.now() - t) / 1000;
+  if (astro.status !== 0) {
+    console.error('✗ 网页生成失败，见上方错误信息。');
+    return 1;
+  }
+
+  t = performance.now();
+  console.log('③ 建立全文搜索索引（Pagefind）');
+  const index = await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base });
+  timings.search = (performance.now() - t) / 1000;
+
+  console.log('');
+  printSummary(summary);
+  console.log(
+    `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}），搜索索引 ${index.records} 份报告。` +
+      `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，索引 ${timings.search.toFixed(1)} 秒。`,
+  );
+  if (summary.failed.length > 0) {
+    console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
+    return 1;
+  }
+  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

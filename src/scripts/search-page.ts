@@ -25,6 +25,7 @@ interface Pagefind {
 }
 
 const PAGE_SIZE = 10;
+const LEVEL_NAMES: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级' };
 
 interface State {
   q: string;
@@ -97,6 +98,8 @@ export function startSearchPage(app: HTMLElement): void {
       pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
       await pagefind.options({ excerptLength: 40 });
       await pagefind.init();
+      // Facet counts come with results only once the filter index is loaded.
+      await pagefind.filters();
     }
     return pagefind;
   }
@@ -172,7 +175,7 @@ export function startSearchPage(app: HTMLElement): void {
           next.filters[f] = [...chosen];
           navigate(next);
         });
-        label.append(box, ` ${value}（${count}）`);
+        label.append(box, ` ${f === 'level' ? (LEVEL_NAMES[value] ?? value) : value}（${count}）`);
         fieldset.append(label);
       }
       facets.append(fieldset);
@@ -209,11 +212,13 @@ export function startSearchPage(app: HTMLElement): void {
     current = result;
     shown = 0;
     list.replaceChildren();
+    renderFacets(state, result.filters);
+    await renderMore();
+    if (mine !== run) return;
+    // Announced once the results are on the page.
     status.textContent = result.results.length
       ? `找到 ${result.results.length} 份报告`
       : '没有找到包含这些词语的报告。';
-    renderFacets(state, result.filters);
-    await renderMore();
   }
 
   function navigate(state: State): void {

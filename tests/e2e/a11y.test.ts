@@ -45,7 +45,13 @@ async function axe(page: Page): Promise<string[]> {
 
 const report = catalog.reports.find((r) => r.township) ?? catalog.reports[0];
 const reportPath = new URL(report?.permalink ?? '').pathname;
-const pages = { home: '', region: '', year: `years/${report?.year}/`, report: reportPath.slice(1) };
+const pages = {
+  home: '',
+  region: '',
+  year: `years/${report?.year}/`,
+  report: reportPath.slice(1),
+  search: `search/?q=${encodeURIComponent('法治')}`,
+};
 
 describe('accessibility in Chromium', () => {
   it.each([
@@ -60,6 +66,8 @@ describe('accessibility in Chromium', () => {
     if (largeText) await page.click('#large-text');
     for (const [name, path] of Object.entries(pages)) {
       await page.goto(`${server.url}${path}`);
+      if (name === 'search')
+        await page.waitForFunction(() => /找到/.test(document.getElementById('search-status')?.textContent ?? ''));
       expect(await axe(page), `${name} ${path}`).toEqual([]);
     }
     await page.close();

@@ -1,30 +1,118 @@
-import type { Browser } from 'playwright-core';
+/**
+ * The search page in Chromium: results, facets, sort, URL state, back and forward, keyboard.
+ */
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
-const site = inject('sampleSite');
-let server: RunningServer;
+const sample = inject('sampleSite');
+const dev = inject('devSite');
+let servers: RunningServer[] = [];
 let browser: Browser;
 
 beforeAll(async () => {
-  server = await serveStatic({ root: site.dist, base: site.base });
+  servers = [
+    await serveStatic({ root: sample.dist, base: sample.base }),
+    await serveStatic({ root: dev.dist, base: dev.base }),
+  ];
   browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
+  for (const s of servers) await s.close();
 });
 
-describe('search page in Chromium', () => {
-  it('finds the report that contains a Chinese phrase', async () => {
+const settled = (page: Page) =>
+  page.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
+const resultTitles = (page: Page) => page.locator('#search-results > li h3 a').allTextContents();
+
+describe('search page', () => {
+  it('finds the report that contains a Chinese phrase, from the header search box', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}search/`);
-    await page.fill('#q', '张官营镇');
-    await page.press('#q', 'Enter');
-    const first = page.locator('#search-results a').first();
-    await first.waitFor();
-    expect(await first.textContent()).toContain('张官营镇');
+    await page.goto(servers[0]?.url ?? '');
+    await page.fill('#site-q', '张官营镇');
+    await page.press('#site-q', 'Enter');
+    await settled(page);
+    expect((await resultTitles(page))[0]).toContain('张官营镇');
+    expect(await page.locator('#search-results mark').count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it('keeps query, filters and sort in the URL; back and forward restore them', async () => {
+    const page = await browser.newPage();
+    const base = `${servers[1]?.url}search/`;
+    await page.goto(`${base}?q=${encodeURIComponent('法治政府')}`);
+    await settled(page);
+    const all = await page.locator('#search-results > li').count();
+    const status = await page.textContent('#search-status');
+    expect(Number(/找到 (\d+)/.exec(status ?? '')?.[1])).toBeGreaterThan(10);
+
+    // A year facet narrows the results and lands in the URL.
+    const yearBox = page.locator('#facets input[name="year"]').first();
+    const year = await yearBox.getAttribute('value');
+    await yearBox.click(); // the facets re-render after each change
+    await page.waitForURL(/year=/);
+    await settled(page);
+    expect(page.url()).toContain(`year=${year}`);
+    const narrowed = Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1]);
+    expect(narrowed).toBeGreaterThan(0);
+    expect(narrowed).toBeLessThan(Number(/找到 (\d+)/.exec(status ?? '')?.[1]));
+    for (const meta of await page.locator('.result-meta').allTextContents()) expect(meta).toContain(`${year} 年度`);
+
+    // Sort by year, oldest first.
+    await page.locator('#facets input[name="year"]:checked').click();
+    await page.waitForURL((url) => !url.search.includes('year='));
+    await page.selectOption('#sort', 'year-asc');
+    await page.waitForURL(/sort=year-asc/);
+    await settled(page);
+    const years = (await page.locator('.result-meta').allTextContents())
+      .map((t) => Number(/(\d{4}) 年度/.exec(t)?.[1] ?? 0))
+      .filter(Boolean);
+    expect(years).toEqual([...years].sort((a, b) => a - b));
+
+    // Back: no sort; back again: the year filter; forward: no filter.
+    await page.goBack();
+    await settled(page);
+    expect(await page.inputValue('#sort')).toBe('');
+    await page.goBack();
+    await settled(page);
+    expect(await page.locator(`#facets input[value="${year}"]`).isChecked()).toBe(true);
+    await page.goForward();
+    await settled(page);
+    expect(await page.locator(`#facets input[value="${year}"]`).isChecked()).toBe(false);
+
+    // The shared URL opens the same search.
+    const shared = await browser.newPage();
+    await shared.goto(`${base}?q=${encodeURIComponent('法治政府')}&year=${year}`);
+    await settled(shared);
+    expect(await shared.textContent('#search-status')).toBe(`找到 ${narrowed} 份报告`);
+    expect(all).toBeGreaterThan(0);
+    await shared.close();
+    await page.close();
+  });
+
+  it('shows more results on demand and moves focus to the first new one', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治')}`);
+    await settled(page);
+    expect(await page.locator('#search-results > li').count()).toBe(10);
+    await page.click('#more');
+    await page.waitForFunction(() => document.querySelectorAll('#search-results > li').length > 10);
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.closest('li') === document.querySelectorAll('#search-results > li')[10],
+      ),
+    ).toBe(true);
+    await page.close();
+  });
+
+  it('says so when nothing is found, in the live region', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('"量子纠缠"')}`);
+    await settled(page);
+    expect(await page.getAttribute('#search-status', 'aria-live')).toBe('polite');
+    expect(await page.textContent('#search-status')).toBe('没有找到包含这些词语的报告。');
     await page.close();
   });
 });

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Publishes dist/ to an S3-compatible bucket (Amazon S3, Aliyun OSS, Tencent COS, Huawei OBS, MinIO…)
+# with the right content types and cache headers, using the AWS CLI.
+#
+#   BUCKET=s3://my-bucket/fzbg ENDPOINT=https://oss-cn-beijing.aliyuncs.com scripts/deploy/publish-object-storage.sh
+#
+# Build first with the public address: GONGKAI_SITE=https://static.example.gov.cn GONGKAI_BASE=/fzbg/ npm run build
+set -euo pipefail
+: "${BUCKET:?set BUCKET, e.g. s3://my-bucket/fzbg}"
+endpoint=()
+[[ -n "${ENDPOINT:-}" ]] && endpoint=(--endpoint-url "$ENDPOINT")
+cd "$(dirname "$0")/../../dist"
+
+# 1. Content-hashed search files and assets: long cache.
+aws s3 sync . "$BUCKET" "${endpoint[@]}" --delete --exclude '*' \
+  --include 'pagefind/fragment/*' --include 'pagefind/index/*' --include 'pagefind/filter/*' --include '_astro/*' \
+  --cache-control 'public, max-age=31536000, immutable' --content-type application/octet-stream
+aws s3 cp pagefind/ "$BUCKET/pagefind/" "${endpoint[@]}" --recursive --exclude '*' --include '*.pagefind' \
+  --cache-control 'public, max-age=31536000, immutable' --content-type application/wasm
+aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' --include '*.css' \
+  --cache-control 'public, max-age=31536000, immutable' --content-type 'text/css; charset=utf-8'
+aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' --include '*.js' \
+  --cache-control 'public, max-age=31536000, immutable' --content-type 'text/javascript; charset=utf-8'
+# 2. Everything else (pages, feeds, entry points, downloads): short cache, types guessed from extensions.
+aws s3 sync . "$BUCKET" "${endpoint[@]}" --delete \
+  --exclude 'pagefind/fragment/*' --exclude 'pagefind/index/*' --exclude 'pagefind/filter/*' --exclude '_astro/*' \
+  --cache-control 'public, max-age=300'
+echo "已发布到 $BUCKET"
