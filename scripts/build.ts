@@ -4,16 +4,38 @@
  * the rest of the archive is still built.
  */
 import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { downloadPaths } from '../src/lib/urls.ts';
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { printSummary } from './ingest.ts';
 import { runIngest } from './lib/ingest-engine.ts';
-import { buildSearchIndex } from './lib/search-index.ts';
+import { buildSearchIndex, markdownFiles, readReportFile } from './lib/search-index.ts';
 
 export interface BuildTimings {
   ingest: number;
   astro: number;
   search: number;
+}
+
+/**
+ * Downloads: each report's original upload, byte for byte, and its Markdown, at the addresses the
+ * report page links (downloadPaths). Copied here rather than rendered by Astro: a national archive
+ * has hundreds of thousands of them, and a copy is all they need.
+ */
+export async function copyDownloads(reportsDir: string, sourcesDir: string, outDir: string): Promise<number> {
+  let copied = 0;
+  for (const file of await markdownFiles(reportsDir)) {
+    const { report } = await readReportFile(file);
+    const targets = downloadPaths(report);
+    const original = join(outDir, targets.original);
+    const markdown = join(outDir, targets.markdown);
+    await mkdir(dirname(original), { recursive: true });
+    await copyFile(join(sourcesDir, report.source.path), original);
+    await copyFile(file, markdown);
+    copied++;
+  }
+  return copied;
 }
 
 export async function build(): Promise<number> {
@@ -41,6 +63,8 @@ export async function build(): Promise<number> {
     console.error('✗ 网页生成失败，见上方错误信息。');
     return 1;
   }
+
+  await copyDownloads(paths.reports, paths.sources, paths.outDir);
 
   t = performance.now();
   console.log('③ 建立全文搜索索引（Pagefind）');

@@ -10,7 +10,7 @@ import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { searchDocument } from '../../src/lib/search/record.ts';
 import { reportPath, withBase } from '../../src/lib/urls.ts';
 
-async function markdownFiles(dir: string): Promise<string[]> {
+export async function markdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
     const path = join(dir, entry.name);

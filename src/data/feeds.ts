@@ -12,6 +12,18 @@ function escapeXml(text: string): string {
   return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
+/** Each report's item is rendered once, however many feeds (site, its regions, its year) carry it. */
+const items = new Map<string, Promise<ReturnType<typeof feedItem>>>();
+
+function cachedItem(report: Report, permalink: string) {
+  let item = items.get(report.slug);
+  if (!item) {
+    item = getBody(report.slug).then((body) => feedItem(report, body, permalink));
+    items.set(report.slug, item);
+  }
+  return item;
+}
+
 export async function feedResponse(options: {
   title: string;
   description: string;
@@ -22,16 +34,16 @@ export async function feedResponse(options: {
 }) {
   const config = readSiteConfig();
   const absolute = (path: string) => new URL(withBase(config.base, path), `${config.site}/`).href;
-  const reports = [...options.reports].sort(feedOrder).slice(0, options.limit ?? options.reports.length);
-  const items = await Promise.all(
-    reports.map(async (r) => feedItem(r, await getBody(r.slug), absolute(reportPath(r.slug)))),
-  );
+  // Every feed announces the newest reports only (GONGKAI_FEED_LIMIT, 50 by default): a province's
+  // feed does not need its whole history, and thousands of region feeds stay small.
+  const reports = [...options.reports].sort(feedOrder).slice(0, options.limit ?? config.feedLimit);
+  const feedItems = await Promise.all(reports.map((r) => cachedItem(r, absolute(reportPath(r.slug)))));
   const built = lastBuildDate(reports);
   return rss({
     title: options.title,
     description: options.description,
     site: absolute(options.pagePath),
-    items,
+    items: feedItems,
     stylesheet: withBase(config.base, '/rss.xsl'),
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: [

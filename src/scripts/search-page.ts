@@ -236,5 +236,7 @@ export function startSearchPage(app: HTMLElement): void {
     void renderMore().then(() => (list.children[first]?.querySelector('a') as HTMLElement | null)?.focus());
   });
   window.addEventListener('popstate', () => void search(readState()));
+  // The reader came to search: fetch the index's entry points while they type.
+  void load();
   void search(readState());
 }

@@ -1,0 +1,13 @@
+/**
+ * Builds only the search index (dist/pagefind/) from content/reports: the last stage of `npm run build`,
+ * on its own for benchmarks and for rebuilding the index without rebuilding the pages.
+ */
+import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
+import { copyDownloads } from './build.ts';
+import { buildSearchIndex } from './lib/search-index.ts';
+
+const paths = readPipelinePaths();
+// Benchmarks run the stages one by one: the downloads, copied by `npm run build` after Astro, come along here.
+if (process.argv.includes('--with-downloads')) await copyDownloads(paths.reports, paths.sources, paths.outDir);
+const stats = await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
+console.log(`搜索索引：${stats.records} 份报告，${stats.seconds.toFixed(1)} 秒`);
