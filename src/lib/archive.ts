@@ -3,19 +3,25 @@
  * and by issuing body, computed once. Pure: works on plain report records, so it is unit-tested
  * without Astro and costs O(n) for any archive size.
  */
-import type { Report } from './report.ts';
-import { asciiSlug, regionChain, regionPath, regionSegment } from './urls.ts';
+import { LEVELS, type Level, type Report } from './report.ts';
+import { asciiSlug, regionPath, regionSegment } from './urls.ts';
 
 export interface RegionNode {
   name: string;
   /** Names from the province down to this node. */
   chain: string[];
+  /** The level the name stands at in the reports (a municipality's district is a county under a province). */
+  level: Level | null;
+  /** GB/T 2260 code of the division when a report gives one: orders siblings as official lists do. */
+  code: string | null;
   path: string;
   /** Reports whose region is exactly this node. */
   own: Report[];
-  /** Reports of this node and every node below it. */
+  /** Reports of this node and every node below it, newest first. */
   all: Report[];
   children: Map<string, RegionNode>;
+  /** The children in display order: by division code where known, then by name (Chinese collation). */
+  ordered: RegionNode[];
 }
 
 export interface Archive {
@@ -26,8 +32,10 @@ export interface Archive {
   regions: RegionNode[];
   byYear: Map<number, Report[]>;
   byAuthority: Map<string, { name: string; slug: string; reports: Report[] }>;
-  /** Reports whose region could not be determined. */
+  /** Reports whose region could not be determined (no province): listed on /regions/. */
   unplaced: Report[];
+  /** The region node each placed report belongs to, by slug. */
+  nodeOf: Map<string, RegionNode>;
 }
 
 /** Newest first: by year covered, then publication (or addition) date, then slug for a total order. */
@@ -41,28 +49,40 @@ export function compareReports(a: Report, b: Report): number {
   return a.slug < b.slug ? -1 : 1;
 }
 
-function node(name: string, chain: string[], parentPath: string): RegionNode {
-  const path = chain.length === 0 ? regionPath([]) : `${parentPath}${regionSegment(name)}/`;
-  return { name, chain, path, own: [], all: [], children: new Map() };
+const CODE_LENGTH: Record<Level, number> = { province: 2, city: 4, county: 6, township: 9 };
+
+/**
+ * Where a report stands in the region tree: its named levels from the province down. A region whose
+ * province is unknown (a district name alone) cannot be placed in the tree: it is listed as unplaced,
+ * so that no region page claims a place it cannot name in full.
+ */
+export function placeOf(region: Report['region']): { name: string; level: Level }[] {
+  if (!region.province) return [];
+  return LEVELS.flatMap((level) => (region[level] ? [{ name: region[level] as string, level }] : []));
+}
+
+const collator = new Intl.Collator('zh-CN');
+
+function compareNodes(a: RegionNode, b: RegionNode): number {
+  if (a.code && b.code && a.code !== b.code) return a.code < b.code ? -1 : 1;
+  if (!!a.code !== !!b.code) return a.code ? -1 : 1;
+  return collator.compare(a.name, b.name);
 }
 
 /**
- * Sibling regions whose names romanise alike would share a URL: the later one (in Chinese collation)
- * gets a numeric suffix. Stable as long as no namesake sorting before it is added.
+ * URL paths, top down. Siblings whose names romanise alike would share a URL: the later one (in
+ * Chinese collation) gets a numeric suffix, stable as long as no namesake sorting before it is added.
  */
-function disambiguate(parent: RegionNode): void {
+function assignPaths(parent: RegionNode): void {
   const seen = new Map<string, number>();
-  for (const child of [...parent.children.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN'))) {
-    const n = (seen.get(child.path) ?? 0) + 1;
-    seen.set(child.path, n);
-    if (n > 1) child.path = `${child.path.slice(0, -1)}-${n}/`;
+  for (const child of [...parent.children.values()].sort((a, b) => collator.compare(a.name, b.name))) {
+    const segment = regionSegment(child.name);
+    const n = (seen.get(segment) ?? 0) + 1;
+    seen.set(segment, n);
+    child.path = `${parent.path}${n > 1 ? `${segment}-${n}` : segment}/`;
   }
-}
-
-function fixPaths(n: RegionNode, parentPath: string): void {
-  if (n.chain.length > 0) n.path = `${parentPath}${n.path.slice(n.path.lastIndexOf('/', n.path.length - 2) + 1)}`;
-  disambiguate(n);
-  for (const child of n.children.values()) fixPaths(child, n.path);
+  parent.ordered = [...parent.children.values()].sort(compareNodes);
+  for (const child of parent.ordered) assignPaths(child);
 }
 
 /** The URL path of a region page, by the names of its chain (as the archive assigned them). */
@@ -72,34 +92,71 @@ export function regionPathOf(archive: Archive, chain: string[]): string {
   return current?.path ?? regionPath(chain);
 }
 
+/** The nodes from the province down to a report's own region node (empty when unplaced). */
+export function regionTrail(archive: Archive, report: Report): RegionNode[] {
+  const trail: RegionNode[] = [];
+  let current: RegionNode | undefined = archive.root;
+  for (const { name } of placeOf(report.region)) {
+    current = current?.children.get(name);
+    if (!current) break;
+    trail.push(current);
+  }
+  return trail;
+}
+
 export function authoritySlug(name: string): string {
   return asciiSlug(name, 80).replace(/-/g, '') || 'unknown';
 }
 
 export function buildArchive(input: Report[]): Archive {
   const reports = [...input].sort(compareReports);
-  const root = node('全国', [], '');
+  const root: RegionNode = {
+    name: '全国',
+    chain: [],
+    level: null,
+    code: null,
+    path: regionPath([]),
+    own: [],
+    all: [],
+    children: new Map(),
+    ordered: [],
+  };
   const byYear = new Map<number, Report[]>();
   const byAuthority = new Map<string, { name: string; slug: string; reports: Report[] }>();
   const unplaced: Report[] = [];
-  const authoritySlugs = new Map<string, string>();
+  const nodeOf = new Map<string, RegionNode>();
+  const takenAuthoritySlugs = new Set<string>();
 
   for (const report of reports) {
-    const chain = regionChain(report.region);
+    const place = placeOf(report.region);
     root.all.push(report);
-    if (chain.length === 0) unplaced.push(report);
+    if (place.length === 0) unplaced.push(report);
     let current = root;
-    for (let depth = 0; depth < chain.length; depth++) {
-      const name = chain[depth] as string;
+    for (const { name, level } of place) {
       let child = current.children.get(name);
       if (!child) {
-        child = node(name, chain.slice(0, depth + 1), current.path);
+        child = {
+          name,
+          chain: [...current.chain, name],
+          level,
+          code: null,
+          path: '',
+          own: [],
+          all: [],
+          children: new Map(),
+          ordered: [],
+        };
         current.children.set(name, child);
       }
+      const code = report.region.code;
+      if (!child.code && code && code.length >= CODE_LENGTH[level]) child.code = code.slice(0, CODE_LENGTH[level]);
       child.all.push(report);
       current = child;
     }
-    if (chain.length > 0) current.own.push(report);
+    if (place.length > 0) {
+      current.own.push(report);
+      nodeOf.set(report.slug, current);
+    }
 
     if (report.year !== null) {
       const list = byYear.get(report.year);
@@ -110,10 +167,10 @@ export function buildArchive(input: Report[]): Archive {
       let entry = byAuthority.get(report.authority);
       if (!entry) {
         // Two bodies whose names romanise alike get distinct slugs, in order of first appearance.
-        let slug = authoritySlug(report.authority);
-        for (let n = 2; [...authoritySlugs.values()].includes(slug); n++)
-          slug = `${authoritySlug(report.authority)}-${n}`;
-        authoritySlugs.set(report.authority, slug);
+        const base = authoritySlug(report.authority);
+        let slug = base;
+        for (let n = 2; takenAuthoritySlugs.has(slug); n++) slug = `${base}-${n}`;
+        takenAuthoritySlugs.add(slug);
         entry = { name: report.authority, slug, reports: [] };
         byAuthority.set(report.authority, entry);
       }
@@ -121,14 +178,9 @@ export function buildArchive(input: Report[]): Archive {
     }
   }
 
-  fixPaths(root, '');
-  const regions: RegionNode[] = [];
-  const queue = [root];
-  while (queue.length) {
-    const n = queue.shift() as RegionNode;
-    regions.push(n);
-    queue.push(...[...n.children.values()].sort((a, b) => a.name.localeCompare(b.name, 'zh-CN')));
-  }
+  assignPaths(root);
+  const regions: RegionNode[] = [root];
+  for (let i = 0; i < regions.length; i++) regions.push(...(regions[i] as RegionNode).ordered);
   return {
     reports,
     bySlug: new Map(reports.map((r) => [r.slug, r])),
@@ -137,6 +189,7 @@ export function buildArchive(input: Report[]): Archive {
     byYear: new Map([...byYear.entries()].sort(([a], [b]) => b - a)),
     byAuthority,
     unplaced,
+    nodeOf,
   };
 }
 
@@ -152,17 +205,68 @@ export function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][
   return [...groups.entries()];
 }
 
-/** The same body's reports of the years before and after this one. */
+/** The same body's reports of the nearest earlier and later years (none for a report without a year). */
 export function neighbours(
   archive: Archive,
   report: Report,
 ): { previous: Report | undefined; next: Report | undefined } {
-  const series = report.authority ? (archive.byAuthority.get(report.authority)?.reports ?? []) : [];
-  const dated = series.filter((r) => r.year !== null && r.slug !== report.slug);
-  const year = report.year ?? 0;
-  const previous = dated.filter((r) => (r.year ?? 0) < year).sort((a, b) => (b.year ?? 0) - (a.year ?? 0))[0];
-  const next = dated.filter((r) => (r.year ?? 0) > year).sort((a, b) => (a.year ?? 0) - (b.year ?? 0))[0];
+  const year = report.year;
+  if (year === null || !report.authority) return { previous: undefined, next: undefined };
+  let previous: Report | undefined;
+  let next: Report | undefined;
+  for (const r of archive.byAuthority.get(report.authority)?.reports ?? []) {
+    if (r.year === null || r.slug === report.slug) continue;
+    if (r.year < year && (!previous || r.year > (previous.year as number))) previous = r;
+    if (r.year > year && (!next || r.year < (next.year as number))) next = r;
+  }
   return { previous, next };
+}
+
+/** The other reports of the same region (exactly, not below it) and the same year. */
+export function sameRegionAndYear(archive: Archive, report: Report): Report[] {
+  const node = archive.nodeOf.get(report.slug);
+  if (!node || report.year === null) return [];
+  return node.own.filter((r) => r.year === report.year && r.slug !== report.slug);
+}
+
+export interface PlaceGroup {
+  /** The region node of the group, null for the reports that could not be placed at that level. */
+  node: RegionNode | null;
+  reports: Report[];
+}
+
+/**
+ * Reports grouped by province, then by the next level down (the city, or a municipality's district),
+ * in the order official lists use. Reports of the province itself come first in a province ("本级"),
+ * as node null; unplaced reports form a last province group with node null.
+ */
+export function groupByPlace(
+  archive: Archive,
+  reports: Report[],
+): { province: RegionNode | null; count: number; groups: PlaceGroup[] }[] {
+  const byProvince = new Map<RegionNode | null, Map<RegionNode | null, Report[]>>();
+  for (const report of reports) {
+    const node = archive.nodeOf.get(report.slug);
+    const trail = node ? node.chain : [];
+    const province = trail.length > 0 ? (archive.root.children.get(trail[0] as string) ?? null) : null;
+    const second = province && trail.length > 1 ? (province.children.get(trail[1] as string) ?? null) : null;
+    let groups = byProvince.get(province);
+    if (!groups) {
+      groups = new Map();
+      byProvince.set(province, groups);
+    }
+    const list = groups.get(second);
+    if (list) list.push(report);
+    else groups.set(second, [report]);
+  }
+  const order = (a: RegionNode | null, b: RegionNode | null) => (a === null ? -1 : b === null ? 1 : compareNodes(a, b));
+  return [...byProvince.entries()]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareNodes(a, b)))
+    .map(([province, groups]) => ({
+      province,
+      count: [...groups.values()].reduce((n, list) => n + list.length, 0),
+      groups: [...groups.entries()].sort(([a], [b]) => order(a, b)).map(([node, list]) => ({ node, reports: list })),
+    }));
 }
 
 /**

@@ -39,6 +39,26 @@ export async function buildSite(
   );
 }
 
+/**
+ * Builds a site from an archive that already has its reports (sources/ + reports/, as in
+ * tests/fixtures/archive) without running the ingest: the pages see exactly those reports.
+ */
+export async function buildArchiveSite(fromArchive: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+  const root = await mkdtemp(join(tmpdir(), 'gongkai-site-'));
+  const site: BuiltSite = {
+    root,
+    sources: join(root, 'sources'),
+    reports: join(root, 'reports'),
+    dist: join(root, 'dist'),
+    base: env.GONGKAI_BASE ?? '/',
+    site: env.GONGKAI_SITE ?? 'https://fzbg.example.gov.cn',
+    stdout: '',
+  };
+  await cp(resolve(fromArchive, 'sources'), site.sources, { recursive: true });
+  await cp(resolve(fromArchive, 'reports'), site.reports, { recursive: true });
+  return rebuildSite(site, { ...env, GONGKAI_SKIP_INGEST: '1' });
+}
+
 /** Runs the build again over an existing temporary site (after its sources changed). */
 export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}): BuiltSite {
   const result = spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {

@@ -3,7 +3,8 @@
  */
 import { cp, rm } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
-import { buildSite, rebuildSite } from '../helpers/build-site.ts';
+import { buildArchiveSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
+import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -12,6 +13,8 @@ declare module 'vitest' {
     devSite: import('../helpers/build-site.ts').BuiltSite;
     /** The sample archive plus a hostile upload, published under a sub-path (/fzbg/). */
     subpathSite: import('../helpers/build-site.ts').BuiltSite;
+    /** tests/fixtures/archive (reports with complete frontmatter, no ingest), published under /fzbg/. */
+    archiveSite: import('../helpers/build-site.ts').BuiltSite;
   }
 }
 
@@ -24,13 +27,19 @@ export default async function setup(project: TestProject) {
   });
   await cp('tests/fixtures/hostile', subpath.sources, { recursive: true });
   rebuildSite(subpath);
+  const archive = await buildArchiveSite(FIXTURE_ARCHIVE, {
+    GONGKAI_BASE: '/fzbg/',
+    GONGKAI_SITE: 'https://www.example.gov.cn',
+  });
   project.provide('sampleSite', site);
   project.provide('devSite', dev);
   project.provide('subpathSite', subpath);
+  project.provide('archiveSite', archive);
   return async () => {
     if (process.env.GONGKAI_KEEP_TEST_SITE) return;
     await rm(site.root, { recursive: true, force: true });
     await rm(dev.root, { recursive: true, force: true });
     await rm(subpath.root, { recursive: true, force: true });
+    await rm(archive.root, { recursive: true, force: true });
   };
 }

@@ -1,0 +1,132 @@
+import { describe, expect, it } from 'vitest';
+import {
+  buildArchive,
+  citation,
+  groupByPlace,
+  neighbours,
+  placeOf,
+  regionTrail,
+  sameRegionAndYear,
+} from '../../src/lib/archive.ts';
+import type { Report } from '../../src/lib/report.ts';
+import { regionPath } from '../../src/lib/urls.ts';
+import { fixtureArchive } from '../helpers/fixture-archive.ts';
+
+const reports = fixtureArchive().map((f) => f.report);
+const archive = buildArchive(reports);
+const bySlug = (slug: string) => archive.bySlug.get(slug) as Report;
+const find = (pred: (r: Report) => boolean) => reports.find(pred) as Report;
+
+describe('buildArchive', () => {
+  it('places every report with a province under each level of its chain, and no other', () => {
+    for (const node of archive.regions.slice(1)) {
+      const expected = reports
+        .filter((r) => {
+          const names = placeOf(r.region).map((p) => p.name);
+          return node.chain.every((name, i) => names[i] === name);
+        })
+        .map((r) => r.slug)
+        .sort();
+      expect(node.all.map((r) => r.slug).sort(), node.path).toEqual(expected);
+    }
+    expect(archive.root.all).toHaveLength(reports.length);
+  });
+
+  it('lists reports without a province as unplaced', () => {
+    expect(archive.unplaced.map((r) => r.authority)).toEqual(['司法部']);
+    const partial = { ...reports[0], slug: 'x', region: { ...reports[0]?.region, province: null, township: '某街道' } };
+    const withPartial = buildArchive([...reports, partial as Report]);
+    expect(withPartial.unplaced.map((r) => r.slug)).toContain('x');
+    expect([...withPartial.root.children.keys()]).not.toContain('某街道');
+  });
+
+  it('skips the city level for municipalities and orders siblings by division code', () => {
+    const beijing = archive.root.children.get('北京市');
+    expect(beijing?.path).toBe('/regions/beijingshi/');
+    expect(beijing?.children.get('海淀区')?.path).toBe('/regions/beijingshi/haidianqu/');
+    expect(beijing?.children.get('海淀区')?.children.get('中关村街道')?.path).toBe(
+      '/regions/beijingshi/haidianqu/zhongguancunjiedao/',
+    );
+    const codes = archive.root.ordered.map((n) => n.code);
+    expect(codes).toEqual([...codes].sort());
+    expect(archive.root.ordered[0]?.name).toBe('北京市');
+  });
+
+  it('gives namesake romanisations distinct paths (陕西/山西) and matches regionPath otherwise', () => {
+    expect(archive.root.children.get('陕西省')?.path).toBe('/regions/shaanxisheng/');
+    expect(archive.root.children.get('山西省')?.path).toBe('/regions/shanxisheng/');
+    for (const node of archive.regions.slice(1)) expect(node.path).toBe(regionPath(node.chain));
+    const twins = buildArchive([
+      {
+        ...reports[0],
+        slug: 'a',
+        region: { province: '甲省', city: '长沙市', county: null, township: null, code: null },
+      },
+      {
+        ...reports[0],
+        slug: 'b',
+        region: { province: '甲省', city: '长莎市', county: null, township: null, code: null },
+      },
+    ] as Report[]);
+    const paths = [...(twins.root.children.get('甲省')?.children.values() ?? [])].map((n) => n.path).sort();
+    expect(new Set(paths).size).toBe(2);
+  });
+
+  it('groups by year (newest first) and by issuing body with unique slugs', () => {
+    expect([...archive.byYear.keys()]).toEqual([2024, 2023, 2022, 2021, 2020]);
+    expect([...archive.byYear.values()].flat()).toHaveLength(reports.filter((r) => r.year !== null).length);
+    const slugs = [...archive.byAuthority.values()].map((a) => a.slug);
+    expect(new Set(slugs).size).toBe(slugs.length);
+    const sd = archive.byAuthority.get('山东省人民政府');
+    expect(sd?.reports.map((r) => r.year)).toEqual([2023, 2022, 2021]);
+  });
+});
+
+describe('report neighbours', () => {
+  const sd = (year: number) => find((r) => r.authority === '山东省人民政府' && r.year === year);
+
+  it('links the same body’s previous and next years', () => {
+    expect(neighbours(archive, sd(2022))).toEqual({ previous: sd(2021), next: sd(2023) });
+    expect(neighbours(archive, sd(2021))).toEqual({ previous: undefined, next: sd(2022) });
+    expect(neighbours(archive, sd(2023)).next).toBeUndefined();
+  });
+
+  it('gives a report without a year no neighbours', () => {
+    const undated = find((r) => r.year === null);
+    expect(neighbours(archive, undated)).toEqual({ previous: undefined, next: undefined });
+  });
+
+  it('lists the other reports of exactly the same region and year', () => {
+    const county = find((r) => r.authority === '梁山县人民政府' && r.year === 2023);
+    expect(sameRegionAndYear(archive, county).map((r) => r.authority)).toEqual(['梁山县司法局']);
+    expect(regionTrail(archive, county).map((n) => n.name)).toEqual(['山东省', '济宁市', '梁山县']);
+    expect(
+      sameRegionAndYear(
+        archive,
+        find((r) => r.authority === '司法部'),
+      ),
+    ).toEqual([]);
+  });
+});
+
+describe('groupByPlace', () => {
+  it('groups a year’s reports by province, then city (or a municipality’s district), province level first', () => {
+    const groups = groupByPlace(archive, archive.byYear.get(2023) ?? []);
+    expect(groups.map((g) => g.province?.name ?? null)).toEqual(['北京市', '山西省', '山东省', '陕西省', null]);
+    const sd = groups.find((g) => g.province?.name === '山东省');
+    expect(sd?.groups.map((g) => g.node?.name ?? null)).toEqual([null, '济宁市']);
+    expect(sd?.count).toBe(6);
+    const bj = groups.find((g) => g.province?.name === '北京市');
+    expect(bj?.groups.map((g) => g.node?.name ?? null)).toEqual([null, '海淀区']);
+    expect(groups.reduce((n, g) => n + g.count, 0)).toBe(archive.byYear.get(2023)?.length);
+  });
+});
+
+describe('citation', () => {
+  it('follows GB/T 7714 for electronic documents and ends with the permalink', () => {
+    const r = bySlug('2023-liangshanxian-renminzhengfu');
+    expect(citation(r, 'https://x.gov.cn/reports/2023-liangshanxian-renminzhengfu/')).toBe(
+      `梁山县人民政府. ${r.title}[EB/OL]. (${r.published})[引用日期]. https://x.gov.cn/reports/2023-liangshanxian-renminzhengfu/.`,
+    );
+  });
+});
