@@ -80,6 +80,18 @@ await writeCorpus(join(root, 'sources'), corpus);
 const generateSeconds = (performance.now() - t) / 1000;
 const textReports = corpus.filter((f) => f.truth && f.truth.format.startsWith('txt')).length;
 
+// Conversion throughput on one core, text uploads only, in this process (no process start-up, no disk).
+const { convertSource } = await import('../src/lib/convert.ts');
+const { toFrontmatterMarkdown } = await import('../src/lib/markdown.ts');
+const texts = corpus.filter((f) => f.truth?.format === 'txt');
+await convertSource({ path: 'warm/up.txt', bytes: texts[0]?.bytes ?? new Uint8Array() });
+t = performance.now();
+for (const f of texts) {
+  const c = await convertSource({ path: f.path, bytes: f.bytes });
+  toFrontmatterMarkdown({ ...c.fields, added: '2026-01-01', slug: 'x', duplicates: [] }, c.body);
+}
+const textReportsPerSecond = Math.round(texts.length / ((performance.now() - t) / 1000));
+
 console.log('完整构建……');
 const full = build();
 const dist = join(root, 'dist');
@@ -176,6 +188,7 @@ const results = {
   full: {
     ingest: full.ingest,
     ingestReportsPerSecond: Math.round(N / full.ingest.seconds),
+    conversionTextReportsPerSecondOneCore: textReportsPerSecond,
     astro: full.astro,
     astroPagesPerSecond: Math.round(pages / full.astro.seconds),
     search: full.search,
@@ -206,6 +219,7 @@ const fmt = (s: StageResult) =>
   `${s.seconds.toFixed(1)} s, ${s.peakMB ?? '?'} MB peak${s.exitCode ? ` (exit ${s.exitCode})` : ''}`;
 console.log(`\n基准测试：${N} 份报告（${results.machine.cpus} 核，${results.machine.memoryGB} GB）`);
 row('ingest', `${fmt(full.ingest)} — ${results.full.ingestReportsPerSecond} reports/s`);
+row('conversion, text only, one core', `${textReportsPerSecond} reports/s`);
 row('astro build', `${fmt(full.astro)} — ${pages} pages, ${results.full.astroPagesPerSecond} pages/s`);
 row('search index', fmt(full.search));
 row('full build', `${results.full.totalSeconds} s, ${results.full.peakMB} MB peak`);
