@@ -6,7 +6,7 @@
  * search bundle and of a report page; search latency and bytes transferred in headless Chromium;
  * and a rebuild after one new upload. Writes bench-results/bench-N.json and prints a table.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -44,18 +44,40 @@ const env = {
 };
 const TSX = resolve('node_modules/tsx/dist/cli.mjs');
 const ASTRO = resolve('node_modules/astro/bin/astro.mjs');
-const hasTime = existsSync('/usr/bin/time');
 
-/** Runs one stage as its own process; GNU time reports the peak RSS of the process tree's largest member. */
-function stage(name: string, args: string[]): StageResult {
+/** Resident memory of a process and all its descendants (Pagefind indexes in a child process of its own), in KB. */
+function treeRssKB(root: number): number {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid=,rss='], { encoding: 'utf8' });
+  const rows = (ps.stdout ?? '')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number, number]);
+  const tree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of rows) if (tree.has(ppid) && !tree.has(pid)) grew = tree.add(pid) !== undefined;
+  }
+  return rows.filter(([pid]) => tree.has(pid)).reduce((sum, [, , rss]) => sum + rss, 0);
+}
+
+/** Runs one stage as its own process; samples the memory of its whole process tree every 200 ms. */
+async function stage(name: string, args: string[]): Promise<StageResult> {
   const started = performance.now();
-  const command = hasTime ? '/usr/bin/time' : process.execPath;
-  const argv = hasTime ? ['-f', 'GONGKAI_MAXRSS_KB=%M', process.execPath, ...args] : args;
-  const result = spawnSync(command, argv, { env, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = `${stderr}${d}`.slice(-4000);
+  });
+  let peakKB = 0;
+  const timer = setInterval(() => {
+    if (child.pid) peakKB = Math.max(peakKB, treeRssKB(child.pid));
+  }, 200);
+  const exitCode: number | null = await new Promise((done) => child.on('close', (code) => done(code)));
+  clearInterval(timer);
   const seconds = (performance.now() - started) / 1000;
-  const kb = /GONGKAI_MAXRSS_KB=(\d+)/.exec(result.stderr ?? '')?.[1];
-  if (result.status !== 0) console.error(`[${name}] exit ${result.status}\n${(result.stderr ?? '').slice(-2000)}`);
-  return { seconds, peakMB: kb ? Math.round(Number(kb) / 1024) : null, exitCode: result.status };
+  if (exitCode !== 0) console.error(`[${name}] exit ${exitCode}\n${stderr.slice(-1500)}`);
+  return { seconds, peakMB: Math.round(peakKB / 1024), exitCode };
 }
 
 function du(path: string): number {
@@ -65,10 +87,10 @@ function du(path: string): number {
   return readdirSync(path).reduce((sum, name) => sum + du(join(path, name)), 0);
 }
 
-function build(): { ingest: StageResult; astro: StageResult; search: StageResult; total: number } {
-  const ingest = stage('ingest', [TSX, 'scripts/ingest.ts', '--quiet']);
-  const astro = stage('astro', [ASTRO, 'build', '--silent']);
-  const search = stage('search', [TSX, 'scripts/index-search.ts', '--with-downloads']);
+async function build(): Promise<{ ingest: StageResult; astro: StageResult; search: StageResult; total: number }> {
+  const ingest = await stage('ingest', [TSX, 'scripts/ingest.ts', '--quiet']);
+  const astro = await stage('astro', [ASTRO, 'build', '--silent']);
+  const search = await stage('search', [TSX, 'scripts/index-search.ts', '--with-downloads']);
   return { ingest, astro, search, total: ingest.seconds + astro.seconds + search.seconds };
 }
 
@@ -93,7 +115,7 @@ for (const f of texts) {
 const textReportsPerSecond = Math.round(texts.length / ((performance.now() - t) / 1000));
 
 console.log('完整构建……');
-const full = build();
+const full = await build();
 const dist = join(root, 'dist');
 const reportDirs = existsSync(join(dist, 'reports')) ? readdirSync(join(dist, 'reports')) : [];
 const pages = (function count(dir: string): number {
@@ -172,7 +194,7 @@ if (extra) {
   await writeFile(join(root, 'sources', 'new', extra.path.split('/').pop() ?? 'new.txt'), extra.bytes);
 }
 t = performance.now();
-const rebuild = build();
+const rebuild = await build();
 
 const results = {
   measuredAt: new Date().toISOString(),

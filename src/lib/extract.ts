@@ -7,6 +7,7 @@ import { Converter } from 'opencc-js/t2cn';
 import { isoDate, readTitleBlock, type TitleBlockMetadata } from './metadata.ts';
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
+import t2sChars from './search/t2s-chars.json' with { type: 'json' };
 import { type Block, parseStructure } from './structure.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
@@ -48,6 +49,7 @@ export interface Extraction {
 
 export const EMPTY_REGION: Region = { province: null, city: null, county: null, township: null, code: null };
 
+const T2S_CHARS = t2sChars as Record<string, string>;
 let t2s: ((text: string) => string) | undefined;
 /** Traditional → simplified, for matching names only: the report's own text is never converted. */
 export function toSimplified(text: string): string {
@@ -55,15 +57,20 @@ export function toSimplified(text: string): string {
   return t2s(text);
 }
 
-/** A text is traditional when converting it to simplified changes a noticeable share of its characters. */
+/**
+ * A text is traditional when a noticeable share of its Chinese characters have a different simplified
+ * form. Counted with the character table the search uses (fast); OpenCC's phrase-level conversion is
+ * only run on the few strings that need matching.
+ */
 export function isTraditional(text: string): boolean {
   const sample = text.slice(0, 2000);
-  const simplified = toSimplified(sample);
   let changed = 0;
   let han = 0;
-  for (let i = 0; i < sample.length; i++) {
-    if (/[\u4e00-\u9fff]/.test(sample[i] ?? '')) han++;
-    if (sample[i] !== simplified[i]) changed++;
+  for (const ch of sample) {
+    if (ch >= '\u4e00' && ch <= '\u9fff') {
+      han++;
+      if (T2S_CHARS[ch] !== undefined) changed++;
+    }
   }
   return han > 0 && changed / han > 0.05;
 }
