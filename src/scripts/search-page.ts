@@ -226,7 +226,19 @@ export function startSearchPage(app: HTMLElement): void {
     void search(state);
   }
 
+  // Results follow the typing (after a short pause); the URL is replaced rather than pushed, so the back
+  // button does not step through every keystroke. Enter still records the search in the history.
+  let typing: ReturnType<typeof setTimeout> | undefined;
+  input.addEventListener('input', () => {
+    clearTimeout(typing);
+    typing = setTimeout(() => {
+      const state = { ...readState(), q: input.value.trim() };
+      history.replaceState(null, '', stateUrl(state));
+      void search(state);
+    }, 250);
+  });
   form.addEventListener('submit', (event) => {
+    clearTimeout(typing);
     event.preventDefault();
     navigate({ ...readState(), q: input.value.trim() });
   });

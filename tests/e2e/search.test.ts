@@ -107,6 +107,18 @@ describe('search page', () => {
     await page.close();
   });
 
+  it('shows results as the reader types, without adding a history entry per keystroke', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[0]?.url}search/`);
+    const length = await page.evaluate(() => history.length);
+    await page.type('#q', '张官营', { delay: 30 });
+    await settled(page);
+    expect((await resultTitles(page))[0]).toContain('张官营镇');
+    expect(page.url()).toContain(`q=${encodeURIComponent('张官营')}`);
+    expect(await page.evaluate(() => history.length)).toBe(length);
+    await page.close();
+  });
+
   it('says so when nothing is found, in the live region', async () => {
     const page = await browser.newPage();
     await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('"量子纠缠"')}`);
