@@ -4,7 +4,7 @@
  * structure.ts reads the blocks, metadata.ts the title block, region.ts the place.
  */
 import { Converter } from 'opencc-js/t2cn';
-import { isoDate, readTitleBlock, type TitleBlockMetadata } from './metadata.ts';
+import { isoDate, readTitleBlock, type TitleBlockMetadata, titleFromUrl, yearCovered } from './metadata.ts';
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import t2sChars from './search/t2s-chars.json' with { type: 'json' };
@@ -160,8 +160,12 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
     ? readTitleBlock(structure.blocks.map((b) => ({ ...b, text: simplify(b.text) })))
     : asWritten;
   const page = clues.page ?? {};
-  const title = asWritten.title ?? page.title ?? null;
-  const titleForMatching = title ? simplify(title) : '';
+  // Without a title in the text, the page's own field, then its address (wiki-style URLs end in the title).
+  const urlTitle = asWritten.title || page.title ? null : titleFromUrl(page.url);
+  if (urlTitle) warnings.push(`标题取自网页地址（${urlTitle}），请核对`);
+  const title = asWritten.title ?? page.title ?? urlTitle ?? null;
+  // A title that did not come from the text (page field, address) may be traditional on its own.
+  const titleForMatching = title ? (title === asWritten.title ? simplify(title) : toSimplified(title)) : '';
 
   const texts: RegionEvidence['texts'] = [];
   const add = (zone: Zone, value: string | null | undefined) => {
@@ -198,7 +202,7 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   const rawAuthority = meta.authority ?? page.authority ?? null;
   const authority = rawAuthority ? normaliseAuthority(rawAuthority, region.region, simplify) : null;
   const published = meta.published ?? (page.published ? isoDate(page.published) : null);
-  const year = meta.year;
+  const year = meta.year ?? (urlTitle ? yearCovered(simplify(urlTitle)) : null);
 
   if (!title) warnings.push('未找到标题（title）');
   if (!authority) warnings.push('未找到发文机关（authority）');

@@ -53,6 +53,36 @@ export function yearCovered(text: string): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * A title from the page's own address, when the text has none: wiki-style and some CMS addresses end in
+ * the percent-encoded title (…/wiki/內蒙古自治區2016年度法治政府建設工作報告). Only a last path segment that
+ * decodes to Chinese text reading like a report title counts; ids, dates and pinyin never do.
+ */
+export function titleFromUrl(url: string | null | undefined): string | null {
+  if (!url) return null;
+  let last: string | undefined;
+  try {
+    last = new URL(url).pathname
+      .split('/')
+      .filter((p) => p !== '')
+      .pop();
+  } catch {
+    return null;
+  }
+  if (!last) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(last)
+      .replace(/\.(?:s?html?|aspx?|php|jsp)$/i, '')
+      .trim();
+  } catch {
+    return null;
+  }
+  if (!/^[\u4e00-\u9fa5\d（）()〔〕—–-]{6,90}$/.test(decoded) || !/[\u4e00-\u9fa5]{4}/.test(decoded)) return null;
+  const reportLike = /(?:报告|報告)$/.test(decoded) || (/法治|法制/.test(decoded) && /\d{4}\s*年/.test(decoded));
+  return reportLike ? decoded : null;
+}
+
 /** 2023年，淄博市政府坚持… → 淄博市政府; a joint subject (省委、省政府) names no single issuer. */
 export function issuerOfOpening(opening: string): string | null {
   const m =

@@ -24,6 +24,8 @@ export interface Annotation {
   path: string;
   fields: Partial<Record<AnnotatedField, string>>;
   notes: string;
+  /** Where the report was published, when known (not part of the text). */
+  url: string;
 }
 
 export function readAnnotations(set: 'seeds' | 'dev'): Annotation[] {
@@ -36,7 +38,14 @@ export function readAnnotations(set: 'seeds' | 'dev'): Annotation[] {
     const cells = Object.fromEntries(row.split('\t').map((v, i) => [names[i], v.trim()]));
     const fields: Partial<Record<AnnotatedField, string>> = {};
     for (const f of ANNOTATED_FIELDS) if (cells[f]) fields[f] = cells[f];
-    return { set, file: cells.file ?? '', path: join(dir, cells.file ?? ''), fields, notes: cells.notes ?? '' };
+    return {
+      set,
+      file: cells.file ?? '',
+      path: join(dir, cells.file ?? ''),
+      fields,
+      notes: cells.notes ?? '',
+      url: cells.url ?? '',
+    };
   });
 }
 

@@ -15,10 +15,11 @@ interface Score {
   misses: string[];
 }
 
-function score(annotations: Annotation[]): Score {
+function score(annotations: Annotation[], options: { withUrl?: boolean } = {}): Score {
   const s: Score = { fieldsRight: 0, fieldsAnnotated: 0, reportsRight: 0, reports: 0, misses: [] };
   for (const a of annotations) {
-    const x = extractReport(readFileSync(a.path, 'utf8'), { path: a.file });
+    const page = options.withUrl && a.url ? { page: { url: a.url } } : {};
+    const x = extractReport(readFileSync(a.path, 'utf8'), { path: a.file, ...page });
     let allRight = true;
     for (const field of ANNOTATED_FIELDS) {
       const want = a.fields[field];
@@ -58,5 +59,13 @@ describe('extraction accuracy on the annotated corpus', () => {
     report('dev', s);
     expect(s.reportsRight / s.reports).toBeGreaterThanOrEqual(0.95);
     expect(s.fieldsRight / s.fieldsAnnotated).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('with the page URL as an HTML upload carries it, gets every dev report right', () => {
+    // The URL is what a saved page's canonical link gives; dev/033's title exists only there.
+    const s = score(readAnnotations('dev'), { withUrl: true });
+    report('dev (text + page URL)', s);
+    expect(s.reportsRight).toBe(s.reports);
+    expect(s.fieldsRight).toBe(s.fieldsAnnotated);
   });
 });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { extractReport, isTraditional, stripPinyinAnnotations } from '../../src/lib/extract.ts';
-import { isoDate, issuerOfOpening, issuerOfTitle, yearCovered } from '../../src/lib/metadata.ts';
+import { isoDate, issuerOfOpening, issuerOfTitle, titleFromUrl, yearCovered } from '../../src/lib/metadata.ts';
 
 describe('dates', () => {
   it.each([
@@ -70,6 +70,44 @@ describe('extractReport', () => {
         expect(Array.isArray(x.warnings)).toBe(true);
       }),
       { numRuns: 300 },
+    );
+  });
+});
+
+describe('title from the page URL', () => {
+  const wiki = `https://example.org/wiki/${encodeURIComponent('內蒙古自治區2016年度法治政府建設工作報告')}`;
+
+  it('reads a percent-encoded title at the end of the address', () => {
+    expect(titleFromUrl(wiki)).toBe('內蒙古自治區2016年度法治政府建設工作報告');
+    expect(titleFromUrl(`https://a.gov.cn/x/${encodeURIComponent('某县2023年法治政府建设情况报告')}.html`)).toBe(
+      '某县2023年法治政府建设情况报告',
+    );
+  });
+
+  it('ignores ids, dates, pinyin, other Chinese segments and broken addresses', () => {
+    expect(titleFromUrl('http://www.tjjh.gov.cn/qzf1/202403/t20240328_6583952.html')).toBeNull();
+    expect(titleFromUrl(`https://a.cn/${encodeURIComponent('通知公告')}`)).toBeNull();
+    expect(titleFromUrl('https://a.cn/%E5%')).toBeNull();
+    expect(titleFromUrl('not a url')).toBeNull();
+    expect(titleFromUrl(null)).toBeNull();
+  });
+
+  it('is used only when the text has no title, with a warning', () => {
+    const body = '2016年，某地坚持依法行政，扎实推进法治政府建设，取得明显成效。';
+    const x = extractReport(body, { path: 'a.txt', page: { url: wiki } });
+    expect(x.title).toBe('內蒙古自治區2016年度法治政府建設工作報告');
+    expect(x.region.province).toBe('内蒙古自治区');
+    expect(x.warnings.some((w) => w.includes('网页地址'))).toBe(true);
+    const titled = extractReport(`某县2020年法治政府建设情况报告\n${body}`, { path: 'a.txt', page: { url: wiki } });
+    expect(titled.title).toBe('某县2020年法治政府建设情况报告');
+  });
+
+  it('never throws on arbitrary addresses', () => {
+    fc.assert(
+      fc.property(fc.string(), (s) => {
+        const t = titleFromUrl(s);
+        expect(t === null || typeof t === 'string').toBe(true);
+      }),
     );
   });
 });
