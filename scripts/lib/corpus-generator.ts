@@ -9,6 +9,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
+import { escapeHtml } from '../../src/lib/escape.ts';
 import { type Division, gazetteer } from '../../src/lib/gazetteer.ts';
 import { parseStructure } from '../../src/lib/structure.ts';
 
@@ -107,7 +108,7 @@ function titleFor(authority: string, year: number, rand: () => number): string {
 }
 
 function htmlPage(title: string, lines: string[], published: string, source: string): string {
-  const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = escapeHtml;
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${esc(title)}</title>
 <meta name="ArticleTitle" content="${esc(title)}"><meta name="PubDate" content="${published}"><meta name="ContentSource" content="${esc(source)}"></head>
 <body><nav><a href="/">首页</a> &gt; <a href="/zwgk/">政务公开</a></nav><h1>${esc(title)}</h1>
@@ -120,7 +121,7 @@ function htmlPage(title: string, lines: string[], published: string, source: str
  * bytes (document generators stamp the current time into the zip and the core properties).
  */
 export async function minimalDocx(paragraphs: string[]): Promise<Uint8Array> {
-  const esc = (s: string) => s.replace(/[&<>]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const esc = escapeHtml;
   const zip = new JSZip();
   const date = new Date(Date.UTC(2020, 0, 1));
   zip.file(

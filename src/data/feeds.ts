@@ -2,15 +2,12 @@
  * Builds an RSS response for a set of reports: the site feed, a region's feed, a year's feed.
  */
 import rss from '@astrojs/rss';
+import { escapeHtml } from '../lib/escape.ts';
 import { feedItem, feedOrder, lastBuildDate } from '../lib/feed.ts';
 import type { Report } from '../lib/report.ts';
 import { reportPath, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';
 import { getBody } from './reports.ts';
-
-function escapeXml(text: string): string {
-  return text.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** Each report's item is rendered once, however many feeds (site, its regions, its year) carry it. */
 const items = new Map<string, Promise<ReturnType<typeof feedItem>>>();
@@ -49,9 +46,9 @@ export async function feedResponse(options: {
     customData: [
       '<language>zh-cn</language>',
       built ? `<lastBuildDate>${built.toUTCString()}</lastBuildDate>` : '',
-      `<atom:link href="${escapeXml(absolute(options.feedPath))}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${escapeHtml(absolute(options.feedPath))}" rel="self" type="application/rss+xml"/>`,
       `<generator>Gongkai</generator>`,
-      `<copyright>${escapeXml(config.organisation)}</copyright>`,
+      `<copyright>${escapeHtml(config.organisation)}</copyright>`,
     ].join(''),
   });
 }

