@@ -363,6 +363,10 @@ describe('downloads and catalog', () => {
     const $404 = load(readFileSync(join(site.dist, '404.html'), 'utf8'));
     expect($404('h1').text()).toBe('页面不存在');
     expect($404(`a[href="${BASE}"]`).length).toBeGreaterThan(0);
+    // Served for any missing address: no canonical URL of its own, kept out of search engines.
+    expect($404('link[rel="canonical"]').length).toBe(0);
+    expect($404('meta[name="robots"]').attr('content')).toBe('noindex');
+    expect(sitemap).not.toContain('404');
   });
 });
 

@@ -1,0 +1,179 @@
+/**
+ * The browsing pages of the fixture archive (under /fzbg/) in real Chromium: axe-core finds no WCAG 2.1
+ * A/AA violation; the keyboard reaches everything with a visible focus; large-text mode is remembered;
+ * print hides the navigation; no page requests anything outside the site or any script file.
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { launchChromium } from '../helpers/browser.ts';
+
+const site = inject('archiveSite');
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+let server: RunningServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic({ root: site.dist, base: site.base });
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const PAGES = {
+  home: '',
+  regions: 'regions/',
+  province: 'regions/shandongsheng/',
+  township: 'regions/shandongsheng/jiningshi/liangshanxian/xiaolukouzhen/',
+  municipality: 'regions/beijingshi/haidianqu/',
+  years: 'years/',
+  year: 'years/2023/',
+  authority: 'authorities/shandongshengrenminzhengfu/',
+  report: 'reports/2023-liangshanxian-renminzhengfu/',
+  warned: 'reports/2021-kuerleshi-renminzhengfu/',
+  hostile: 'reports/2024-hangzhoushi-renminzhengfu/',
+  notFound: '404.html',
+};
+
+async function axe(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // @ts-expect-error axe is injected above
+    const result = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+    });
+    return result.violations.map(
+      (v: { id: string; nodes: { target: string[] }[] }) =>
+        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
+  });
+}
+
+describe('browsing pages in Chromium', () => {
+  it.each([
+    [375, false],
+    [1280, false],
+    [1280, true],
+  ])('have no axe violations at %ipx (large text: %s)', async (width, largeText) => {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    await page.goto(server.url);
+    if (largeText) await page.click('#large-text');
+    for (const [name, path] of Object.entries(PAGES)) {
+      await page.goto(`${server.url}${path}`);
+      expect(await axe(page), `${name} ${path}`).toEqual([]);
+    }
+    await page.close();
+  });
+
+  it('request nothing outside the site and no script file', async () => {
+    const page = await browser.newPage();
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    for (const path of Object.values(PAGES)) await page.goto(`${server.url}${path}`);
+    expect(requests.filter((url) => !url.startsWith(server.url))).toEqual([]);
+    expect(requests.filter((url) => /\.m?js(\?|$)/.test(url))).toEqual([]);
+    await page.close();
+  });
+
+  it('start with a visible skip link that moves focus to the content', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 700 } });
+    await page.goto(`${server.url}${PAGES.report}`);
+    await page.keyboard.press('Tab');
+    const skip = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const box = el.getBoundingClientRect();
+      return { text: el.textContent, visible: box.left >= 0 && box.top >= 0 && box.width > 0 };
+    });
+    expect(skip).toEqual({ text: '跳到正文', visible: true });
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    // The next Tab lands inside the content, not back in the header.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => !!document.activeElement?.closest('main'))).toBe(true);
+    await page.close();
+  });
+
+  it('reach every link and control by keyboard, each with a visible focus indicator', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${server.url}${PAGES.warned}`);
+    // Number every visible focusable element, then Tab through the page and see which ones get focus.
+    const count = await page.evaluate(() => {
+      const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary')];
+      const visible = all.filter((el) => el.getClientRects().length > 0);
+      visible.forEach((el, i) => {
+        el.dataset.kbd = String(i);
+      });
+      return visible.length;
+    });
+    const reached = new Set<string>();
+    for (let i = 0; i < count + 1; i++) {
+      await page.keyboard.press('Tab');
+      const state = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement;
+        const style = getComputedStyle(el);
+        return {
+          kbd: el.dataset.kbd ?? el.tagName,
+          outlined: style.outlineStyle !== 'none' && Number.parseFloat(style.outlineWidth) >= 2,
+        };
+      });
+      if (state.kbd === 'BODY') continue;
+      expect(state.outlined, `focus ring on element ${state.kbd}`).toBe(true);
+      reached.add(state.kbd);
+    }
+    expect(count).toBeGreaterThan(20);
+    expect([...reached].sort()).toEqual(Array.from({ length: count }, (_, i) => String(i)).sort());
+    await page.close();
+  });
+
+  it('remember large-text mode across pages', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}${PAGES.year}`);
+    const size = () => page.evaluate(() => Number.parseFloat(getComputedStyle(document.body).fontSize));
+    const normal = await size();
+    expect(await page.isVisible('#large-text')).toBe(true);
+    await page.click('#large-text');
+    expect(await page.getAttribute('#large-text', 'aria-pressed')).toBe('true');
+    await page.goto(`${server.url}${PAGES.report}`);
+    expect(await size()).toBeGreaterThanOrEqual(normal * 1.25);
+    expect(await page.getAttribute('#large-text', 'aria-pressed')).toBe('true');
+    await page.click('#large-text');
+    await page.goto(`${server.url}${PAGES.home}`);
+    expect(await size()).toBe(normal);
+    await page.close();
+  });
+
+  it('hide the large-text switch when JavaScript is off (it would do nothing)', async () => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${PAGES.report}`);
+    expect(await page.isVisible('#large-text')).toBe(false);
+    expect(await page.isVisible('article h1')).toBe(true);
+    await context.close();
+  });
+
+  it('print the report without navigation, keeping its metadata and permalink', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}${PAGES.report}`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.isVisible('.site-header')).toBe(false);
+    expect(await page.isVisible('.site-footer')).toBe(false);
+    expect(await page.isVisible('.related')).toBe(false);
+    expect(await page.isVisible('article .report-body')).toBe(true);
+    expect(await page.isVisible('.meta-panel')).toBe(true);
+    expect(await page.isVisible('.citation')).toBe(true);
+    await page.close();
+  });
+
+  it('fit a 320px-wide screen without horizontal scrolling', async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
+    for (const path of Object.values(PAGES)) {
+      await page.goto(`${server.url}${path}`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), path).toBeLessThanOrEqual(320);
+    }
+    await page.close();
+  });
+});
