@@ -4,15 +4,14 @@
  * skip link and the keyboard work.
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
 const site = inject('devSite');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const catalog = JSON.parse(readFileSync(join(site.dist, 'reports.json'), 'utf8')) as {
   reports: { permalink: string; year: number; township: string | null }[];
 };
@@ -27,21 +26,6 @@ afterAll(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  const violations = await page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-  return violations;
-}
 
 const report = catalog.reports.find((r) => r.township) ?? catalog.reports[0];
 const reportPath = new URL(report?.permalink ?? '').pathname;
@@ -68,7 +52,7 @@ describe('accessibility in Chromium', () => {
       await page.goto(`${server.url}${path}`);
       if (name === 'search')
         await page.waitForFunction(() => /找到/.test(document.getElementById('search-status')?.textContent ?? ''));
-      expect(await axe(page), `${name} ${path}`).toEqual([]);
+      expect(await axeViolations(page), `${name} ${path}`).toEqual([]);
     }
     await page.close();
   });
@@ -80,7 +64,7 @@ describe('accessibility in Chromium', () => {
       const input = document.createElement('input');
       document.querySelector('main')?.append(input);
     });
-    expect((await axe(page)).join()).toMatch(/label/);
+    expect((await axeViolations(page)).join()).toMatch(/label/);
     await page.close();
   });
 

@@ -3,15 +3,13 @@
  * A/AA violation; the keyboard reaches everything with a visible focus; large-text mode is remembered;
  * print hides the navigation; no page requests anything outside the site or any script file.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
 const site = inject('archiveSite');
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 let server: RunningServer;
 let browser: Browser;
 
@@ -39,20 +37,6 @@ const PAGES = {
   notFound: '404.html',
 };
 
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource });
-  return page.evaluate(async () => {
-    // @ts-expect-error axe is injected above
-    const result = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
-    });
-    return result.violations.map(
-      (v: { id: string; nodes: { target: string[] }[] }) =>
-        `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-    );
-  });
-}
-
 describe('browsing pages in Chromium', () => {
   it.each([
     [375, false],
@@ -64,7 +48,7 @@ describe('browsing pages in Chromium', () => {
     if (largeText) await page.click('#large-text');
     for (const [name, path] of Object.entries(PAGES)) {
       await page.goto(`${server.url}${path}`);
-      expect(await axe(page), `${name} ${path}`).toEqual([]);
+      expect(await axeViolations(page), `${name} ${path}`).toEqual([]);
     }
     await page.close();
   });
