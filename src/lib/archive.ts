@@ -31,7 +31,7 @@ export interface Archive {
   /** Every region node, from the root down (breadth first). */
   regions: RegionNode[];
   byYear: Map<number, Report[]>;
-  byAuthority: Map<string, { name: string; slug: string; reports: Report[] }>;
+  byAuthority: Map<string, AuthorityEntry>;
   /** Reports whose region could not be determined (no province): listed on /regions/. */
   unplaced: Report[];
   /** The region node each placed report belongs to, by slug. */
@@ -122,7 +122,7 @@ export function buildArchive(input: Report[]): Archive {
     ordered: [],
   };
   const byYear = new Map<number, Report[]>();
-  const byAuthority = new Map<string, { name: string; slug: string; reports: Report[] }>();
+  const byAuthority = new Map<string, AuthorityEntry>();
   const unplaced: Report[] = [];
   const nodeOf = new Map<string, RegionNode>();
   const takenAuthoritySlugs = new Set<string>();
@@ -267,6 +267,31 @@ export function groupByPlace(
       count: [...groups.values()].reduce((n, list) => n + list.length, 0),
       groups: [...groups.entries()].sort(([a], [b]) => order(a, b)).map(([node, list]) => ({ node, reports: list })),
     }));
+}
+
+export interface AuthorityEntry {
+  name: string;
+  slug: string;
+  reports: Report[];
+}
+
+/**
+ * Issuing bodies by province (where their latest report is placed), provinces in official order, bodies
+ * in Chinese collation; bodies without a placed report (national departments) come last under null.
+ */
+export function authoritiesByProvince(archive: Archive): { province: RegionNode | null; bodies: AuthorityEntry[] }[] {
+  const groups = new Map<RegionNode | null, AuthorityEntry[]>();
+  for (const entry of archive.byAuthority.values()) {
+    const latest = entry.reports[0];
+    const chain = latest ? (archive.nodeOf.get(latest.slug)?.chain ?? []) : [];
+    const province = chain.length ? (archive.root.children.get(chain[0] as string) ?? null) : null;
+    const list = groups.get(province);
+    if (list) list.push(entry);
+    else groups.set(province, [entry]);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareNodes(a, b)))
+    .map(([province, bodies]) => ({ province, bodies: bodies.sort((x, y) => collator.compare(x.name, y.name)) }));
 }
 
 /**

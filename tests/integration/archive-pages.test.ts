@@ -183,6 +183,25 @@ describe('browsing pages list exactly the right reports', () => {
     }
   });
 
+  it('/authorities/ lists every issuing body once, under its province', () => {
+    const $ = html('/authorities/');
+    const bodies = [...new Set(reports.map((r) => r.authority).filter((a): a is string => !!a))];
+    const listed = $('main .place-group .region-grid a')
+      .toArray()
+      .map((a) => $(a).contents().first().text());
+    expect(listed.sort()).toEqual(bodies.sort());
+    $('main .place-group').each((_, section) => {
+      const province = $(section).find('h2').contents().first().text();
+      $(section)
+        .find('.region-grid a')
+        .each((_, a) => {
+          const name = $(a).contents().first().text();
+          const latest = reports.filter((r) => r.authority === name).sort((x, y) => (y.year ?? 0) - (x.year ?? 0))[0];
+          expect(latest?.region.province ?? '地区未确定（含国务院部门）', name).toBe(province);
+        });
+    });
+  });
+
   it('the home page shows the latest additions, counts by year and by province, and ways in', () => {
     const $ = html('/');
     const latest = [...reports].sort((a, b) => (a.added < b.added ? 1 : -1))[0] as Report;
@@ -257,6 +276,7 @@ describe('a report page', () => {
     expect($('link[rel="canonical"]').attr('href')).toBe(permalink(r));
     expect($('meta[property="og:url"]').attr('content')).toBe(permalink(r));
     expect($('meta[property="og:title"]').attr('content')).toBe(r.title);
+    expect($('meta[property="article:published_time"]').attr('content')).toBe(r.published);
     const ld = JSON.parse($('script[type="application/ld+json"]').text());
     expect(ld['@type']).toBe('Report');
     expect(ld.url).toBe(permalink(r));

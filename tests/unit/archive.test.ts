@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  authoritiesByProvince,
   buildArchive,
   citation,
   groupByPlace,
@@ -119,6 +120,17 @@ describe('groupByPlace', () => {
     const bj = groups.find((g) => g.province?.name === '北京市');
     expect(bj?.groups.map((g) => g.node?.name ?? null)).toEqual([null, '海淀区']);
     expect(groups.reduce((n, g) => n + g.count, 0)).toBe(archive.byYear.get(2023)?.length);
+  });
+});
+
+describe('authoritiesByProvince', () => {
+  it('lists every body once, under the province of its latest report, national bodies last', () => {
+    const groups = authoritiesByProvince(archive);
+    expect(groups.flatMap((g) => g.bodies).length).toBe(archive.byAuthority.size);
+    expect(groups.at(-1)).toMatchObject({ province: null, bodies: [{ name: '司法部' }] });
+    const sd = groups.find((g) => g.province?.name === '山东省');
+    expect(sd?.bodies.map((b) => b.name)).toContain('梁山县小路口镇人民政府');
+    expect(groups.map((g) => g.province?.code ?? 'zz')).toEqual(groups.map((g) => g.province?.code ?? 'zz').sort());
   });
 });
 
