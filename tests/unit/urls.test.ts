@@ -1,0 +1,84 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  asciiSlug,
+  authorityPathOf,
+  downloadPaths,
+  regionChain,
+  regionPath,
+  regionSegment,
+  reportPath,
+  withBase,
+  yearPath,
+} from '../../src/lib/urls.ts';
+
+const base = fc.constantFrom('/', '/fzbg/', '/a/b/', '/gongkai/fzbg/');
+const sitePath = fc
+  .array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { maxLength: 4 })
+  .map((parts) => `/${parts.map((p) => `${p}/`).join('')}`);
+
+describe('withBase', () => {
+  it('puts every site path under the base, with exactly one slash between the parts', () => {
+    fc.assert(
+      fc.property(base, sitePath, (b, p) => {
+        const url = withBase(b, p);
+        expect(url.startsWith(b)).toBe(true);
+        expect(url).not.toContain('//');
+        expect(url.slice(b.length - 1)).toBe(p);
+      }),
+    );
+  });
+
+  it('accepts a base without its trailing slash', () => {
+    expect(withBase('/fzbg', '/reports/x/')).toBe('/fzbg/reports/x/');
+    expect(withBase('/', '/')).toBe('/');
+  });
+});
+
+describe('the URL scheme', () => {
+  it('romanises any Chinese text into lowercase ASCII words', () => {
+    fc.assert(
+      fc.property(
+        fc.string({
+          unit: fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((c) => String.fromCharCode(c)),
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (text) => {
+          const slug = asciiSlug(text);
+          expect(slug).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+          expect(regionSegment(text)).toMatch(/^[a-z0-9]+$/);
+        },
+      ),
+    );
+  });
+
+  it('gives regions one pinyin segment per level, skipping absent levels (municipalities)', () => {
+    expect(regionPath(regionChain({ province: '北京市', city: null, county: '海淀区', township: null }))).toBe(
+      '/regions/beijingshi/haidianqu/',
+    );
+    expect(regionPath(['山东省', '济宁市', '梁山县', '小路口镇'])).toBe(
+      '/regions/shandongsheng/jiningshi/liangshanxian/xiaolukouzhen/',
+    );
+    expect(regionPath([])).toBe('/regions/');
+    expect(regionSegment('陕西省')).toBe('shaanxisheng');
+    expect(regionSegment('山西省')).toBe('shanxisheng');
+  });
+
+  it('has stable report, year, authority and download paths', () => {
+    expect(reportPath('2023-liangshanxian-renminzhengfu')).toBe('/reports/2023-liangshanxian-renminzhengfu/');
+    expect(yearPath(2023)).toBe('/years/2023/');
+    expect(authorityPathOf('liangshanxianrenminzhengfu')).toBe('/authorities/liangshanxianrenminzhengfu/');
+    expect(downloadPaths({ slug: 's', source: { path: '山东/报告.DOCX' } })).toEqual({
+      original: '/downloads/s/original.docx',
+      markdown: '/downloads/s/s.md',
+    });
+    // Whatever the upload is called, the download address is ASCII.
+    fc.assert(
+      fc.property(fc.string(), (name) => {
+        const { original } = downloadPaths({ slug: 's', source: { path: name } });
+        expect(original).toMatch(/^\/downloads\/s\/original\.[a-z0-9]{1,8}$/);
+      }),
+    );
+  });
+});
