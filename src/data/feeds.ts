@@ -1,9 +1,10 @@
 /**
  * Builds an RSS response for a set of reports: the site feed, a region's feed, a year's feed.
+ * What goes into an item is decided in src/lib/feed.ts; this module reads bodies and writes XML.
  */
-import rss from '@astrojs/rss';
+import { getRssString } from '@astrojs/rss';
 import { escapeHtml } from '../lib/escape.ts';
-import { feedItem, feedOrder, lastBuildDate } from '../lib/feed.ts';
+import { feedItem, feedSelection, lastBuildDate } from '../lib/feed.ts';
 import type { Report } from '../lib/report.ts';
 import { reportPath, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';
@@ -28,15 +29,15 @@ export async function feedResponse(options: {
   feedPath: string;
   reports: Report[];
   limit?: number;
-}) {
+}): Promise<Response> {
   const config = readSiteConfig();
   const absolute = (path: string) => new URL(withBase(config.base, path), `${config.site}/`).href;
   // Every feed announces the newest reports only (GONGKAI_FEED_LIMIT, 50 by default): a province's
   // feed does not need its whole history, and thousands of region feeds stay small.
-  const reports = [...options.reports].sort(feedOrder).slice(0, options.limit ?? config.feedLimit);
+  const reports = feedSelection(options.reports, options.limit ?? config.feedLimit);
   const feedItems = await Promise.all(reports.map((r) => cachedItem(r, absolute(reportPath(r.slug)))));
   const built = lastBuildDate(reports);
-  return rss({
+  const xml = await getRssString({
     title: options.title,
     description: options.description,
     site: absolute(options.pagePath),
@@ -50,5 +51,10 @@ export async function feedResponse(options: {
       `<generator>Gongkai</generator>`,
       `<copyright>${escapeHtml(config.organisation)}</copyright>`,
     ].join(''),
+  });
+  // A second stylesheet for browsers without XSLT: they skip the XSL instruction and apply the CSS.
+  const css = `<?xml-stylesheet href="${escapeHtml(withBase(config.base, '/rss.css'))}" type="text/css"?>`;
+  return new Response(xml.replace(/(<\?xml-stylesheet [^?]*\?>)/, `$1${css}`), {
+    headers: { 'Content-Type': 'application/xml' },
   });
 }

@@ -1,20 +1,24 @@
 /**
- * Feed items for RSS: what announces a report to subscribers. Pure; the routes only call @astrojs/rss.
- * - The guid is the report's permalink: its slug is fixed by the ingest's ledger when the report is
- *   first seen, so the guid survives rebuilds, re-ingests and metadata fixes.
+ * Feed items for RSS: what announces a report to subscribers. Pure; src/data/feeds.ts only reads the
+ * collection and hands the result to @astrojs/rss.
+ * - The guid is the report's permalink (isPermaLink="true"). Its slug is fixed by the ingest's ledger
+ *   (content/ledger.json) when the upload is first seen, so the guid survives rebuilds, re-ingests and
+ *   corrected metadata (a fixed title or year changes the item, not its identity). It changes only if
+ *   the site moves (GONGKAI_SITE / GONGKAI_BASE) or a sidecar sets another slug on purpose.
  * - Dates come from the report (published, else added) — never from the clock — so a rebuild writes
- *   the same bytes.
- * - The full text goes into content:encoded, rendered by the site's markdown-it and then sanitised
- *   again (no script, no event handlers, no javascript: links, no iframes).
+ *   the same bytes, and lastBuildDate is the newest item's date.
+ * - The full text goes into content:encoded, rendered by the site's markdown-it (raw HTML escaped)
+ *   and then sanitised again (no script, no event handlers, no javascript: links, no iframes, no
+ *   images): two independent lines of defence, because a feed reader renders it as HTML.
  */
 import sanitizeHtml from 'sanitize-html';
-import { escapeHtml } from './escape.ts';
 import { renderBody } from './render.ts';
 import type { Report } from './report.ts';
 import { regionChain } from './urls.ts';
 
 export interface FeedItem {
   title: string;
+  /** The absolute permalink; @astrojs/rss also writes it as the guid (isPermaLink="true"). */
   link: string;
   pubDate: Date;
   description: string;
@@ -22,7 +26,11 @@ export interface FeedItem {
   categories: string[];
 }
 
-export function feedDate(report: Report): Date {
+/** How many characters of a report's text the item's description carries. */
+export const SUMMARY_LENGTH = 140;
+
+/** The date an item is announced under: the publication date, else the day the archive first saw it. */
+export function feedDate(report: Pick<Report, 'published' | 'added'>): Date {
   return new Date(`${report.published ?? report.added}T00:00:00Z`);
 }
 
@@ -31,71 +39,117 @@ export function feedOrder(a: Report, b: Report): number {
   const da = a.published ?? a.added;
   const db = b.published ?? b.added;
   if (da !== db) return da < db ? 1 : -1;
-  return a.slug < b.slug ? -1 : 1;
+  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
 }
 
-export function sanitiseForFeed(html: string): string {
+/** The reports a feed announces: the newest `limit`, in feed order. */
+export function feedSelection(reports: readonly Report[], limit: number): Report[] {
+  return [...reports].sort(feedOrder).slice(0, Math.max(0, limit));
+}
+
+const ALLOWED_TAGS = [
+  'p',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'strong',
+  'em',
+  'blockquote',
+  'a',
+  'br',
+  'hr',
+  'code',
+  'pre',
+  'table',
+  'thead',
+  'tbody',
+  'tr',
+  'th',
+  'td',
+];
+
+/**
+ * Keeps the structure of a rendered report and nothing that could run. A link survives only as an
+ * http(s) address; a relative one is made absolute against the report's permalink, because a feed
+ * reader shows the content away from the site.
+ */
+export function sanitiseForFeed(html: string, permalink?: string): string {
   return sanitizeHtml(html, {
-    allowedTags: [
-      'p',
-      'h1',
-      'h2',
-      'h3',
-      'h4',
-      'h5',
-      'h6',
-      'ul',
-      'ol',
-      'li',
-      'strong',
-      'em',
-      'blockquote',
-      'a',
-      'br',
-      'code',
-      'pre',
-      'table',
-      'thead',
-      'tbody',
-      'tr',
-      'th',
-      'td',
-    ],
+    allowedTags: ALLOWED_TAGS,
     allowedAttributes: { a: ['href'], '*': ['id'] },
     allowedSchemes: ['http', 'https'],
+    allowedSchemesAppliedToAttributes: ['href'],
     allowProtocolRelative: false,
+    // Whatever is not allowed is dropped with its content when it can hold code, unwrapped otherwise.
+    disallowedTagsMode: 'discard',
+    nonTextTags: ['script', 'style', 'textarea', 'option', 'noscript', 'iframe', 'object', 'embed', 'template'],
+    transformTags: {
+      a: (tagName, attribs) => {
+        const href = attribs.href;
+        if (!href || !permalink) return { tagName, attribs };
+        try {
+          const absolute = new URL(href, permalink);
+          if (absolute.protocol !== 'http:' && absolute.protocol !== 'https:') return { tagName, attribs: {} };
+          return { tagName, attribs: { href: absolute.href } };
+        } catch {
+          return { tagName, attribs: {} };
+        }
+      },
+    },
   });
 }
 
-function plainText(markdown: string): string {
+/** A report body (frontmatter Markdown) as one line of plain text, Markdown escapes and markers removed. */
+export function plainText(markdown: string): string {
   return markdown
-    .replace(/^#+\s*/gm, '')
-    .replace(/\\([\\`*_[\]<>|~#+=.)-])/g, '$1')
+    .replace(/^\s{0,3}(#{1,6}|[-*+]|\d+[.)]|>)\s+/gm, '')
+    .replace(/\\([\\`*_{}[\]()<>#+\-.!|~=])/g, '$1')
     .replace(/\s+/g, ' ')
     .trim();
 }
 
-export function feedItem(report: Report, body: string, permalink: string): FeedItem {
-  const text = plainText(body);
-  // Feed readers treat description as HTML: the report's text goes in escaped.
-  const summary = escapeHtml(text.length > 140 ? `${text.slice(0, 140)}……` : text);
-  const categories = [
+/**
+ * The item's description: the start of the text, cut by characters (never inside a surrogate pair)
+ * and escaped, because feed readers treat description as HTML.
+ */
+export function feedSummary(markdown: string, length = SUMMARY_LENGTH): string {
+  const chars = Array.from(plainText(markdown));
+  const text = chars.length > length ? `${chars.slice(0, length).join('')}……` : chars.join('');
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Categories a reader can filter on: the region names from the province down, the year, the issuing body. */
+export function feedCategories(report: Pick<Report, 'region' | 'year' | 'authority'>): string[] {
+  return [
     ...regionChain(report.region),
     ...(report.year !== null ? [`${report.year}年度`] : []),
     ...(report.authority ? [report.authority] : []),
   ];
+}
+
+export function feedItem(report: Report, body: string, permalink: string): FeedItem {
   return {
     title: report.title,
     link: permalink,
     pubDate: feedDate(report),
-    description: summary,
-    content: sanitiseForFeed(renderBody(body).html),
-    categories,
+    description: feedSummary(body),
+    content: sanitiseForFeed(renderBody(body).html, permalink),
+    categories: feedCategories(report),
   };
 }
 
 /** The channel's lastBuildDate: the newest item's date, so that rebuilding changes nothing. */
-export function lastBuildDate(reports: Report[]): Date | null {
-  const dates = reports.map(feedDate).sort((a, b) => b.getTime() - a.getTime());
-  return dates[0] ?? null;
+export function lastBuildDate(reports: readonly Pick<Report, 'published' | 'added'>[]): Date | null {
+  let newest: Date | null = null;
+  for (const report of reports) {
+    const date = feedDate(report);
+    if (!newest || date > newest) newest = date;
+  }
+  return newest;
 }

@@ -8,8 +8,9 @@ import { join } from 'node:path';
 import { load } from 'cheerio';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, inject, it } from 'vitest';
-import { rebuildSite } from '../helpers/build-site.ts';
+import { buildArchiveSite, rebuildSite } from '../helpers/build-site.ts';
 import { htmlFiles } from '../helpers/dist.ts';
+import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
 
 const dev = inject('devSite');
 const subpath = inject('subpathSite');
@@ -128,7 +129,50 @@ describe('RSS feeds', () => {
     const { channel, items, xml } = readFeed(join(subpath.dist, 'rss.xml'));
     expect(channel.link).toBe('https://www.example.gov.cn/fzbg/');
     for (const item of items) expect(item.link).toMatch(/^https:\/\/www\.example\.gov\.cn\/fzbg\/reports\//);
-    expect(xml).toContain('<?xml-stylesheet href="/fzbg/rss.xsl"');
+    expect(xml).toContain('<?xml-stylesheet href="/fzbg/rss.xsl" type="text/xsl"?>');
+    expect(xml).toContain('<?xml-stylesheet href="/fzbg/rss.css" type="text/css"?>');
+    expect(channel['atom:link']['@_href']).toBe('https://www.example.gov.cn/fzbg/rss.xml');
+    const region = readFeed(join(subpath.dist, 'regions/shandongsheng/rss.xml'));
+    expect(region.channel.link).toBe('https://www.example.gov.cn/fzbg/regions/shandongsheng/');
+    expect(region.channel['atom:link']['@_href']).toBe('https://www.example.gov.cn/fzbg/regions/shandongsheng/rss.xml');
+    // The browser stylesheets are built with the base path in them, and are well-formed.
+    const xsl = readFileSync(join(subpath.dist, 'rss.xsl'), 'utf8');
+    expect(XMLValidator.validate(xsl)).toBe(true);
+    expect(xsl).toContain('href="/fzbg/favicon.svg"');
+  });
+
+  it('hold the newest GONGKAI_FEED_LIMIT reports, site-wide and per region and year', async () => {
+    const site = await buildArchiveSite(FIXTURE_ARCHIVE, { GONGKAI_FEED_LIMIT: '4' });
+    try {
+      const catalog = JSON.parse(readFileSync(join(site.dist, 'reports.json'), 'utf8')) as {
+        reports: {
+          permalink: string;
+          published: string | null;
+          added: string;
+          province: string | null;
+          year: number | null;
+        }[];
+      };
+      const newest = (list: typeof catalog.reports) =>
+        [...list]
+          .sort((a, b) => {
+            const da = a.published ?? a.added;
+            const db = b.published ?? b.added;
+            return da === db ? (a.permalink < b.permalink ? -1 : 1) : da < db ? 1 : -1;
+          })
+          .slice(0, 4)
+          .map((r) => r.permalink);
+      const links = (file: string) => readFeed(join(site.dist, file)).items.map((i) => i.link);
+      expect(catalog.reports.length).toBeGreaterThan(4);
+      expect(links('rss.xml')).toEqual(newest(catalog.reports));
+      expect(links('regions/shandongsheng/rss.xml')).toEqual(
+        newest(catalog.reports.filter((r) => r.province === '山东省')),
+      );
+      expect(links('years/2023/rss.xml')).toEqual(newest(catalog.reports.filter((r) => r.year === 2023)));
+      for (const file of feedFiles(site.dist)) expect(readFeed(file).items.length, file).toBeLessThanOrEqual(4);
+    } finally {
+      await rm(site.root, { recursive: true, force: true });
+    }
   });
 
   it('keep every guid across a rebuild and a re-ingest, and write the same bytes', async () => {

@@ -1,0 +1,206 @@
+import { load } from 'cheerio';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  feedCategories,
+  feedDate,
+  feedItem,
+  feedOrder,
+  feedSelection,
+  feedSummary,
+  lastBuildDate,
+  SUMMARY_LENGTH,
+  sanitiseForFeed,
+} from '../../src/lib/feed.ts';
+import { feedCss, feedXsl, SUBSCRIBE_LINE } from '../../src/lib/feed-style.ts';
+import type { Report } from '../../src/lib/report.ts';
+import { fixtureArchive } from '../helpers/fixture-archive.ts';
+
+const fixtures = fixtureArchive();
+const reports = fixtures.map((f) => f.report);
+const PERMALINK = 'https://www.example.gov.cn/fzbg/reports/2024-x/';
+
+/** Everything in a piece of HTML a feed reader could execute or load. */
+function executable(html: string): string[] {
+  const $ = load(html);
+  const found: string[] = [];
+  $('script, iframe, object, embed, img, style, svg, form, input, link, meta, base').each((_, el) => {
+    found.push((el as { tagName: string }).tagName);
+  });
+  $('*').each((_, el) => {
+    for (const [name, value] of Object.entries((el as { attribs?: Record<string, string> }).attribs ?? {})) {
+      if (/^on/i.test(name)) found.push(name);
+      if (/^\s*(javascript|vbscript|data):/i.test(value)) found.push(value);
+    }
+  });
+  return found;
+}
+
+describe('feed order and dates', () => {
+  it('announces a report under its publication date, else the day it was added — never the clock', () => {
+    const r = reports[0] as Report;
+    expect(feedDate({ published: '2025-03-01', added: '2026-01-02' }).toISOString()).toBe('2025-03-01T00:00:00.000Z');
+    expect(feedDate({ published: null, added: '2026-01-02' }).toUTCString()).toBe('Fri, 02 Jan 2026 00:00:00 GMT');
+    expect(feedDate(r).getTime()).toBe(feedDate(structuredClone(r)).getTime());
+  });
+
+  it('puts the newest first, breaks ties by slug, and keeps the newest `limit`', () => {
+    const selected = feedSelection(reports, 10);
+    expect(selected).toHaveLength(10);
+    const keys = feedSelection(reports, reports.length).map((r) => `${r.published ?? r.added}|${r.slug}`);
+    for (let i = 1; i < keys.length; i++) {
+      const [d0, s0] = (keys[i - 1] as string).split('|');
+      const [d1, s1] = (keys[i] as string).split('|');
+      expect((d0 as string) > (d1 as string) || (d0 === d1 && (s0 as string) < (s1 as string)), keys[i]).toBe(true);
+    }
+    expect(selected).toEqual(feedSelection([...reports].reverse(), 10));
+    expect(feedSelection(reports, 0)).toEqual([]);
+  });
+
+  it('is a total order (antisymmetric, consistent) on any reports', () => {
+    const date = fc
+      .tuple(fc.integer({ min: 2015, max: 2026 }), fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 28 }))
+      .map(([y, m, d]) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+    const arb = fc.record({ published: fc.option(date), added: date, slug: fc.stringMatching(/^[a-z0-9]{1,6}$/) });
+    fc.assert(
+      fc.property(arb, arb, (a, b) => {
+        const ab = feedOrder(a as Report, b as Report);
+        const ba = feedOrder(b as Report, a as Report);
+        expect(Math.sign(ab)).toBe(-Math.sign(ba));
+        if (a.slug === b.slug && (a.published ?? a.added) === (b.published ?? b.added)) expect(ab).toBe(0);
+      }),
+    );
+  });
+
+  it('dates the channel by its newest item, and has no date without items', () => {
+    expect(lastBuildDate(reports)?.getTime()).toBe(feedDate(feedSelection(reports, 1)[0] as Report).getTime());
+    expect(lastBuildDate([])).toBeNull();
+  });
+});
+
+describe('feed items', () => {
+  it('carry the permalink as link (the guid), the title, categories from province down, year and body', () => {
+    const fixture = fixtures.find((f) => f.report.region.county && f.report.authority && f.report.year) ?? fixtures[0];
+    const { report, body } = fixture as (typeof fixtures)[number];
+    const item = feedItem(report, body, PERMALINK);
+    expect(item.link).toBe(PERMALINK);
+    expect(item.title).toBe(report.title);
+    expect(item.categories).toEqual([
+      ...[report.region.province, report.region.city, report.region.county, report.region.township].filter(Boolean),
+      `${report.year}年度`,
+      report.authority,
+    ]);
+    expect(
+      feedCategories({ ...report, region: { ...report.region, province: null }, year: null, authority: null }),
+    ).not.toContain(null);
+  });
+
+  it('depend on the slug alone for their identity: a corrected title, year or region keeps the link', () => {
+    const { report, body } = fixtures[0] as (typeof fixtures)[number];
+    const fixed: Report = { ...report, title: '更正后的标题', year: 2019, region: { ...report.region, city: '某市' } };
+    const a = feedItem(report, body, PERMALINK);
+    const b = feedItem(fixed, body, PERMALINK);
+    expect(b.link).toBe(a.link);
+    expect(b.title).toBe('更正后的标题');
+    expect(b.categories).toContain('2019年度');
+  });
+
+  it('hold the whole report, sanitised, and a short escaped summary', () => {
+    for (const { report, body } of fixtures) {
+      const item = feedItem(report, body, PERMALINK);
+      expect(executable(item.content), report.slug).toEqual([]);
+      expect(executable(item.description), report.slug).toEqual([]);
+      expect(item.description).not.toMatch(/[<>]/);
+      expect(load(item.content).text().replace(/\s/g, '').length).toBeGreaterThan(
+        load(item.description).text().length - 10,
+      );
+    }
+  });
+
+  it('turn the hostile fixture into harmless text', () => {
+    const hostile = fixtures.find((f) => f.report.title.includes('<script>'));
+    expect(hostile).toBeDefined();
+    const { report, body } = hostile as (typeof fixtures)[number];
+    const item = feedItem(report, body, PERMALINK);
+    expect(executable(item.content)).toEqual([]);
+    // The report's words stay readable as words: escaped text, never markup.
+    expect(item.content).not.toMatch(/<script|<img|href="javascript:/i);
+    expect(item.content).toContain('&lt;script&gt;');
+    expect(load(item.content).text()).toContain('<script>');
+  });
+});
+
+describe('feedSummary', () => {
+  it('cuts by characters, never inside a surrogate pair, strips Markdown and escapes', () => {
+    expect(feedSummary('## 一、总体情况\n\n2024年\\*依法\\*行政 a < b & c')).toBe(
+      '一、总体情况 2024年*依法*行政 a &lt; b &amp; c',
+    );
+    const long = '𠀀'.repeat(SUMMARY_LENGTH + 5);
+    const cut = feedSummary(long);
+    expect(cut).toBe(`${'𠀀'.repeat(SUMMARY_LENGTH)}……`);
+    expect(cut).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
+  it('is plain escaped text for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 400 }), (text) => {
+        const summary = feedSummary(text);
+        expect(summary).not.toMatch(/[<>]/);
+        expect(summary).not.toMatch(/&(?!amp;|lt;|gt;)/);
+      }),
+    );
+  });
+});
+
+describe('sanitiseForFeed', () => {
+  const attacks = [
+    '<script>alert(1)</script>正文',
+    '<img src=x onerror=alert(2)>正文',
+    '<a href="javascript:alert(3)">链接</a>',
+    '<a href="JaVaScRiPt:alert(3)">链接</a>',
+    '<a href=" javascript:alert(3)">链接</a>',
+    '<a href="jav&#x09;ascript:alert(3)">链接</a>',
+    '<a href="data:text/html,<script>alert(1)</script>">链接</a>',
+    '<a href="//evil.example/">链接</a>',
+    '<p onclick="alert(4)" style="x">段落</p>',
+    '<iframe src="https://evil.example/"></iframe>正文',
+    '<svg onload=alert(5)><circle/></svg>',
+    '<object data="x.swf"></object><embed src="x.swf">',
+    '<math><mi xlink:href="javascript:alert(6)">x</mi></math>',
+    '<style>body{background:url(javascript:alert(7))}</style>',
+    '<form action="javascript:alert(8)"><input type=submit></form>',
+  ];
+
+  it.each(attacks)('leaves nothing executable of %s', (attack) => {
+    const clean = sanitiseForFeed(attack, PERMALINK);
+    expect(executable(clean)).toEqual([]);
+    expect(clean).not.toMatch(/javascript:|onerror|onclick|onload|<script|<iframe/i);
+  });
+
+  it('keeps the report structure and makes relative links absolute', () => {
+    const html =
+      '<h2 id="h-1">一、总体情况</h2><p>见<a href="/fzbg/reports/2023-y/">上年报告</a>和<a href="#h-1">本节</a>。</p>';
+    const clean = sanitiseForFeed(html, PERMALINK);
+    expect(clean).toContain('<h2 id="h-1">一、总体情况</h2>');
+    expect(clean).toContain('href="https://www.example.gov.cn/fzbg/reports/2023-y/"');
+    expect(clean).toContain(`href="${PERMALINK}#h-1"`);
+  });
+});
+
+describe('the feed stylesheets', () => {
+  it('XSL: Chinese page with how to subscribe, links under the base path', () => {
+    const xsl = feedXsl({ base: '/fzbg/', name: '某县<报告>' });
+    expect(xsl).toContain('<html lang="zh-CN">');
+    expect(xsl).toContain(SUBSCRIBE_LINE);
+    expect(xsl).toContain('href="/fzbg/"');
+    expect(xsl).toContain('href="/fzbg/favicon.svg"');
+    expect(xsl).toContain('某县&#60;报告&#62;');
+    expect(xsl).not.toMatch(/disable-output-escaping/);
+  });
+
+  it('CSS fallback: the same line, the XML machinery hidden', () => {
+    const css = feedCss();
+    expect(css).toContain(`"${SUBSCRIBE_LINE}"`);
+    expect(css).toMatch(/content\|encoded[^{]*\{ display: none; \}/);
+  });
+});
