@@ -131,10 +131,12 @@ describe('RSS feeds', () => {
     for (const item of items) expect(item.link).toMatch(/^https:\/\/www\.example\.gov\.cn\/fzbg\/reports\//);
     expect(xml).toContain('<?xml-stylesheet href="/fzbg/rss.xsl" type="text/xsl"?>');
     expect(xml).toContain('<?xml-stylesheet href="/fzbg/rss.css" type="text/css"?>');
-    expect(channel['atom:link']['@_href']).toBe('https://www.example.gov.cn/fzbg/rss.xml');
+    expect((channel['atom:link'] as Record<string, string>)['@_href']).toBe('https://www.example.gov.cn/fzbg/rss.xml');
     const region = readFeed(join(subpath.dist, 'regions/shandongsheng/rss.xml'));
     expect(region.channel.link).toBe('https://www.example.gov.cn/fzbg/regions/shandongsheng/');
-    expect(region.channel['atom:link']['@_href']).toBe('https://www.example.gov.cn/fzbg/regions/shandongsheng/rss.xml');
+    expect((region.channel['atom:link'] as Record<string, string>)['@_href']).toBe(
+      'https://www.example.gov.cn/fzbg/regions/shandongsheng/rss.xml',
+    );
     // The browser stylesheets are built with the base path in them, and are well-formed.
     const xsl = readFileSync(join(subpath.dist, 'rss.xsl'), 'utf8');
     expect(XMLValidator.validate(xsl)).toBe(true);
