@@ -55,6 +55,70 @@ describe('a site under a base path (/fzbg/)', () => {
     await page.close();
     await server.close();
   });
+
+  it('every page kind links, loads and downloads only under the base path, and every link resolves', async () => {
+    const server: RunningServer = await serveStatic({ root: site.dist, base: site.base });
+    const origin = new URL(server.url).origin;
+    const page = await browser.newPage();
+    const responses: { url: string; status: number }[] = [];
+    page.on('response', (r) => responses.push({ url: r.url(), status: r.status() }));
+    const links = new Set<string>();
+    const visit = async (path: string) => {
+      await page.goto(`${origin}${path}`);
+      await page.waitForLoadState('networkidle');
+      for (const attr of ['href', 'src', 'action']) {
+        for (const value of await page
+          .locator(`[${attr}]`)
+          .evaluateAll((els, a) => els.map((el) => el.getAttribute(a) ?? ''), attr)) {
+          if (/^(#|mailto:|tel:)/.test(value) || value === '') continue;
+          const url = new URL(value, page.url());
+          // Absolute links to the site itself (canonical, Open Graph, JSON-LD) name the public address.
+          if (url.origin === site.site) expect(url.pathname.startsWith(site.base), value).toBe(true);
+          else if (url.origin === origin) links.add(url.pathname);
+          else throw new Error(`${path}: link or resource outside the site: ${value}`);
+        }
+      }
+    };
+    await visit(site.base);
+    const firstIn = async (selector: string) => {
+      const href = await page.locator(selector).first().getAttribute('href');
+      expect(href, selector).toBeTruthy();
+      return new URL(href ?? '', page.url()).pathname;
+    };
+    const region = await firstIn('main a[href*="/regions/"]');
+    const year = await firstIn('main a[href*="/years/2"]');
+    await visit(region);
+    const report = await firstIn('main a[href*="/reports/"]');
+    await visit(year);
+    await visit(report);
+    const authority = await firstIn('a[href*="/authorities/"]');
+    await visit(authority);
+    await visit(`${site.base}regions/`);
+    await visit(`${site.base}years/`);
+    await visit(`${site.base}authorities/`);
+    await visit(`${site.base}search/?q=${encodeURIComponent('法治')}`);
+    await page.waitForFunction(() => /找到/.test(document.getElementById('search-status')?.textContent ?? ''));
+    await page.goto(`${origin}${site.base}rss.xml`);
+    await page.goto(`${origin}${site.base}no-such-page/`).catch(() => undefined);
+
+    for (const r of responses) {
+      const path = new URL(r.url).pathname;
+      expect(path.startsWith(site.base), r.url).toBe(true);
+      if (!path.includes('no-such-page')) expect(r.status, r.url).toBeLessThan(400);
+    }
+    expect(responses.some((r) => r.url.includes('/pagefind/'))).toBe(true);
+    // Every internal link of every page kind (navigation, downloads, feeds, catalog, assets) resolves.
+    expect(links.size).toBeGreaterThan(30);
+    for (const link of links) {
+      expect(link.startsWith(site.base), link).toBe(true);
+      const response = await page.request.get(`${origin}${link}`);
+      expect(response.status(), link).toBeLessThan(400);
+    }
+    expect([...links].some((l) => l.includes('/downloads/'))).toBe(true);
+    expect([...links].some((l) => l.endsWith('/rss.xml'))).toBe(true);
+    await page.close();
+    await server.close();
+  });
 });
 
 describe('a new upload, after one rebuild', () => {
