@@ -20,5 +20,9 @@ export default defineConfig({
   // No client-side prefetching or other injected scripts: pages ship no JavaScript but search.
   prefetch: false,
   devToolbar: { enabled: false },
+  // GONGKAI_INCREMENTAL=1: Astro 7.2's experimental incremental build. Report pages return a cacheKey
+  // (src/lib/page-data.ts); unchanged ones are copied from the previous build in cacheDir. Measured in
+  // README → Rebuilding after a new upload.
+  experimental: { incrementalBuild: process.env.GONGKAI_INCREMENTAL === '1' },
   integrations: [sitemap({ filter: (page) => !page.includes('/downloads/') })],
 });

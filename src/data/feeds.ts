@@ -5,6 +5,7 @@
 import { getRssString } from '@astrojs/rss';
 import { escapeHtml } from '../lib/escape.ts';
 import { feedItem, feedSelection, lastBuildDate } from '../lib/feed.ts';
+import { feedKey } from '../lib/page-data.ts';
 import type { Report } from '../lib/report.ts';
 import { reportPath, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';
@@ -20,6 +21,17 @@ function cachedItem(report: Report, permalink: string) {
     items.set(report.slug, item);
   }
   return item;
+}
+
+/** The cache key of a feed for the incremental build: its address and the items it would carry. */
+export async function feedCacheKey(feedPath: string, reports: Report[]): Promise<string> {
+  const config = readSiteConfig();
+  const selected = feedSelection(reports, config.feedLimit);
+  return feedKey(
+    config,
+    feedPath,
+    await Promise.all(selected.map(async (report) => ({ report, body: await getBody(report.slug) }))),
+  );
 }
 
 export async function feedResponse(options: {

@@ -1,13 +1,19 @@
-import { feedResponse } from '../../../data/feeds.ts';
+import { feedCacheKey, feedResponse } from '../../../data/feeds.ts';
 import { getArchive } from '../../../data/reports.ts';
 import type { RegionNode } from '../../../lib/archive.ts';
 import { readSiteConfig } from '../../../site.config.ts';
 
 export async function getStaticPaths() {
   const archive = await getArchive();
-  return archive.regions
-    .filter((node) => node.chain.length > 0)
-    .map((node) => ({ params: { path: node.path.replace(/^\/regions\/|\/$/g, '') }, props: { node } }));
+  return Promise.all(
+    archive.regions
+      .filter((node) => node.chain.length > 0)
+      .map(async (node) => ({
+        params: { path: node.path.replace(/^\/regions\/|\/$/g, '') },
+        props: { node },
+        cacheKey: await feedCacheKey(`${node.path}rss.xml ${node.chain.join('/')}`, node.all),
+      })),
+  );
 }
 
 export async function GET({ props }: { props: { node: RegionNode } }) {

@@ -1,14 +1,17 @@
-import { feedResponse } from '../../../data/feeds.ts';
+import { feedCacheKey, feedResponse } from '../../../data/feeds.ts';
 import { getArchive } from '../../../data/reports.ts';
 import type { Report } from '../../../lib/report.ts';
 import { readSiteConfig } from '../../../site.config.ts';
 
 export async function getStaticPaths() {
   const archive = await getArchive();
-  return [...archive.byYear.entries()].map(([year, reports]) => ({
-    params: { year: String(year) },
-    props: { year, reports },
-  }));
+  return Promise.all(
+    [...archive.byYear.entries()].map(async ([year, reports]) => ({
+      params: { year: String(year) },
+      props: { year, reports },
+      cacheKey: await feedCacheKey(`/years/${year}/rss.xml`, reports),
+    })),
+  );
 }
 
 export async function GET({ props }: { props: { year: number; reports: Report[] } }) {

@@ -1,0 +1,73 @@
+/**
+ * Astro's experimental incremental build (GONGKAI_INCREMENTAL=1): after new and removed uploads, the
+ * rebuilt site must be exactly the site a fresh full build makes, while unchanged report pages are
+ * copied rather than rendered.
+ */
+import { createHash } from 'node:crypto';
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { type BuiltSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
+
+const ENV = { GONGKAI_INCREMENTAL: '1', GONGKAI_TODAY: '2026-01-01' };
+const sites: BuiltSite[] = [];
+afterAll(() => {
+  for (const site of sites) rmSync(site.root, { recursive: true, force: true });
+});
+
+function digests(dir: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else out.set(relative(dir, p), createHash('sha256').update(readFileSync(p)).digest('hex'));
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+function keyedPages(site: BuiltSite): Map<string, string> {
+  const manifest = JSON.parse(readFileSync(join(site.root, 'cache', 'incremental-build.json'), 'utf8')) as {
+    routes: Record<string, { paths: Record<string, { cacheKey: string }> }>;
+  };
+  return new Map(
+    Object.values(manifest.routes).flatMap((r) => Object.entries(r.paths).map(([p, e]) => [p, e.cacheKey] as const)),
+  );
+}
+
+/** A fresh, non-incremental build of the same uploads. */
+async function freshBuildOf(site: BuiltSite): Promise<Map<string, string>> {
+  const fresh = await buildSite(site.sources, { GONGKAI_TODAY: ENV.GONGKAI_TODAY });
+  sites.push(fresh);
+  return digests(fresh.dist);
+}
+
+describe('incremental build', () => {
+  it('rebuilds after new and removed uploads exactly as a full build would, rendering only the pages they affect', async () => {
+    const site = await buildSite('tests/fixtures/dev', ENV, (path) => !path.endsWith('.tsv'));
+    sites.push(site);
+    const before = keyedPages(site);
+    expect(before.size).toBeGreaterThan(30);
+
+    // Two new uploads: the same text under a new name would be a duplicate, so take seeds not in dev.
+    for (const name of readdirSync('content/sources').slice(0, 2)) {
+      copyFileSync(join('content/sources', name), join(site.sources, `new-${name}`));
+    }
+    rebuildSite(site, ENV);
+    const after = keyedPages(site);
+    const rendered = [...after].filter(([path, key]) => before.get(path) !== key).length;
+    const reportPages = (keys: Map<string, string>) => [...keys.keys()].filter((p) => p.startsWith('/reports/')).length;
+    expect(reportPages(after)).toBe(reportPages(before) + 2);
+    expect(rendered).toBeGreaterThanOrEqual(2);
+    expect(rendered).toBeLessThan(after.size / 2);
+    expect(digests(site.dist)).toEqual(await freshBuildOf(site));
+
+    const removed = readdirSync(site.sources).find((n) => n.startsWith('new-')) as string;
+    rmSync(join(site.sources, removed));
+    rebuildSite(site, ENV);
+    expect(reportPages(keyedPages(site))).toBe(reportPages(before) + 1);
+    expect(digests(site.dist)).toEqual(await freshBuildOf(site));
+  }, 300_000);
+});
