@@ -38,6 +38,26 @@ export async function copyDownloads(reportsDir: string, sourcesDir: string, outD
   return copied;
 }
 
+/**
+ * What to tell the webmaster when Astro fails: the file it names, and how to fix it. A generated
+ * report that does not match the schema means it was edited by hand (or an older converter wrote it).
+ */
+export function astroFailure(output: string, reportsDir: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: Astro colours its messages
+  const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  const file = /Location:\s*\n?\s*(\S+?)(?::\d+:\d+)?\s*$/m.exec(plain)?.[1];
+  const lines = [`✗ 网页生成失败${file ? `：${file}` : ''}（原因见上方 Astro 的错误信息）`];
+  if (file && resolve(file).startsWith(resolve(reportsDir))) {
+    lines.push(
+      `    → 这是由上传文件生成的报告，不应直接修改：删除它即可由 npm run build 重新生成；要更正元数据，请写在上传文件旁的 .meta.yaml 旁注文件中；`,
+      `      若直接维护 Markdown（--skip-ingest），请按 README「The Markdown schema」改正上面指出的字段。`,
+    );
+  } else {
+    lines.push('    → 请按上方信息修改所指文件；若是刚修改过的网站代码，先运行 npm run check 查看详细问题。');
+  }
+  return lines.join('\n');
+}
+
 export async function build(): Promise<number> {
   const paths = readPipelinePaths();
   const config = readSiteConfig();
@@ -62,12 +82,16 @@ export async function build(): Promise<number> {
   t = performance.now();
   console.log('② 生成网页（Astro）');
   const astro = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'pipe', 'pipe'],
+    encoding: 'utf8',
+    maxBuffer: 256 * 1024 * 1024,
     env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
   });
+  process.stdout.write(astro.stdout ?? '');
+  process.stderr.write(astro.stderr ?? '');
   timings.astro = (performance.now() - t) / 1000;
   if (astro.status !== 0) {
-    console.error('✗ 网页生成失败，见上方错误信息。');
+    console.error(astroFailure(`${astro.stdout ?? ''}\n${astro.stderr ?? ''}`, paths.reports));
     return 1;
   }
 
