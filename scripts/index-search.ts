@@ -10,4 +10,6 @@ const paths = readPipelinePaths();
 // Benchmarks run the stages one by one: the downloads, copied by `npm run build` after Astro, come along here.
 if (process.argv.includes('--with-downloads')) await copyDownloads(paths.reports, paths.sources, paths.outDir);
 const stats = await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
-console.log(`搜索索引：${stats.records} 份报告，${stats.seconds.toFixed(1)} 秒`);
+console.log(
+  `搜索索引：${stats.records} 份报告，${stats.shards} 个分片（本次建立 ${stats.built} 个），${stats.seconds.toFixed(1)} 秒`,
+);

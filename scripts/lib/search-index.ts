@@ -1,14 +1,24 @@
 /**
  * Builds the search index (dist/pagefind/) with Pagefind's Node API from content/reports — the same
- * reports the pages were rendered from — in pre-segmented form (src/lib/search/).
+ * reports the pages were rendered from — in pre-segmented form (src/lib/search/tokens.ts), split into
+ * shards by year (src/lib/search/shards.ts).
+ *
+ * Each shard is indexed on its own (memory is bounded by the largest shard, not the archive), by up to
+ * `workers` processes at once, into a cache folder named by a hash of its input: a rebuild re-indexes
+ * only the shards whose reports changed. The shards are then merged into one bundle directory, each
+ * under its own Pagefind "language" (its id), so they share Pagefind's runtime and WebAssembly; the
+ * list of shards is written beside them (gongkai-shards.json).
  */
-import { readdir, readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import * as pagefind from 'pagefind';
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
-import { searchDocument } from '../../src/lib/search/record.ts';
-import { reportPath, withBase } from '../../src/lib/urls.ts';
+import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../src/lib/search/shards.ts';
 
 export async function markdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -20,36 +30,175 @@ export async function markdownFiles(dir: string): Promise<string[]> {
   return out.sort();
 }
 
-export async function readReportFile(path: string): Promise<{ report: Report; body: string }> {
-  const raw = await readFile(path, 'utf8');
+export function parseReportFile(path: string, raw: string): { report: Report; body: string } {
   const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(raw);
   if (!m) throw new Error(`${path}: no frontmatter`);
   return { report: reportSchema.parse(parse(m[1] ?? '')), body: m[2] ?? '' };
 }
 
+export async function readReportFile(path: string): Promise<{ report: Report; body: string }> {
+  return parseReportFile(path, await readFile(path, 'utf8'));
+}
+
 export interface SearchIndexStats {
   records: number;
+  shards: number;
+  /** Shards indexed in this run (the others came unchanged from the cache). */
+  built: number;
   seconds: number;
 }
 
-export async function buildSearchIndex(options: {
+export interface SearchIndexOptions {
   reports: string;
   outDir: string;
   base: string;
-}): Promise<SearchIndexStats> {
-  const started = performance.now();
-  const { index, errors } = await pagefind.createIndex({ forceLanguage: 'en', writePlayground: false });
-  if (!index) throw new Error(`pagefind: ${errors.join('; ')}`);
-  let records = 0;
-  for (const file of await markdownFiles(options.reports)) {
-    const { report, body } = await readReportFile(file);
-    const url = withBase(options.base, reportPath(report.slug));
-    const added = await index.addHTMLFile({ url, content: searchDocument(report, body, url) });
-    if (added.errors.length) throw new Error(`pagefind (${file}): ${added.errors.join('; ')}`);
-    records++;
+  /** Where built shards are kept between builds (default node_modules/.cache/gongkai/search). */
+  cacheDir?: string;
+  /** Reports per shard at most (default 1,000; GONGKAI_SEARCH_SHARD_SIZE): Pagefind holds about 1 MB per report while it indexes a shard. */
+  shardSize?: number;
+  /** Indexing processes at once (default: the number of cores, at most 2; GONGKAI_SEARCH_WORKERS); peak memory is about workers × shard size × 1.2 MB. */
+  workers?: number;
+}
+
+/** A shard job for scripts/lib/search-shard-worker.ts. */
+export interface ShardJob {
+  id: string;
+  files: string[];
+  base: string;
+  /** The finished shard's folder (written atomically: built beside it, then renamed). */
+  out: string;
+}
+
+const THIS_DIR = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(THIS_DIR, '../..');
+/** The code that decides what is indexed: a change to any of it re-indexes every shard. */
+const INDEXING_CODE = [
+  'src/lib/search/tokens.ts',
+  'src/lib/search/record.ts',
+  'src/lib/search/t2s-chars.json',
+  'src/lib/render.ts',
+  'scripts/lib/search-shard-worker.ts',
+  'node_modules/pagefind/package.json',
+];
+
+async function codeHash(): Promise<string> {
+  const h = createHash('sha256');
+  for (const file of INDEXING_CODE) h.update(await readFile(join(ROOT, file)).catch(() => Buffer.from(file)));
+  return h.digest('hex');
+}
+
+function envNumber(name: string): number | undefined {
+  const n = Number.parseInt(process.env[name] ?? '', 10);
+  return Number.isFinite(n) && n > 0 ? n : undefined;
+}
+
+/** Runs shard jobs in a child process (its own Pagefind service); resolves when all are written. */
+function runWorker(jobs: ShardJob[]): Promise<void> {
+  return new Promise((done, fail) => {
+    const tsx = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
+    const child = spawn(process.execPath, [tsx, join(THIS_DIR, 'search-shard-worker.ts')], {
+      stdio: ['pipe', 'inherit', 'inherit'],
+      cwd: ROOT,
+    });
+    child.on('error', fail);
+    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`search index worker exited with ${code}`))));
+    child.stdin.end(JSON.stringify(jobs));
+  });
+}
+
+/** Splits jobs over n workers, largest first onto the least loaded. */
+function balance(jobs: ShardJob[], n: number): ShardJob[][] {
+  const lanes = Array.from({ length: n }, () => ({ load: 0, jobs: [] as ShardJob[] }));
+  for (const job of [...jobs].sort((a, b) => b.files.length - a.files.length)) {
+    const lane = lanes.reduce((min, l) => (l.load < min.load ? l : min));
+    lane.jobs.push(job);
+    lane.load += job.files.length;
   }
-  const written = await index.writeFiles({ outputPath: resolve(options.outDir, 'pagefind') });
-  if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
-  await pagefind.close();
-  return { records, seconds: (performance.now() - started) / 1000 };
+  return lanes.map((l) => l.jobs).filter((j) => j.length > 0);
+}
+
+async function linkOrCopy(from: string, to: string): Promise<void> {
+  await link(from, to).catch(() => copyFile(from, to));
+}
+
+export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
+  const started = performance.now();
+  const cacheDir = resolve(
+    options.cacheDir ?? process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai',
+    'search',
+  );
+  const shardSize = options.shardSize ?? envNumber('GONGKAI_SEARCH_SHARD_SIZE') ?? 1000;
+  const workers = options.workers ?? envNumber('GONGKAI_SEARCH_WORKERS') ?? Math.min(2, availableParallelism());
+
+  // Plan from the frontmatter alone; each shard's cache key hashes its files' bytes.
+  const items: { slug: string; year: number | null; file: string; sha: string }[] = [];
+  for (const file of await markdownFiles(options.reports)) {
+    const raw = await readFile(file, 'utf8');
+    const { report } = parseReportFile(file, raw);
+    items.push({ slug: report.slug, year: report.year, file, sha: createHash('sha256').update(raw).digest('hex') });
+  }
+  const plan = planShards(items, shardSize);
+  const code = await codeHash();
+  const jobs: ShardJob[] = plan.map((shard) => {
+    const h = createHash('sha256').update(code).update(options.base).update(shard.id);
+    for (const m of shard.members) h.update(m.file).update(m.sha);
+    return {
+      id: shard.id,
+      files: shard.members.map((m) => m.file),
+      base: options.base,
+      out: join(cacheDir, `${shard.id}-${h.digest('hex').slice(0, 16)}`),
+    };
+  });
+  const missing = jobs.filter((j) => !existsSync(join(j.out, 'pagefind-entry.json')));
+  await mkdir(cacheDir, { recursive: true });
+  await Promise.all(balance(missing, Math.max(1, workers)).map((lane) => runWorker(lane)));
+
+  // Merge into one bundle directory, replacing the previous one as a whole.
+  const target = resolve(options.outDir, 'pagefind');
+  const staging = `${target}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const languages: Record<string, unknown> = {};
+  let entry: { version?: string; include_characters?: string[] } = {};
+  for (const [i, job] of jobs.entries()) {
+    const shardEntry = JSON.parse(await readFile(join(job.out, 'pagefind-entry.json'), 'utf8'));
+    Object.assign(languages, shardEntry.languages);
+    entry = shardEntry;
+    for (const name of await readdir(job.out, { withFileTypes: true })) {
+      const from = join(job.out, name.name);
+      if (name.isDirectory()) {
+        await mkdir(join(staging, name.name), { recursive: true });
+        for (const f of await readdir(from)) await linkOrCopy(join(from, f), join(staging, name.name, f));
+      } else if (name.name.endsWith('.pf_meta')) await linkOrCopy(from, join(staging, name.name));
+      else if (i === 0 && /^(pagefind\.js|pagefind-worker\.js|wasm\.unknown\.pagefind)$/.test(name.name))
+        await copyFile(from, join(staging, name.name));
+    }
+  }
+  const entryJson = JSON.stringify({
+    version: entry.version,
+    languages,
+    include_characters: entry.include_characters ?? [],
+  });
+  if (jobs.length > 0) await writeFile(join(staging, 'pagefind-entry.json'), entryJson);
+  const manifest: ShardManifest = {
+    version: 2,
+    tag: createHash('sha256').update(entryJson).digest('hex').slice(0, 12),
+    shards: plan.map(({ id, years, count }) => ({ id, years, count })),
+  };
+  await writeFile(join(staging, SHARD_MANIFEST), JSON.stringify(manifest));
+  await rm(target, { recursive: true, force: true });
+  await rename(staging, target);
+
+  // Keep only the shards of this build in the cache.
+  const keep = new Set(jobs.map((j) => j.out));
+  for (const name of await readdir(cacheDir)) {
+    const path = join(cacheDir, name);
+    if (!keep.has(path)) await rm(path, { recursive: true, force: true });
+  }
+  return {
+    records: items.length,
+    shards: jobs.length,
+    built: missing.length,
+    seconds: (performance.now() - started) / 1000,
+  };
 }

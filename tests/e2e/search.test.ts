@@ -8,6 +8,7 @@ import { launchChromium } from '../helpers/browser.ts';
 
 const sample = inject('sampleSite');
 const dev = inject('devSite');
+const subpath = inject('subpathSite');
 let servers: RunningServer[] = [];
 let browser: Browser;
 
@@ -15,6 +16,7 @@ beforeAll(async () => {
   servers = [
     await serveStatic({ root: sample.dist, base: sample.base }),
     await serveStatic({ root: dev.dist, base: dev.base }),
+    await serveStatic({ root: subpath.dist, base: subpath.base }),
   ];
   browser = await launchChromium();
 });
@@ -24,7 +26,7 @@ afterAll(async () => {
 });
 
 const settled = (page: Page) =>
-  page.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
+  page.waitForFunction(() => /找到|没有|无法/.test(document.getElementById('search-status')?.textContent ?? ''));
 const resultTitles = (page: Page) => page.locator('#search-results > li h3 a').allTextContents();
 
 describe('search page', () => {
@@ -125,6 +127,91 @@ describe('search page', () => {
     await settled(page);
     expect(await page.getAttribute('#search-status', 'aria-live')).toBe('polite');
     expect(await page.textContent('#search-status')).toBe('没有找到包含这些词语的报告。');
+    await page.close();
+  });
+
+  it('lists the newest year first by default, and a year facet counts exactly that year', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(page);
+    while (await page.isVisible('#more')) {
+      const n = await page.locator('#search-results > li').count();
+      await page.click('#more');
+      await page.waitForFunction((k) => document.querySelectorAll('#search-results > li').length > k, n);
+    }
+    const years = (await page.locator('.result-meta').allTextContents()).map((t) =>
+      Number(/(\d{4}) 年度/.exec(t)?.[1] ?? 0),
+    );
+    expect(years.length).toBe(Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1]));
+    expect(years).toEqual([...years].sort((a, b) => b - a));
+    // Every year's facet count is the number of that year's results; the dev site's shards are tiny,
+    // so years share shards and a year is split over several.
+    const facet = await page
+      .locator('#facets input[name="year"]')
+      .evaluateAll((boxes) =>
+        boxes.map((b) => [(b as HTMLInputElement).value, /（(\d+)）/.exec(b.parentElement?.textContent ?? '')?.[1]]),
+      );
+    expect(facet.length).toBeGreaterThan(3);
+    for (const [year, count] of facet)
+      expect(Number(count), year ?? '').toBe(years.filter((y) => String(y) === year).length);
+    await page.close();
+  });
+
+  it('orders by publication date across shards, and every order finds the same reports', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/`);
+    const read = (sort: string) =>
+      page.evaluate(`(async () => {
+        const { engine, parseQuery } = window.gongkai;
+        const run = await engine.run({ query: parseQuery('法治').pagefind, filters: {}, sort: ${JSON.stringify(sort)} });
+        return (await run.next(1e6)).map((d) => ({ url: d.url, date: d.meta.date, year: d.meta.year }));
+      })()`) as Promise<{ url: string; date: string; year: string }[]>;
+    const byDate = await read('published-desc');
+    expect(byDate.length).toBeGreaterThan(20);
+    expect(byDate.map((r) => r.date)).toEqual(
+      byDate
+        .map((r) => r.date)
+        .sort()
+        .reverse(),
+    );
+    const oldest = await read('published-asc');
+    expect(oldest.map((r) => r.date)).toEqual(oldest.map((r) => r.date).sort());
+    const urls = (list: { url: string }[]) => list.map((r) => r.url).sort();
+    for (const sort of ['relevance', 'year-desc', 'year-asc'])
+      expect(urls(await read(sort)), sort).toEqual(urls(byDate));
+    await page.close();
+  });
+
+  it('links results and sections with a text fragment that highlights the terms on the report page', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('"行政复议"')}`);
+    await settled(page);
+    const first = await page.locator('#search-results > li h3 a').first().getAttribute('href');
+    expect(first).toMatch(/^\/reports\/[a-z0-9-]+\/#:~:text=/);
+    expect(decodeURIComponent(first ?? '')).toContain('text=行政复议');
+    const subs = await page.locator('.sub-results a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    expect(subs.length).toBeGreaterThan(0);
+    for (const href of subs) expect(href).toMatch(/^\/reports\/[a-z0-9-]+\/#h-[0-9-]+:~:text=/);
+    // The section exists on the report page.
+    const [path, hash] = (subs[0] ?? '').split('#');
+    await page.goto(`${servers[1]?.url}${(path ?? '').slice(1)}`);
+    expect(await page.locator(`[id="${(hash ?? '').split(':~:')[0]}"]`).count()).toBe(1);
+    await page.close();
+  });
+
+  it('works under a base path, asking only for files below it', async () => {
+    const page = await browser.newPage();
+    const requested: string[] = [];
+    page.context().on('request', (r) => {
+      requested.push(r.url());
+    });
+    await page.goto(`${servers[2]?.url}search/?q=${encodeURIComponent('张官营镇')}`);
+    await settled(page);
+    expect((await resultTitles(page))[0]).toContain('张官营镇');
+    expect(await page.locator('#search-results > li h3 a').first().getAttribute('href')).toMatch(/^\/fzbg\/reports\//);
+    const origin = new URL(servers[2]?.url ?? '').origin;
+    for (const url of requested) expect(url.startsWith(`${origin}/fzbg/`), url).toBe(true);
+    expect(requested.some((u) => u.includes('/fzbg/pagefind/'))).toBe(true);
     await page.close();
   });
 });

@@ -20,7 +20,13 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const site = await buildSite('content/sources');
-  const dev = await buildSite('tests/fixtures/dev', {}, (path) => !path.endsWith('.tsv'));
+  // Tiny search shards, so that the browser tests cross shard boundaries: years packed together and
+  // years split into buckets (src/lib/search/shards.ts).
+  const dev = await buildSite(
+    'tests/fixtures/dev',
+    { GONGKAI_SEARCH_SHARD_SIZE: '4' },
+    (path) => !path.endsWith('.tsv'),
+  );
   const subpath = await buildSite('content/sources', {
     GONGKAI_BASE: '/fzbg/',
     GONGKAI_SITE: 'https://www.example.gov.cn',

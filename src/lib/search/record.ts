@@ -37,6 +37,8 @@ export function searchMeta(report: Report, url: string): Record<string, string> 
     year: report.year === null ? '' : String(report.year),
     region: regionChain(report.region).join(' '),
     published: report.published ?? '',
+    /** The date results are sorted by (publication, else when the report was added). */
+    date: report.published ?? report.added,
   };
 }
 

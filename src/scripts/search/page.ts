@@ -3,26 +3,9 @@
  * the URL (?q=…&year=…&sort=…), so a search can be shared, bookmarked and walked with back/forward.
  * Untrusted text is only ever set through textContent.
  */
-import { SEARCH_FILTERS, type SearchFilter } from '../lib/search/record.ts';
-import { fromIndexText, parseQuery } from '../lib/search/tokens.ts';
-
-interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  sub_results?: { title: string; url: string; excerpt: string }[];
-}
-interface PagefindSearch {
-  results: { id: string; data(): Promise<PagefindResultData> }[];
-  filters: Record<string, Record<string, number>>;
-  unfilteredResultCount: number;
-}
-interface Pagefind {
-  init(): Promise<void>;
-  options(o: Record<string, unknown>): Promise<void>;
-  search(q: string | null, o?: Record<string, unknown>): Promise<PagefindSearch>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-}
+import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/record.ts';
+import { fromIndexText, parseQuery } from '../../lib/search/tokens.ts';
+import { DEFAULT_SORT, type ResultData, SearchEngine, type SearchRun, SORT_ORDERS, type SortOrder } from './engine.ts';
 
 const PAGE_SIZE = 10;
 const LEVEL_NAMES: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级' };
@@ -40,7 +23,12 @@ function readState(): State {
     const values = params.getAll(f).filter(Boolean);
     if (values.length) filters[f] = values;
   }
-  return { q: params.get('q') ?? '', sort: params.get('sort') ?? '', filters };
+  const sort = params.get('sort') ?? '';
+  return {
+    q: params.get('q') ?? '',
+    sort: sort !== DEFAULT_SORT && (SORT_ORDERS as readonly string[]).includes(sort) ? sort : '',
+    filters,
+  };
 }
 
 function stateUrl(state: State): string {
@@ -87,27 +75,19 @@ export function startSearchPage(app: HTMLElement): void {
   const more = app.querySelector('#more') as HTMLButtonElement;
   const facets = app.querySelector('#facets') as HTMLElement;
 
-  let pagefind: Pagefind | undefined;
-  let current: PagefindSearch | undefined;
+  const engine = new SearchEngine(bundle.replace(/pagefind\.js$/, ''));
+  let current: SearchRun | undefined;
   let shown = 0;
   let terms: string[] = [];
   let run = 0;
-
-  async function load(): Promise<Pagefind> {
-    if (!pagefind) {
-      pagefind = (await import(/* @vite-ignore */ bundle)) as Pagefind;
-      await pagefind.options({ excerptLength: 40 });
-      await pagefind.init();
-      // Facet counts come with results only once the filter index is loaded.
-      await pagefind.filters();
-    }
-    return pagefind;
-  }
+  // A stable handle for tests and for readers who script their browser.
+  (window as unknown as { gongkai?: unknown }).gongkai = { engine, parseQuery };
 
   async function renderMore(): Promise<void> {
     if (!current) return;
-    const batch = current.results.slice(shown, shown + PAGE_SIZE);
-    const datas = await Promise.all(batch.map((r) => r.data()));
+    const mine = run;
+    const datas: ResultData[] = await current.next(PAGE_SIZE);
+    if (mine !== run) return;
     for (const data of datas) {
       const li = document.createElement('li');
       li.className = 'result';
@@ -144,16 +124,19 @@ export function startSearchPage(app: HTMLElement): void {
       }
       list.append(li);
     }
-    shown += batch.length;
-    more.hidden = shown >= current.results.length;
+    shown += datas.length;
+    more.hidden = datas.length < PAGE_SIZE || current.exhausted;
   }
 
-  function renderFacets(state: State, counts: Record<string, Record<string, number>>): void {
+  function renderFacets(state: State, counts: Record<string, Record<string, number>>, years: string[]): void {
     facets.replaceChildren();
     for (const f of SEARCH_FILTERS) {
-      const values = Object.entries(counts[f] ?? {})
-        .filter(([v, n]) => n > 0 || state.filters[f]?.includes(v))
-        .sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0], 'zh-CN'))
+      const found = { ...counts[f] };
+      // With a year chosen only that year's shards are searched: the other years stay offered, uncounted.
+      if (f === 'year' && state.filters.year?.length) for (const y of years) found[y] ??= -1;
+      const values = Object.entries(found)
+        .filter(([v, n]) => n !== 0 || state.filters[f]?.includes(v))
+        .sort((x, y) => (f === 'year' ? y[0].localeCompare(x[0]) : y[1] - x[1] || x[0].localeCompare(y[0], 'zh-CN')))
         .slice(0, 30);
       if (values.length === 0) continue;
       const fieldset = document.createElement('fieldset');
@@ -175,7 +158,8 @@ export function startSearchPage(app: HTMLElement): void {
           next.filters[f] = [...chosen];
           navigate(next);
         });
-        label.append(box, ` ${f === 'level' ? (LEVEL_NAMES[value] ?? value) : value}（${count}）`);
+        const name = f === 'level' ? (LEVEL_NAMES[value] ?? value) : value;
+        label.append(box, count >= 0 ? ` ${name}（${count}）` : ` ${name}`);
         fieldset.append(label);
       }
       facets.append(fieldset);
@@ -198,32 +182,32 @@ export function startSearchPage(app: HTMLElement): void {
       return;
     }
     status.textContent = '正在搜索……';
-    const pf = await load();
-    const [key, direction] = state.sort.split('-');
-    const result = await pf.search(parsed.pagefind || null, {
-      filters: Object.fromEntries(
-        Object.entries(state.filters)
-          .filter(([, v]) => v?.length)
-          .map(([k, v]) => [k, { any: v }]),
-      ),
-      ...(key ? { sort: { [key]: direction === 'asc' ? 'asc' : 'desc' } } : {}),
+    const next = await engine.run({
+      query: parsed.pagefind || null,
+      filters: state.filters,
+      sort: (state.sort || DEFAULT_SORT) as SortOrder,
     });
     if (mine !== run) return;
-    current = result;
+    current = next;
     shown = 0;
     list.replaceChildren();
-    renderFacets(state, result.filters);
+    more.hidden = true;
+    // The first results are shown as soon as the shards they come from are searched; the count and
+    // the facets need every shard.
     await renderMore();
     if (mine !== run) return;
+    const totals = await next.totals();
+    if (mine !== run) return;
+    const manifest = await engine.shards();
+    renderFacets(state, totals.facets, [...new Set(manifest.shards.flatMap((s) => s.years.map(String)))]);
+    more.hidden = shown >= totals.count;
     // Announced once the results are on the page.
-    status.textContent = result.results.length
-      ? `找到 ${result.results.length} 份报告`
-      : '没有找到包含这些词语的报告。';
+    status.textContent = totals.count ? `找到 ${totals.count} 份报告` : '没有找到包含这些词语的报告。';
   }
 
   function navigate(state: State): void {
     history.pushState(null, '', stateUrl(state));
-    void search(state);
+    void attempt(state);
   }
 
   // Results follow the typing (after a short pause); the URL is replaced rather than pushed, so the back
@@ -234,7 +218,7 @@ export function startSearchPage(app: HTMLElement): void {
     typing = setTimeout(() => {
       const state = { ...readState(), q: input.value.trim() };
       history.replaceState(null, '', stateUrl(state));
-      void search(state);
+      void attempt(state);
     }, 250);
   });
   form.addEventListener('submit', (event) => {
@@ -247,8 +231,14 @@ export function startSearchPage(app: HTMLElement): void {
     const first = shown;
     void renderMore().then(() => (list.children[first]?.querySelector('a') as HTMLElement | null)?.focus());
   });
-  window.addEventListener('popstate', () => void search(readState()));
+  // A search that fails (the index missing or unreachable) says so instead of spinning.
+  const attempt = (state: State) =>
+    search(state).catch((error: unknown) => {
+      console.error(error);
+      status.textContent = '搜索暂时无法使用，请稍后再试。';
+    });
+  window.addEventListener('popstate', () => void attempt(readState()));
   // The reader came to search: fetch the index's entry points while they type.
-  void load();
-  void search(readState());
+  void engine.warm().catch(() => undefined);
+  void attempt(readState());
 }

@@ -1,0 +1,287 @@
+/**
+ * Search measurements, for scripts/bench.ts and on their own:
+ *
+ *   npx tsx scripts/lib/search-bench.ts --reports DIR [--site DIST] [--base /] [--out FILE.json]
+ *
+ * - index: builds the search index of the reports in DIR (content/reports form) into a temporary
+ *   folder as its own process tree (scripts/index-search.ts): wall time and peak resident memory of the
+ *   whole tree (Pagefind indexes in child processes), cold (empty shard cache), then again with the
+ *   cache; the bundle's size on disk, its largest index chunk and its per-shard page tables;
+ * - browser (with --site, a built site whose search index is current): for each query, in a fresh
+ *   Chromium context (nothing cached), the search page is opened and left to load; then the query is
+ *   typed and Enter pressed; measured: time and bytes to the first results on screen, and to the count
+ *   announced (every shard searched).
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Browser } from 'playwright-core';
+import { serveStatic } from './static-server.ts';
+
+export const QUERY_MIX = [
+  '法治',
+  '公职律师',
+  '"行政复议"',
+  '八五普法',
+  '"法治政府建设"',
+  '政府',
+  '行政执法',
+  '乡镇',
+  '行政執法',
+];
+
+/** The process and all its descendants. */
+function processTree(root: number): number[] {
+  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
+  const rows = (ps.stdout ?? '')
+    .trim()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
+  const tree = new Set([root]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [pid, ppid] of rows)
+      if (tree.has(ppid) && !tree.has(pid)) {
+        tree.add(pid);
+        grew = true;
+      }
+  }
+  return [...tree];
+}
+
+/** Resident memory of a process and all its descendants, in KB. */
+export function treeRssKB(root: number): number {
+  const pids = processTree(root);
+  let kb = 0;
+  for (const pid of pids) {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+      kb += Number(m?.[1] ?? 0);
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return kb;
+}
+
+/** CPU seconds used so far by each process of a tree (user + system), by pid. */
+function treeCpu(root: number, into: Map<number, number>): void {
+  for (const pid of processTree(root)) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
+      const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
+      into.set(pid, Math.max(into.get(pid) ?? 0, ticks / 100));
+    } catch {
+      // exited meanwhile
+    }
+  }
+}
+
+export interface ProcessRun {
+  seconds: number;
+  /** CPU seconds of the whole tree (sampled: a process's last 200 ms may be missed). */
+  cpuSeconds: number;
+  peakMB: number;
+  exitCode: number | null;
+  stdout: string;
+}
+
+/** Runs a command; samples the memory of its process tree every 200 ms. */
+export async function measureProcess(args: string[], env: NodeJS.ProcessEnv): Promise<ProcessRun> {
+  const started = performance.now();
+  const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+  let stdout = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  let peakKB = 0;
+  const cpu = new Map<number, number>();
+  const timer = setInterval(() => {
+    if (!child.pid) return;
+    peakKB = Math.max(peakKB, treeRssKB(child.pid));
+    treeCpu(child.pid, cpu);
+  }, 200);
+  const exitCode: number | null = await new Promise((done) => child.on('close', (code) => done(code)));
+  clearInterval(timer);
+  const cpuSeconds = [...cpu.values()].reduce((a, b) => a + b, 0);
+  return {
+    seconds: (performance.now() - started) / 1000,
+    cpuSeconds,
+    peakMB: Math.round(peakKB / 1024),
+    exitCode,
+    stdout,
+  };
+}
+
+async function sizeOf(path: string): Promise<number> {
+  const s = await stat(path);
+  if (!s.isDirectory()) return s.size;
+  let total = 0;
+  for (const name of await readdir(path)) total += await sizeOf(join(path, name));
+  return total;
+}
+
+export interface IndexFigures {
+  reports: number;
+  shards: number;
+  cold: { seconds: number; cpuSeconds: number; peakMB: number };
+  cached: { seconds: number; cpuSeconds: number; peakMB: number };
+  bundleMB: number;
+  largestIndexChunkKB: number;
+  pageTablesKB: number;
+}
+
+/** Builds the index of reportsDir twice (cold, then from the shard cache) into a temporary folder. */
+export async function measureIndexBuild(reportsDir: string, env: NodeJS.ProcessEnv = {}): Promise<IndexFigures> {
+  const root = await mkdtemp(join(tmpdir(), 'gongkai-search-bench-'));
+  const runEnv = {
+    ...process.env,
+    ...env,
+    GONGKAI_REPORTS_DIR: resolve(reportsDir),
+    GONGKAI_OUT_DIR: join(root, 'dist'),
+    GONGKAI_CACHE_DIR: join(root, 'cache'),
+  };
+  const args = [resolve('node_modules/tsx/dist/cli.mjs'), resolve('scripts/index-search.ts')];
+  const cold = await measureProcess(args, runEnv);
+  if (cold.exitCode !== 0) throw new Error(`index build failed (${cold.exitCode})`);
+  const cached = await measureProcess(args, runEnv);
+  const bundle = join(root, 'dist', 'pagefind');
+  const chunks = await readdir(join(bundle, 'index'));
+  let largest = 0;
+  for (const c of chunks) largest = Math.max(largest, (await stat(join(bundle, 'index', c))).size);
+  let tables = 0;
+  for (const f of await readdir(bundle)) if (f.endsWith('.pf_meta')) tables += (await stat(join(bundle, f))).size;
+  const counts = /(\d+) 份报告，(\d+) 个分片/.exec(cold.stdout);
+  const figures: IndexFigures = {
+    reports: Number(counts?.[1] ?? 0),
+    shards: Number(counts?.[2] ?? 0),
+    cold: { seconds: round(cold.seconds), cpuSeconds: round(cold.cpuSeconds), peakMB: cold.peakMB },
+    cached: { seconds: round(cached.seconds), cpuSeconds: round(cached.cpuSeconds), peakMB: cached.peakMB },
+    bundleMB: round((await sizeOf(bundle)) / 2 ** 20),
+    largestIndexChunkKB: Math.round(largest / 1024),
+    pageTablesKB: Math.round(tables / 1024),
+  };
+  await rm(root, { recursive: true, force: true });
+  return figures;
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export interface QueryFigures {
+  query: string;
+  /** Enter → the first results on screen. */
+  firstMs: number;
+  firstKB: number;
+  /** Enter → the count announced (every shard searched). */
+  completeMs: number;
+  completeKB: number;
+  results: number;
+}
+
+export interface BrowserFigures {
+  /** The search page with Pagefind's runtime, before any query. */
+  pageKB: number;
+  queries: QueryFigures[];
+  medianFirstMs: number;
+  maxFirstKB: number;
+  medianCompleteMs: number;
+  maxCompleteKB: number;
+}
+
+/** Runs the query mix on a served site's search page (siteUrl ends with the base path and '/'). */
+export async function measureQueries(
+  browser: Browser,
+  siteUrl: string,
+  queries: readonly string[] = QUERY_MIX,
+): Promise<BrowserFigures> {
+  const figures: QueryFigures[] = [];
+  let pageKB = 0;
+  for (const query of queries) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    let bytes = 0;
+    // Page and worker requests alike (Pagefind fetches its index from a web worker).
+    context.on('requestfinished', (request) => {
+      void request.sizes().then((sizes) => {
+        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      });
+    });
+    await page.goto(`${siteUrl}search/`);
+    await page.waitForLoadState('networkidle');
+    const before = bytes;
+    pageKB = Math.round(before / 1024);
+    await page.fill('#q', query);
+    const started = await page.evaluate(() => performance.now());
+    await page.press('#q', 'Enter');
+    await page.waitForFunction(
+      () =>
+        document.querySelector('#search-results > li') !== null ||
+        /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
+      null,
+      { timeout: 300_000, polling: 'raf' },
+    );
+    const first = await page.evaluate(() => performance.now());
+    const firstBytes = bytes;
+    await page.waitForFunction(
+      () => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''),
+      null,
+      { timeout: 300_000, polling: 'raf' },
+    );
+    const complete = await page.evaluate(() => performance.now());
+    await page.waitForLoadState('networkidle');
+    figures.push({
+      query,
+      firstMs: Math.round(first - started),
+      firstKB: Math.round((firstBytes - before) / 1024),
+      completeMs: Math.round(complete - started),
+      completeKB: Math.round((bytes - before) / 1024),
+      results: Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1] ?? 0),
+    });
+    await context.close();
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+  return {
+    pageKB,
+    queries: figures,
+    medianFirstMs: median(figures.map((f) => f.firstMs)),
+    maxFirstKB: Math.max(...figures.map((f) => f.firstKB)),
+    medianCompleteMs: median(figures.map((f) => f.completeMs)),
+    maxCompleteKB: Math.max(...figures.map((f) => f.completeKB)),
+  };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { values } = parseArgs({
+    options: {
+      reports: { type: 'string' },
+      site: { type: 'string' },
+      base: { type: 'string', default: '/' },
+      out: { type: 'string' },
+    },
+  });
+  const result: Record<string, unknown> = { date: new Date().toISOString() };
+  if (values.reports) {
+    result.index = await measureIndexBuild(values.reports);
+    console.log('index', result.index);
+  }
+  if (values.site) {
+    const { launchChromium } = await import('../../tests/helpers/browser.ts');
+    const server = await serveStatic({ root: values.site, base: values.base ?? '/' });
+    const browser = await launchChromium();
+    try {
+      result.browser = await measureQueries(browser, server.url);
+      console.table((result.browser as BrowserFigures).queries);
+      const { queries: _q, ...summary } = result.browser as BrowserFigures;
+      console.log(summary);
+    } finally {
+      await browser.close();
+      await server.close();
+    }
+  }
+  if (values.out) await writeFile(values.out, `${JSON.stringify(result, null, 1)}\n`);
+}

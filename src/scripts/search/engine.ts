@@ -1,0 +1,310 @@
+/**
+ * The search engine of the search page, over the sharded Pagefind bundle (src/lib/search/shards.ts).
+ *
+ * Each shard is searched by its own Pagefind instance (all instances share one runtime, one
+ * WebAssembly file and one web worker). Results come in the order asked for:
+ * - by year (the default, newest first): shards are searched a year at a time, only as far as the
+ *   results shown need; within a year, by relevance. The rest is searched afterwards for the count;
+ * - by relevance: every shard, merged by score;
+ * - by publication date: every shard, each sorted by Pagefind, merged by date.
+ * A year filter searches only that year's shards. Counts and facet counts are sums over shards (every
+ * report is in exactly one).
+ */
+import type { SearchFilter } from '../../lib/search/record.ts';
+import { SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../lib/search/shards.ts';
+
+export interface ResultData {
+  url: string;
+  excerpt: string;
+  meta: Record<string, string>;
+  sub_results?: { title: string; url: string; excerpt: string }[];
+}
+interface PagefindResult {
+  id: string;
+  score: number;
+  data(): Promise<ResultData>;
+}
+interface PagefindSearch {
+  results: PagefindResult[];
+  filters: Record<string, Record<string, number>>;
+}
+interface PagefindInstance {
+  search(q: string | null, o?: Record<string, unknown>): Promise<PagefindSearch>;
+  filters(): Promise<Record<string, Record<string, number>>>;
+  init(): Promise<void>;
+}
+interface PagefindModule {
+  createInstance(o: Record<string, unknown>): PagefindInstance;
+}
+
+export type SortOrder = 'year-desc' | 'year-asc' | 'relevance' | 'published-desc' | 'published-asc';
+export const SORT_ORDERS: readonly SortOrder[] = [
+  'year-desc',
+  'year-asc',
+  'relevance',
+  'published-desc',
+  'published-asc',
+];
+export const DEFAULT_SORT: SortOrder = 'year-desc';
+
+export interface SearchRequest {
+  /** The query in Pagefind's syntax (tokens.ts parseQuery), or null for filters alone. */
+  query: string | null;
+  filters: Partial<Record<SearchFilter, string[]>>;
+  sort: SortOrder;
+}
+
+export interface SearchTotals {
+  /** Reports found in the shards searched so far. */
+  count: number;
+  /** Facet counts so far (per filter, per value). */
+  facets: Record<string, Record<string, number>>;
+}
+
+interface Hit {
+  result: PagefindResult;
+  data?: Promise<ResultData>;
+}
+
+const loadData = (hit: Hit): Promise<ResultData> => {
+  hit.data ??= hit.result.data();
+  return hit.data;
+};
+
+export class SearchEngine {
+  readonly bundleDir: string;
+  private manifest?: Promise<ShardManifest>;
+  private module?: Promise<PagefindModule>;
+  private readonly instances = new Map<string, Promise<PagefindInstance>>();
+  private wasmReady: Promise<void> | undefined;
+
+  /** bundleDir: the URL path of the bundle, e.g. /pagefind/ (under the site's base path). */
+  constructor(
+    bundleDir: string,
+    private readonly excerptLength = 40,
+  ) {
+    this.bundleDir = bundleDir.endsWith('/') ? bundleDir : `${bundleDir}/`;
+  }
+
+  shards(): Promise<ShardManifest> {
+    this.manifest ??= fetch(`${this.bundleDir}${SHARD_MANIFEST}`, { cache: 'no-cache' }).then((r) => {
+      if (!r.ok) throw new Error(`${r.status} ${SHARD_MANIFEST}`);
+      return r.json() as Promise<ShardManifest>;
+    });
+    return this.manifest;
+  }
+
+  /** Loads the manifest and Pagefind's runtime (called when the page opens, while the reader types). */
+  async warm(): Promise<void> {
+    const manifest = await this.shards();
+    if (manifest.shards.length) await this.pagefind();
+  }
+
+  private pagefind(): Promise<PagefindModule> {
+    this.module ??= import(/* @vite-ignore */ `${this.bundleDir}pagefind.js`) as Promise<PagefindModule>;
+    return this.module;
+  }
+
+  private instance(shard: ShardEntry): Promise<PagefindInstance> {
+    let pending = this.instances.get(shard.id);
+    if (!pending) {
+      pending = this.create(shard);
+      this.instances.set(shard.id, pending);
+    }
+    return pending;
+  }
+
+  private async create(shard: ShardEntry): Promise<PagefindInstance> {
+    const [pagefind, manifest] = await Promise.all([this.pagefind(), this.shards()]);
+    // Every instance in a page (or worker) shares one WebAssembly module, but Pagefind instantiates it
+    // once per instance unless it is already there: instances started together would each instantiate
+    // it, and all but the last would then point into a discarded memory ("unreachable"). The first
+    // instance is therefore left to finish loading before any other is created.
+    if (this.wasmReady) await this.wasmReady;
+    // Pagefind picks an instance's index by the page's language, read when the instance is created:
+    // the shard id is its index's language (scripts/lib/search-index.ts), so it is the page's language
+    // for that one synchronous call.
+    const html = document.documentElement;
+    const lang = html.getAttribute('lang');
+    html.setAttribute('lang', shard.id);
+    let created: PagefindInstance;
+    try {
+      created = pagefind.createInstance({
+        basePath: this.bundleDir,
+        excerptLength: this.excerptLength,
+        metaCacheTag: manifest.tag ?? null,
+      });
+    } finally {
+      if (lang === null) html.removeAttribute('lang');
+      else html.setAttribute('lang', lang);
+    }
+    // Facet counts come with results only once the shard's filter index is loaded; once loaded, the
+    // instance's WebAssembly is there too.
+    const loaded = created.filters().then(
+      () => undefined,
+      () => undefined,
+    );
+    this.wasmReady ??= loaded;
+    await loaded;
+    return created;
+  }
+
+  /** Starts a search; results are then read in order with SearchRun.next(). */
+  async run(request: SearchRequest): Promise<SearchRun> {
+    const manifest = await this.shards();
+    const years = request.filters.year ?? [];
+    const shards = manifest.shards.filter((s) => !years.length || s.years.some((y) => years.includes(String(y))));
+    return new SearchRun(request, shards, (s) => this.instance(s));
+  }
+}
+
+/** The shards to search for one step of the results: one year (year order), or all of them. */
+interface Group {
+  year: number | null | 'all';
+  shards: ShardEntry[];
+}
+
+export class SearchRun {
+  private readonly searched = new Map<string, Promise<PagefindSearch>>();
+  private readonly groups: Group[];
+  private group = 0;
+  /** The current group's results in order (score-merged), or a date merger. */
+  private queue: Hit[] = [];
+  private merger: DateMerger | undefined;
+  private position = 0;
+
+  constructor(
+    readonly request: SearchRequest,
+    readonly shardsInScope: ShardEntry[],
+    private readonly instanceOf: (s: ShardEntry) => Promise<PagefindInstance>,
+  ) {
+    if (request.sort === 'year-desc' || request.sort === 'year-asc') {
+      const chosen = request.filters.year ?? [];
+      const years = [...new Set(shardsInScope.flatMap((s) => s.years))]
+        .filter((y) => !chosen.length || chosen.includes(String(y)))
+        .sort((a, b) => (request.sort === 'year-asc' ? a - b : b - a));
+      this.groups = years.map((year) => ({ year, shards: shardsInScope.filter((s) => s.years.includes(year)) }));
+      const undated = shardsInScope.filter((s) => s.years.length === 0);
+      if (undated.length) this.groups.push({ year: null, shards: undated });
+    } else this.groups = shardsInScope.length ? [{ year: 'all', shards: shardsInScope }] : [];
+  }
+
+  /**
+   * One shard, for one year or for all the years asked for. A shard of several years is narrowed by
+   * Pagefind's year filter; its chunks are fetched once and shared by its searches.
+   */
+  private search(shard: ShardEntry, year: number | null | 'all'): Promise<PagefindSearch> {
+    const key = `${shard.id}|${year}`;
+    let pending = this.searched.get(key);
+    if (!pending) {
+      const { year: chosen, ...filters } = this.request.filters;
+      const years = typeof year === 'number' ? [String(year)] : (chosen ?? []);
+      const pagefindFilters: Record<string, { any: string[] }> = {};
+      for (const [k, v] of Object.entries(filters)) if (v?.length) pagefindFilters[k] = { any: v };
+      if (shard.years.length > 1 && years.length) pagefindFilters.year = { any: years };
+      const sort = this.request.sort.startsWith('published')
+        ? { published: this.request.sort.endsWith('asc') ? 'asc' : 'desc' }
+        : {};
+      pending = this.instanceOf(shard).then((pf) => pf.search(this.request.query, { filters: pagefindFilters, sort }));
+      this.searched.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async openGroup(): Promise<boolean> {
+    const group = this.groups[this.group];
+    if (!group) return false;
+    this.group++;
+    const searches = await Promise.all(group.shards.map((s) => this.search(s, group.year)));
+    this.position = 0;
+    if (this.request.sort.startsWith('published')) {
+      this.merger = new DateMerger(
+        searches.map((s) => s.results),
+        this.request.sort.endsWith('asc') ? 1 : -1,
+      );
+      this.queue = [];
+    } else {
+      this.merger = undefined;
+      // Array.prototype.sort is stable: within one shard Pagefind's order is kept.
+      this.queue = searches
+        .flatMap((s) => s.results.map((result) => ({ result })))
+        .sort((a, b) => b.result.score - a.result.score);
+    }
+    return true;
+  }
+
+  /** The next n results in order (fewer at the end). */
+  async next(n: number): Promise<ResultData[]> {
+    const out: Hit[] = [];
+    while (out.length < n) {
+      if (this.merger) {
+        const hit = await this.merger.next();
+        if (hit) {
+          out.push(hit);
+          continue;
+        }
+      } else if (this.position < this.queue.length) {
+        out.push(this.queue[this.position++] as Hit);
+        continue;
+      }
+      if (!(await this.openGroup())) break;
+    }
+    return Promise.all(out.map(loadData));
+  }
+
+  /** Searches every shard in scope and sums the counts and facet counts (each report is in one shard). */
+  async totals(): Promise<SearchTotals> {
+    const searches = await Promise.all(this.shardsInScope.map((s) => this.search(s, 'all')));
+    const facets: Record<string, Record<string, number>> = {};
+    let count = 0;
+    for (const search of searches) {
+      count += search.results.length;
+      for (const [filter, values] of Object.entries(search.filters ?? {})) {
+        facets[filter] ??= {};
+        const into = facets[filter];
+        for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n;
+      }
+    }
+    return { count, facets };
+  }
+
+  /** Whether every result has been read. */
+  get exhausted(): boolean {
+    return this.group >= this.groups.length && !this.merger?.pending && this.position >= this.queue.length;
+  }
+}
+
+/** Merges per-shard lists, each already in date order, by the date in each result's metadata. */
+class DateMerger {
+  private readonly heads: number[];
+  constructor(
+    private readonly lists: PagefindResult[][],
+    private readonly direction: 1 | -1,
+  ) {
+    this.heads = lists.map(() => 0);
+  }
+  private readonly hits = new Map<PagefindResult, Hit>();
+  private hit(result: PagefindResult): Hit {
+    const known = this.hits.get(result);
+    if (known) return known;
+    const hit: Hit = { result };
+    this.hits.set(result, hit);
+    return hit;
+  }
+  get pending(): boolean {
+    return this.lists.some((list, i) => (this.heads[i] ?? 0) < list.length);
+  }
+  async next(): Promise<Hit | undefined> {
+    const candidates = this.lists
+      .map((list, i) => ({ i, result: list[this.heads[i] ?? 0] }))
+      .filter((c): c is { i: number; result: PagefindResult } => c.result !== undefined);
+    if (candidates.length === 0) return undefined;
+    const dated = await Promise.all(
+      candidates.map(async (c) => ({ ...c, date: (await loadData(this.hit(c.result))).meta.date ?? '' })),
+    );
+    dated.sort((a, b) => (a.date < b.date ? -this.direction : a.date > b.date ? this.direction : a.i - b.i));
+    const best = dated[0] as (typeof dated)[number];
+    this.heads[best.i] = (this.heads[best.i] ?? 0) + 1;
+    return this.hit(best.result);
+  }
+}
