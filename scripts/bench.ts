@@ -100,7 +100,7 @@ const corpus = await generateCorpus({ reports: N + 1, seed: Number(values.seed) 
 const extra = corpus.pop();
 await writeCorpus(join(root, 'sources'), corpus);
 const generateSeconds = (performance.now() - t) / 1000;
-const textReports = corpus.filter((f) => f.truth && f.truth.format.startsWith('txt')).length;
+const textReports = corpus.filter((f) => f.truth?.format.startsWith('txt')).length;
 
 // Conversion throughput on one core, text uploads only, in this process (no process start-up, no disk).
 const { convertSource } = await import('../src/lib/convert.ts');
