@@ -296,6 +296,9 @@ function adapt(block: Block, target: Target, year: number, rand: () => number): 
       protect(`${pre ?? ''}${to}`),
     );
   }
+  // The body speaking of itself: 我市、全市、本县 → the target's own word.
+  if (fromOwn)
+    text = text.replace(new RegExp(`([全本我])${escapeRe(fromOwn)}`, 'g'), (_m, pre) => protect(`${pre}${toOwn}`));
   // 3. Years near the sample's own year move with the report's year; ranges (2021-2025年) stay.
   const sourceYear = block.origin.year;
   if (sourceYear)
