@@ -1,22 +1,39 @@
 /**
- * npm run generate -- --reports N [--seed S] [--out DIR] [--formats txt,html,docx,…]
- * Writes N generated uploads (see scripts/lib/corpus-generator.ts) and a manifest.json beside them.
+ * npx tsx scripts/generate-corpus.ts --reports N [--seed S] [--out DIR] [--formats txt,html,docx,pdf,…]
+ *   [--unusable 0.01] [--folders 0.2] [--manifest FILE]
+ *
+ * Writes N generated uploads (see scripts/lib/corpus-generator.ts) into DIR and a manifest of what
+ * each file truly is beside it (DIR-manifest.json unless --manifest says where: not inside DIR, where
+ * the ingest would take it for an upload). The same options give byte-identical files.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type GeneratedFormat, generateCorpus } from './lib/corpus-generator.ts';
+import {
+  DEFAULT_FORMATS,
+  type GeneratedFile,
+  type GeneratedFormat,
+  type GeneratorOptions,
+  generateCorpus,
+  manifestOf,
+} from './lib/corpus-generator.ts';
 
-export async function writeCorpus(out: string, files: Awaited<ReturnType<typeof generateCorpus>>): Promise<void> {
-  for (const file of files) {
-    await mkdir(dirname(join(out, file.path)), { recursive: true });
-    await writeFile(join(out, file.path), file.bytes);
-  }
-  const manifest = files.map((f) => ({ path: f.path, ...f.truth }));
-  await writeFile(
-    join(out, '..', `${out.split('/').filter(Boolean).pop()}-manifest.json`),
-    `${JSON.stringify(manifest, null, 1)}\n`,
-  );
+/** The manifest's default place: beside the folder, never inside it. */
+export function defaultManifestPath(out: string): string {
+  const dir = resolve(out);
+  return join(dirname(dir), `${basename(dir)}-manifest.json`);
+}
+
+export async function writeCorpus(
+  out: string,
+  files: GeneratedFile[],
+  options: GeneratorOptions = { reports: files.length },
+  manifest: string = defaultManifestPath(out),
+): Promise<void> {
+  const dirs = new Set(files.map((f) => dirname(join(out, f.path))));
+  for (const dir of dirs) await mkdir(dir, { recursive: true });
+  for (const file of files) await writeFile(join(out, file.path), file.bytes);
+  await writeFile(manifest, manifestOf(files, options));
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -26,13 +43,31 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       seed: { type: 'string', default: '1' },
       out: { type: 'string', default: 'generated/sources' },
       formats: { type: 'string' },
+      unusable: { type: 'string' },
+      folders: { type: 'string' },
+      manifest: { type: 'string' },
     },
   });
-  const files = await generateCorpus({
-    reports: Number(values.reports),
-    seed: Number(values.seed),
-    ...(values.formats ? { formats: values.formats.split(',') as GeneratedFormat[] } : {}),
-  });
-  await writeCorpus(values.out, files);
-  console.log(`${files.length} uploads written to ${values.out}`);
+  const reports = Number(values.reports);
+  const seed = Number(values.seed);
+  const formats = values.formats?.split(',').map((f) => f.trim()) as GeneratedFormat[] | undefined;
+  const bad = formats?.filter((f) => !DEFAULT_FORMATS.includes(f));
+  if (!Number.isInteger(reports) || reports < 0 || !Number.isFinite(seed) || bad?.length) {
+    console.error(
+      `用法：--reports N（非负整数） --seed S --out DIR --formats ${[...new Set(DEFAULT_FORMATS)].join(',')}` +
+        (bad?.length ? `；未知格式：${bad.join(',')}` : ''),
+    );
+    process.exit(2);
+  }
+  const options: GeneratorOptions = {
+    reports,
+    seed,
+    ...(formats ? { formats } : {}),
+    ...(values.unusable ? { unusableShare: Number(values.unusable) } : {}),
+    ...(values.folders ? { folderShare: Number(values.folders) } : {}),
+  };
+  const files = await generateCorpus(options);
+  const manifest = values.manifest ?? defaultManifestPath(values.out);
+  await writeCorpus(values.out, files, options, manifest);
+  console.log(`${files.length} uploads written to ${values.out}; manifest: ${manifest}`);
 }
