@@ -11,6 +11,10 @@ export function asciiSlug(text: string, maxLength = 60): string {
     .toLowerCase();
   const slug = romanised
     .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    // A character the pinyin table lacks (a rare or extension-block Han character, a letter of another
+    // script) keeps its code point rather than vanishing: 龥 → u9fa5, never an empty slug.
+    .replace(/[\p{L}\p{N}]/gu, (c) => (/[a-z0-9]/.test(c) ? c : `-u${(c.codePointAt(0) ?? 0).toString(16)}-`))
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
     .replace(/-{2,}/g, '-');

@@ -53,6 +53,13 @@ describe('the URL scheme', () => {
     );
   });
 
+  it('keeps characters the pinyin table lacks as their code points instead of dropping them', () => {
+    // Found by the property above: 龥 (U+9FA5) has no reading, and a name of it alone gave an empty slug.
+    expect(asciiSlug('龥')).toBe('u9fa5');
+    expect(regionSegment('𠀀村')).toBe('u20000cun');
+    expect(asciiSlug('Café')).toBe('cafe');
+  });
+
   it('gives regions one pinyin segment per level, skipping absent levels (municipalities)', () => {
     expect(regionPath(regionChain({ province: '北京市', city: null, county: '海淀区', township: null }))).toBe(
       '/regions/beijingshi/haidianqu/',
