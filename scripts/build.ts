@@ -3,14 +3,20 @@
  * Ends with a short summary; an upload that failed is named with the reason and how to fix it, and
  * the rest of the archive is still built.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { downloadPaths } from '../src/lib/urls.ts';
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { printSummary } from './ingest.ts';
 import { runIngest } from './lib/ingest-engine.ts';
-import { buildSearchIndex, markdownFiles, readReportFile } from './lib/search-index.ts';
+import {
+  assembleSearchBundle,
+  markdownFiles,
+  planSearchIndex,
+  readReportFile,
+  startShardPool,
+} from './lib/search-index.ts';
 
 export interface BuildTimings {
   ingest: number;
@@ -58,6 +64,27 @@ export function astroFailure(output: string, reportsDir: string): string {
   return lines.join('\n');
 }
 
+/** Runs `astro build` as a child process, passing its output through; resolves with its status and output. */
+function runAstro(): Promise<{ status: number | null; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      output += chunk.toString('utf8');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      process.stderr.write(chunk);
+      output += chunk.toString('utf8');
+    });
+    child.on('error', (error) => done({ status: null, output: `${output}\n${error.message}` }));
+    child.on('close', (status) => done({ status, output }));
+  });
+}
+
 export async function build(): Promise<number> {
   const paths = readPipelinePaths();
   const config = readSiteConfig();
@@ -79,34 +106,46 @@ export async function build(): Promise<number> {
       });
   timings.ingest = (performance.now() - t) / 1000;
 
+  // The search index is built from content/reports, like the pages, so it need not wait for them:
+  // its shards are indexed while Astro renders — one process beside Astro, two once Astro is done —
+  // and put together in dist/pagefind/ at the end (Astro empties dist/ when it starts).
   t = performance.now();
-  console.log('② 生成网页（Astro）');
-  const astro = spawnSync(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    encoding: 'utf8',
-    maxBuffer: 256 * 1024 * 1024,
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
-  });
-  process.stdout.write(astro.stdout ?? '');
-  process.stderr.write(astro.stderr ?? '');
+  console.log('② 生成网页（Astro），同时建立全文搜索索引（Pagefind）');
+  const searchPlan = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base });
+  let astroRunning = true;
+  const shards = startShardPool(searchPlan.missing, () =>
+    astroRunning ? Math.max(1, searchPlan.workers - 1) : searchPlan.workers,
+  );
+  // Failures are reported after Astro's own messages; the pool must not reject unobserved meanwhile.
+  const shardsBuilt = shards.done.then(
+    () => null,
+    (error: unknown) => error as Error,
+  );
+  const astro = await runAstro();
+  astroRunning = false;
+  shards.wake();
   timings.astro = (performance.now() - t) / 1000;
   if (astro.status !== 0) {
-    console.error(astroFailure(`${astro.stdout ?? ''}\n${astro.stderr ?? ''}`, paths.reports));
+    console.error(astroFailure(astro.output, paths.reports));
+    await shardsBuilt;
     return 1;
   }
 
   await copyDownloads(paths.reports, paths.sources, paths.outDir);
 
-  t = performance.now();
-  console.log('③ 建立全文搜索索引（Pagefind）');
-  const index = await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base });
-  timings.search = (performance.now() - t) / 1000;
+  const waited = performance.now();
+  console.log('③ 完成全文搜索索引');
+  const shardError = await shardsBuilt;
+  if (shardError) throw shardError;
+  const index = await assembleSearchBundle(searchPlan);
+  // The index's own time beyond the pages (it ran beside Astro until then).
+  timings.search = (performance.now() - waited) / 1000;
 
   console.log('');
   if (summary) printSummary(summary);
   console.log(
-    `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}），搜索索引 ${index.records} 份报告。` +
-      `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，索引 ${timings.search.toFixed(1)} 秒。`,
+    `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}），搜索索引 ${index.records} 份报告（${index.shards} 个分片，本次建立 ${index.built} 个）。` +
+      `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，索引 ${timings.search.toFixed(1)} 秒（网页之后）。`,
   );
   if (summary && summary.failed.length > 0) {
     console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);

@@ -106,22 +106,68 @@ function runWorker(jobs: ShardJob[]): Promise<void> {
   });
 }
 
-/** Splits jobs over n workers, largest first onto the least loaded. */
-function balance(jobs: ShardJob[], n: number): ShardJob[][] {
-  const lanes = Array.from({ length: n }, () => ({ load: 0, jobs: [] as ShardJob[] }));
-  for (const job of [...jobs].sort((a, b) => b.files.length - a.files.length)) {
-    const lane = lanes.reduce((min, l) => (l.load < min.load ? l : min));
-    lane.jobs.push(job);
-    lane.load += job.files.length;
-  }
-  return lanes.map((l) => l.jobs).filter((j) => j.length > 0);
+/** A running set of shard jobs whose number of worker processes may change while it runs. */
+export interface ShardPool {
+  /** Resolves when every job is written; rejects on the first failure. */
+  done: Promise<void>;
+  /** Call when slots() may have grown (e.g. the Astro build running beside it has finished). */
+  wake(): void;
+}
+
+/**
+ * Indexes shard jobs, largest first, each in a process of its own, with at most slots() processes at
+ * once. slots() is read again whenever a job ends and on wake(): `npm run build` indexes with one
+ * process while Astro renders the pages on the other core, and with two once Astro is done.
+ */
+export function startShardPool(jobs: readonly ShardJob[], slots: () => number): ShardPool {
+  const queue = [...jobs].sort((a, b) => b.files.length - a.files.length);
+  let running = 0;
+  let failed = false;
+  let wake = () => {};
+  const done = new Promise<void>((resolveAll, reject) => {
+    const pump = () => {
+      if (failed) return;
+      if (queue.length === 0 && running === 0) return resolveAll();
+      while (queue.length > 0 && running < Math.max(1, slots())) {
+        const job = queue.shift() as ShardJob;
+        running++;
+        runWorker([job]).then(
+          () => {
+            running--;
+            pump();
+          },
+          (error: unknown) => {
+            failed = true;
+            reject(error);
+          },
+        );
+      }
+    };
+    wake = pump;
+    pump();
+  });
+  return { done, wake: () => wake() };
 }
 
 async function linkOrCopy(from: string, to: string): Promise<void> {
   await link(from, to).catch(() => copyFile(from, to));
 }
 
-export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
+/** What an index build will do: the shards, and which of them are not in the cache. */
+export interface SearchIndexPlan {
+  options: SearchIndexOptions;
+  cacheDir: string;
+  workers: number;
+  records: number;
+  shards: ReturnType<typeof planShards<{ slug: string; year: number | null; file: string; sha: string }>>;
+  jobs: ShardJob[];
+  /** The jobs whose shard is not cached yet. */
+  missing: ShardJob[];
+  started: number;
+}
+
+/** Plans the shards from the reports' frontmatter; each shard's cache key hashes its files' bytes. */
+export async function planSearchIndex(options: SearchIndexOptions): Promise<SearchIndexPlan> {
   const started = performance.now();
   const cacheDir = resolve(
     options.cacheDir ?? process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai',
@@ -130,7 +176,6 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   const shardSize = options.shardSize ?? envNumber('GONGKAI_SEARCH_SHARD_SIZE') ?? 1000;
   const workers = options.workers ?? envNumber('GONGKAI_SEARCH_WORKERS') ?? Math.min(2, availableParallelism());
 
-  // Plan from the frontmatter alone; each shard's cache key hashes its files' bytes.
   const items: { slug: string; year: number | null; file: string; sha: string }[] = [];
   for (const file of await markdownFiles(options.reports)) {
     const raw = await readFile(file, 'utf8');
@@ -151,8 +196,31 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
   });
   const missing = jobs.filter((j) => !existsSync(join(j.out, 'pagefind-entry.json')));
   await mkdir(cacheDir, { recursive: true });
-  await Promise.all(balance(missing, Math.max(1, workers)).map((lane) => runWorker(lane)));
+  return {
+    options,
+    cacheDir,
+    workers: Math.max(1, workers),
+    records: items.length,
+    shards: plan,
+    jobs,
+    missing,
+    started,
+  };
+}
 
+export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
+  const plan = await planSearchIndex(options);
+  await startShardPool(plan.missing, () => plan.workers).done;
+  return assembleSearchBundle(plan);
+}
+
+/**
+ * Merges the built shards into one bundle directory (dist/pagefind/), replacing the previous one as a
+ * whole, and keeps only this build's shards in the cache.
+ */
+export async function assembleSearchBundle(planned: SearchIndexPlan): Promise<SearchIndexStats> {
+  const { options, cacheDir, jobs, missing, started } = planned;
+  const plan = planned.shards;
   // Merge into one bundle directory, replacing the previous one as a whole.
   const target = resolve(options.outDir, 'pagefind');
   const staging = `${target}.tmp-${process.pid}`;
@@ -196,7 +264,7 @@ export async function buildSearchIndex(options: SearchIndexOptions): Promise<Sea
     if (!keep.has(path)) await rm(path, { recursive: true, force: true });
   }
   return {
-    records: items.length,
+    records: planned.records,
     shards: jobs.length,
     built: missing.length,
     seconds: (performance.now() - started) / 1000,
