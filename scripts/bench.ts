@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--incremental] [--keep] [--out FILE]
+ * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--incremental] [--keep] [--out FILE]
  *
  * Generates N realistic uploads (scripts/lib/corpus-generator.ts) into a temporary folder and builds them
  * the way `npm run build` does, one stage per process so that each stage's wall time, CPU time and peak
@@ -12,7 +12,8 @@
  * for — on a shared machine it is the steadier figure. Then it measures the sizes of dist/, of the search
  * bundle and of a report page (HTML + CSS, gzip), search in headless Chromium (latency from pressing
  * Enter to the result count on /search/, bytes transferred for a first query in a fresh browser), and a
- * rebuild after one new upload with `tsx scripts/build.ts` — the webmaster's command — as one process.
+ * full build and a rebuild after one new upload with `tsx scripts/build.ts` — the webmaster's command — as
+ * one process each (--build-only: that full build alone, without the stage-by-stage runs).
  * Writes bench-results/bench-N.json (or --out) and prints a table. The stages are called through the
  * project's commands and environment (GONGKAI_* in src/site.config.ts), not its internals, so that the
  * bench keeps working while the pipeline changes.
@@ -46,6 +47,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '1' },
     'skip-browser': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
+    'build-only': { type: 'boolean', default: false },
     incremental: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -214,15 +216,23 @@ log('完整构建：转换……');
 // The ingest (and the build) exit 1 when an upload could not be published: the unusable ones are meant to be refused.
 const unusable = corpus.filter((f) => f.unusable).length;
 const expectedExit = unusable ? [0, 1] : [0];
-const ingest = await stage('ingest', [TSX, 'scripts/ingest.ts', '--quiet'], expectedExit);
-log(`完整构建：网页（Astro）…… [ingest ${ingest.seconds} s]`);
-const astro = await stage('astro', [ASTRO, 'build', '--silent']);
-log(`完整构建：搜索索引…… [astro ${astro.seconds} s]`);
-const search = existsSync('scripts/index-search.ts')
-  ? await stage('search', [TSX, 'scripts/index-search.ts', '--with-downloads'])
-  : null;
+// --build-only (for the largest corpora): no stage-by-stage runs, only `npm run build` as a whole.
+const buildOnly = values['build-only'];
+let ingest: StageResult | null = null;
+let astro: StageResult | null = null;
+let search: StageResult | null = null;
+let fullCommand: (StageResult & { breakdown: Record<string, number> | null }) | null = null;
+if (buildOnly) fullCommand = await fullBuildCommand();
+else {
+  ingest = await stage('ingest', [TSX, 'scripts/ingest.ts', '--quiet'], expectedExit);
+  log(`完整构建：网页（Astro）…… [ingest ${ingest.seconds} s]`);
+  astro = await stage('astro', [ASTRO, 'build', '--silent']);
+  log(`完整构建：搜索索引…… [astro ${astro.seconds} s]`);
+  search = await stage('search', [TSX, 'scripts/index-search.ts', '--with-downloads']);
+}
+const stages = [ingest, astro, search].filter((x): x is StageResult => x !== null);
 const accuracy = ingestAccuracy(join(root, 'reports'));
-const fullSeconds = round(ingest.seconds + astro.seconds + (search?.seconds ?? 0));
+const fullSeconds = round(stages.reduce((sum, x) => sum + x.seconds, 0));
 
 const dist = join(root, 'dist');
 const reportsWritten = countFiles(join(root, 'reports'), '.md');
@@ -337,7 +347,7 @@ interface QueryTiming {
 let browser: { skipped: true; reason?: string } | { searchPageKB: number; queries: QueryTiming[] } = {
   skipped: true,
 };
-if (!values['skip-browser'] && search?.exitCode === 0) {
+if (!values['skip-browser'] && (search ?? fullCommand)?.exitCode === 0) {
   log('浏览器中搜索……');
   try {
     browser = await measureSearch();
@@ -412,14 +422,14 @@ async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTi
 
 // The same full build as the webmaster runs it (`npm run build`: one command, the search index built
 // beside Astro), from nothing but the uploads: reports, ledger, site and caches removed first.
-let fullCommand: (StageResult & { breakdown: Record<string, number> | null }) | null = null;
-if (!values['skip-rebuild']) {
+async function fullBuildCommand(): Promise<StageResult & { breakdown: Record<string, number> | null }> {
   log('完整构建（tsx scripts/build.ts，从零开始）……');
   for (const dir of ['reports', 'ledger.json', 'dist', 'cache'])
     await rm(join(root, dir), { recursive: true, force: true });
   const result = await stage('build', [TSX, 'scripts/build.ts'], expectedExit);
-  fullCommand = { ...result, breakdown: buildBreakdown(result.tail) };
+  return { ...result, breakdown: buildBreakdown(result.tail) };
 }
+if (!values['skip-rebuild'] && !buildOnly) fullCommand = await fullBuildCommand();
 
 /** build.ts ends with "用时：转换 X 秒，网页 Y 秒，索引 Z 秒（网页之后）". */
 function buildBreakdown(tail: string): Record<string, number> | null {
@@ -447,14 +457,14 @@ const results = {
   ingestAccuracy: accuracy,
   full: {
     ingest,
-    ingestReportsPerSecond: Math.round(N / ingest.seconds),
+    ingestReportsPerSecond: ingest ? Math.round(N / ingest.seconds) : null,
     textReportsPerSecondOneCore,
     astro,
-    astroPagesPerSecond: Math.round(pages / astro.seconds),
+    astroPagesPerSecond: astro ? Math.round(pages / astro.seconds) : null,
     search,
     totalSeconds: fullSeconds,
-    totalCpuSeconds: round((ingest.cpuSeconds ?? 0) + (astro.cpuSeconds ?? 0) + (search?.cpuSeconds ?? 0)),
-    peakMB: Math.max(ingest.peakMB, astro.peakMB, search?.peakMB ?? 0),
+    totalCpuSeconds: round(stages.reduce((sum, x) => sum + x.cpuSeconds, 0)),
+    peakMB: Math.max(0, ...stages.map((x) => x.peakMB)),
   },
   sizes: {
     pages,
@@ -491,21 +501,23 @@ const fmt = (s: StageResult | null) =>
 console.log(
   `\n基准测试：${N} 份报告 — ${machine.cpus} 核，${machine.memoryGB} GB，负载 ${machine.loadAverageAtStart.join(' ')}`,
 );
-row(
-  'ingest',
-  `${fmt(ingest)} — ${results.full.ingestReportsPerSecond} reports/s${unusable ? `; ${unusable} unusable uploads (exit 1 expected)` : ''}`,
-);
-row(
-  '  read as generated (all fields)',
-  `${accuracy.allFieldsRight === null ? '?' : `${(accuracy.allFieldsRight * 100).toFixed(1)} %`} of ${accuracy.reports} reports`,
-);
-row('  text conversion, one core', `${textReportsPerSecondOneCore ?? '?'} reports/s`);
-row('astro build', `${fmt(astro)} — ${pages} pages, ${results.full.astroPagesPerSecond} pages/s`);
-row('search index (+ downloads)', fmt(search));
-row(
-  'full build, stage by stage',
-  `${fullSeconds} s wall, ${results.full.totalCpuSeconds} s CPU, ${results.full.peakMB} MB peak`,
-);
+if (!buildOnly) {
+  row(
+    'ingest',
+    `${fmt(ingest)} — ${results.full.ingestReportsPerSecond} reports/s${unusable ? `; ${unusable} unusable uploads (exit 1 expected)` : ''}`,
+  );
+  row(
+    '  read as generated (all fields)',
+    `${accuracy.allFieldsRight === null ? '?' : `${(accuracy.allFieldsRight * 100).toFixed(1)} %`} of ${accuracy.reports} reports`,
+  );
+  row('  text conversion, one core', `${textReportsPerSecondOneCore ?? '?'} reports/s`);
+  row('astro build', `${fmt(astro)} — ${pages} pages, ${results.full.astroPagesPerSecond} pages/s`);
+  row('search index (+ downloads)', fmt(search));
+  row(
+    'full build, stage by stage',
+    `${fullSeconds} s wall, ${results.full.totalCpuSeconds} s CPU, ${results.full.peakMB} MB peak`,
+  );
+}
 row('dist / search bundle', `${results.sizes.distMB} MB / ${results.sizes.searchBundleMB} MB`);
 row('report page (HTML+CSS, gzip)', `${reportPage?.gzipKB ?? '?'} KB, ${reportPage?.scripts ?? '?'} script element(s)`);
 if (queries.length && 'searchPageKB' in browser) {
