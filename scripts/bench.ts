@@ -11,7 +11,7 @@
  * as children), sampled every 250 ms; CPU time comes from /usr/bin/time and counts every child waited
  * for — on a shared machine it is the steadier figure. Then it measures the sizes of dist/, of the search
  * bundle and of a report page (HTML + CSS, gzip), search in headless Chromium (latency from pressing
- * Enter to the result count on /search/, bytes transferred for a first query in a fresh browser), and a
+ * Enter to the first results and to the result count on /search/, bytes transferred for a first query in a fresh browser), and a
  * full build and a rebuild after one new upload with `tsx scripts/build.ts` — the webmaster's command — as
  * one process each (--build-only: that full build alone, without the stage-by-stage runs).
  * Writes bench-results/bench-N.json (or --out) and prints a table. The stages are called through the
@@ -340,6 +340,10 @@ const reportPage = reportPageSizes();
 
 interface QueryTiming {
   query: string;
+  /** Enter → the first results on the page (the newest shards searched). */
+  firstMs: number;
+  firstKB: number;
+  /** Enter → the count announced (every shard searched). */
   ms: number;
   kb: number;
   results: number;
@@ -380,8 +384,8 @@ async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTi
       const context = await chromium.newContext();
       const page = await context.newPage();
       let bytes = 0;
-      // Page and worker requests alike.
-      page.on('requestfinished', (request) => {
+      // Page and worker requests alike (Pagefind fetches its index from a web worker).
+      context.on('requestfinished', (request) => {
         void request
           .sizes()
           .then((sizes) => {
@@ -397,9 +401,18 @@ async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTi
       const started = await page.evaluate(() => performance.now());
       await page.press('#q', 'Enter');
       await page.waitForFunction(
+        () =>
+          document.querySelector('#search-results > li') !== null ||
+          /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
+        null,
+        { timeout: 120_000, polling: 'raf' },
+      );
+      const first = await page.evaluate(() => performance.now());
+      const firstBytes = bytes;
+      await page.waitForFunction(
         () => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''),
         null,
-        { timeout: 120_000 },
+        { timeout: 120_000, polling: 'raf' },
       );
       const ended = await page.evaluate(() => performance.now());
       await page.waitForLoadState('networkidle');
@@ -407,6 +420,8 @@ async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTi
       const status = (await page.textContent('#search-status')) ?? '';
       timings.push({
         query,
+        firstMs: Math.round(first - started),
+        firstKB: Math.round((firstBytes - before) / 1024),
         ms: Math.round(ended - started),
         kb: Math.round((bytes - before) / 1024),
         results: Number(/(\d+)/.exec(status)?.[1] ?? 0),
@@ -478,6 +493,10 @@ const results = {
     ...browser,
     ...(queries.length
       ? {
+          medianFirstMs: median(queries.map((q) => q.firstMs)),
+          maxFirstMs: Math.max(...queries.map((q) => q.firstMs)),
+          medianFirstKB: median(queries.map((q) => q.firstKB)),
+          maxFirstKB: Math.max(...queries.map((q) => q.firstKB)),
           medianMs: median(queries.map((q) => q.ms)),
           maxMs: Math.max(...queries.map((q) => q.ms)),
           medianFirstQueryKB: median(queries.map((q) => q.kb)),
@@ -522,7 +541,15 @@ row('dist / search bundle', `${results.sizes.distMB} MB / ${results.sizes.search
 row('report page (HTML+CSS, gzip)', `${reportPage?.gzipKB ?? '?'} KB, ${reportPage?.scripts ?? '?'} script element(s)`);
 if (queries.length && 'searchPageKB' in browser) {
   row('search page load', `${browser.searchPageKB} KB`);
-  for (const q of queries) row(`  ${q.query}`, `${q.ms} ms, ${q.kb} KB, ${q.results} results`);
+  for (const q of queries)
+    row(
+      `  ${q.query}`,
+      `first results ${q.firstMs} ms, ${q.firstKB} KB; count ${q.ms} ms, ${q.kb} KB; ${q.results} results`,
+    );
+  row(
+    'first results: median / max',
+    `${results.browser.medianFirstMs} / ${results.browser.maxFirstMs} ms, ${results.browser.medianFirstKB} / ${results.browser.maxFirstKB} KB`,
+  );
   row('search latency median / max', `${results.browser.medianMs} / ${results.browser.maxMs} ms`);
   row(
     'first-query transfer median / max',

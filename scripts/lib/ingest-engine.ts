@@ -14,6 +14,7 @@ import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import { SidecarError } from '../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { proposeSlug } from '../../src/lib/urls.ts';
+import { type Conversion, convertAll } from './convert-pool.ts';
 
 export interface IngestOptions {
   sources: string;
@@ -25,6 +26,10 @@ export interface IngestOptions {
   /** Check only: convert in memory, write nothing. */
   dryRun?: boolean;
   onProgress?: (done: number, total: number, path: string) => void;
+  /** Conversion processes (scripts/lib/convert-pool.ts; default GONGKAI_INGEST_WORKERS or the cores). */
+  workers?: number;
+  /** Batches smaller than this are converted in this process (default 200). */
+  parallelFrom?: number;
 }
 
 export interface FileMessage {
@@ -161,12 +166,19 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       });
   }
 
-  // 1. Convert what is new or changed; keep the rest as the ledger has it.
+  // 1. Convert what is new or changed (on every core: convert-pool.ts); keep the rest as the ledger has it.
   const converted = new Map<string, Converted>();
   let done = 0;
+  const jobs: {
+    path: string;
+    bytes: Uint8Array;
+    sidecarText: string | null;
+    hash: string;
+    sidecarHash: string | null;
+  }[] = [];
   for (const path of uploads) {
-    options.onProgress?.(done++, uploads.length, path);
     if (!formatOf(path)) {
+      options.onProgress?.(done++, uploads.length, path);
       summary.failed.push({ path, message: '不支持的文件类型', hint: '请上传 .txt、.md、.html、.docx 或 .pdf 文件' });
       continue;
     }
@@ -178,6 +190,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         ? await readFile(join(options.sources, sidecarPathOf(path)), 'utf8')
         : null;
     } catch (error) {
+      options.onProgress?.(done++, uploads.length, path);
       summary.failed.push({ path, message: `无法读取：${(error as Error).message}`, hint: '请检查文件权限' });
       if (previous[path]) next[path] = previous[path];
       continue;
@@ -193,11 +206,26 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       known.sidecar === sidecarHash &&
       known.converter === CONVERTER_VERSION
     ) {
+      options.onProgress?.(done++, uploads.length, path);
       next[path] = known;
       continue;
     }
-    try {
-      const result = await convertSource({ path, bytes, sidecar: sidecarText });
+    jobs.push({ path, bytes, sidecarText, hash, sidecarHash });
+  }
+  const conversions = await convertAll(
+    jobs.map(({ path, bytes, sidecarText }) => ({ path, bytes, sidecar: sidecarText })),
+    {
+      onDone: (path) => options.onProgress?.(done++, uploads.length, path),
+      ...(options.workers ? { workers: options.workers } : {}),
+      ...(options.parallelFrom ? { parallelFrom: options.parallelFrom } : {}),
+    },
+  );
+  // In upload order, whichever finished first: the summary and the ledger do not depend on timing.
+  for (const [i, { path, hash, sidecarHash }] of jobs.entries()) {
+    const known = previous[path];
+    const conversion = conversions[i] as Conversion;
+    if (conversion.ok) {
+      const result = conversion.result;
       converted.set(path, result);
       next[path] = {
         sha256: hash,
@@ -212,18 +240,21 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         warnings: result.fields.warnings,
       };
       (known ? summary.updated : summary.added).push(path);
-    } catch (error) {
+    } else {
+      const error = conversion.error;
       const hint =
         error instanceof UnusableUpload
           ? error.hint
           : error instanceof SidecarError
             ? `请修改 ${sidecarPathOf(path)}（格式见 README「旁注文件」）`
             : '请检查文件内容；若问题持续，请报告此错误';
-      summary.failed.push({ path, message: (error as Error).message, hint });
+      summary.failed.push({ path, message: error.message, hint });
       // A failed update keeps the report as it was published; a failed new upload publishes nothing.
       if (known) next[path] = known;
     }
   }
+  const order = new Map(uploads.map((path, i) => [path, i]));
+  summary.failed.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
   options.onProgress?.(uploads.length, uploads.length, '');
 
   // 2. The same text uploaded twice is published once: the upload seen first (then by path) stands.
