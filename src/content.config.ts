@@ -9,6 +9,12 @@ const reports = defineCollection({
     pattern: '**/*.md',
     base: readPipelinePaths().reports,
     generateId: ({ data }) => String(data.slug),
+    // Only the frontmatter goes into Astro's data store: bodies are read from their files when a page
+    // needs one (src/data/reports.ts) and rendered with markdown-it (src/lib/render.ts), never by Astro.
+    // With bodies (and Astro's own rendering of them) in the store, it is serialised as one string,
+    // which at 100,000 reports exceeds what V8 can hold ("Invalid string length").
+    retainBody: false,
+    deferRender: true,
   }),
   schema: reportSchema,
 });

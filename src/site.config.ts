@@ -46,3 +46,12 @@ export function readPipelinePaths(env: Record<string, string | undefined> = proc
     outDir: env.GONGKAI_OUT_DIR ?? 'dist',
   };
 }
+
+/**
+ * Whether Astro's experimental incremental build is on (GONGKAI_INCREMENTAL=1, read in astro.config.mjs
+ * too). Pages compute their cache keys only then: a key hashes everything the page shows, which for
+ * report pages and feeds means reading every body.
+ */
+export function incrementalBuild(env: Record<string, string | undefined> = process.env): boolean {
+  return env.GONGKAI_INCREMENTAL === '1';
+}

@@ -15,6 +15,15 @@ import { SidecarError } from '../../src/lib/overrides.ts';
 
 export type Conversion = { ok: true; result: Converted } | { ok: false; error: Error };
 
+/**
+ * One upload to convert. Its bytes are read only when it is converted: a national batch does not fit
+ * in memory at once.
+ */
+export interface ConversionJob {
+  path: string;
+  load(): Promise<SourceInput>;
+}
+
 /** What a worker sends back: the result, or the error's kind, message and hint to rebuild it. */
 export type WorkerReply =
   | { id: number; ok: true; result: Converted }
@@ -40,9 +49,9 @@ export function reviveError(error: { name: string; message: string; hint?: strin
   return revived;
 }
 
-async function convertHere(input: SourceInput): Promise<Conversion> {
+async function convertHere(job: ConversionJob): Promise<Conversion> {
   try {
-    return { ok: true, result: await convertSource(input) };
+    return { ok: true, result: await convertSource(await job.load()) };
   } catch (error) {
     return { ok: false, error: error as Error };
   }
@@ -53,13 +62,13 @@ function defaultWorkers(): number {
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(4, availableParallelism());
 }
 
-export async function convertAll(inputs: readonly SourceInput[], options: PoolOptions = {}): Promise<Conversion[]> {
+export async function convertAll(inputs: readonly ConversionJob[], options: PoolOptions = {}): Promise<Conversion[]> {
   const workers = Math.min(options.workers ?? defaultWorkers(), inputs.length);
   const out: Conversion[] = new Array(inputs.length);
   if (workers <= 1 || inputs.length < (options.parallelFrom ?? 200)) {
-    for (const [i, input] of inputs.entries()) {
-      out[i] = await convertHere(input);
-      options.onDone?.(input.path);
+    for (const [i, job] of inputs.entries()) {
+      out[i] = await convertHere(job);
+      options.onDone?.(job.path);
     }
     return out;
   }
@@ -84,20 +93,29 @@ export async function convertAll(inputs: readonly SourceInput[], options: PoolOp
       );
       children.push(child);
       let current = -1;
-      const send = () => {
+      const send = async (): Promise<void> => {
         if (next >= inputs.length) {
           // Told to exit: a worker whose channel is merely closed may still have timers or handles.
           child.send({ stop: true });
           return;
         }
         current = next++;
-        child.send({ id: current, input: inputs[current] });
+        const job = inputs[current] as ConversionJob;
+        let input: SourceInput;
+        try {
+          input = await job.load();
+        } catch (error) {
+          out[current] = { ok: false, error: error as Error };
+          options.onDone?.(job.path);
+          return send();
+        }
+        child.send({ id: current, input });
       };
       child.on('message', (reply: WorkerReply) => {
-        const input = inputs[reply.id] as SourceInput;
+        const job = inputs[reply.id] as ConversionJob;
         out[reply.id] = reply.ok ? { ok: true, result: reply.result } : { ok: false, error: reviveError(reply.error) };
-        options.onDone?.(input.path);
-        send();
+        options.onDone?.(job.path);
+        void send();
       });
       child.on('error', fail);
       child.on('exit', (code, signal) => {
@@ -105,7 +123,7 @@ export async function convertAll(inputs: readonly SourceInput[], options: PoolOp
         else
           fail(new Error(`conversion worker stopped (${signal ?? `exit ${code}`}) at ${inputs[current]?.path ?? '?'}`));
       });
-      send();
+      void send();
     });
   try {
     await Promise.all(Array.from({ length: workers }, lane));

@@ -169,9 +169,10 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   // 1. Convert what is new or changed (on every core: convert-pool.ts); keep the rest as the ledger has it.
   const converted = new Map<string, Converted>();
   let done = 0;
+  // Bytes are read again when converted (convert-pool.ts): a large batch is not held in memory. An upload
+  // that changes in between is converted as it now is, and its new hash makes the next run convert it again.
   const jobs: {
     path: string;
-    bytes: Uint8Array;
     sidecarText: string | null;
     hash: string;
     sidecarHash: string | null;
@@ -210,10 +211,13 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       next[path] = known;
       continue;
     }
-    jobs.push({ path, bytes, sidecarText, hash, sidecarHash });
+    jobs.push({ path, sidecarText, hash, sidecarHash });
   }
   const conversions = await convertAll(
-    jobs.map(({ path, bytes, sidecarText }) => ({ path, bytes, sidecar: sidecarText })),
+    jobs.map(({ path, sidecarText }) => ({
+      path,
+      load: async () => ({ path, bytes: await readFile(join(options.sources, path)), sidecar: sidecarText }),
+    })),
     {
       onDone: (path) => options.onProgress?.(done++, uploads.length, path),
       ...(options.workers ? { workers: options.workers } : {}),

@@ -1,21 +1,26 @@
 /**
  * The site's one read of the content collection. Pages ask this module for the archive (grouped
  * once by src/lib/archive.ts) instead of querying the collection themselves.
+ *
+ * The collection holds the reports' frontmatter only (src/content.config.ts); a report's body is read
+ * from its Markdown file when a page asks for it, so that the build's memory does not grow with the
+ * text of the whole archive.
  */
+
 import { getCollection } from 'astro:content';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { type Archive, buildArchive } from '../lib/archive.ts';
+import { markdownBody } from '../lib/markdown.ts';
 import type { Report } from '../lib/report.ts';
 
-export interface ReportWithBody extends Report {
-  body: string;
-}
-
-let cache: Promise<{ archive: Archive; bodies: Map<string, string> }> | undefined;
+let cache: Promise<{ archive: Archive; files: Map<string, string> }> | undefined;
 
 function load() {
   cache ??= getCollection('reports').then((entries) => {
-    const bodies = new Map(entries.map((e) => [e.data.slug, e.body ?? '']));
-    return { archive: buildArchive(entries.map((e) => e.data)), bodies };
+    // filePath is relative to the project root, where Astro runs.
+    const files = new Map(entries.map((e) => [e.data.slug, resolve(e.filePath ?? '')]));
+    return { archive: buildArchive(entries.map((e) => e.data)), files };
   });
   return cache;
 }
@@ -24,8 +29,10 @@ export async function getArchive(): Promise<Archive> {
   return (await load()).archive;
 }
 
+/** The Markdown body of a report (without its frontmatter); empty for an unknown slug. */
 export async function getBody(slug: string): Promise<string> {
-  return (await load()).bodies.get(slug) ?? '';
+  const file = (await load()).files.get(slug);
+  return file ? markdownBody(await readFile(file, 'utf8')) : '';
 }
 
 /** Newest first (see compareReports). */

@@ -27,3 +27,13 @@ export function toFrontmatterMarkdown(report: Report, body: string): string {
   const yaml = stringify(ordered, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
   return `---\n${yaml}---\n\n${body.trimEnd()}\n`;
 }
+
+/**
+ * The body of a frontmatter Markdown file: what follows the closing `---` and the blank line that
+ * toFrontmatterMarkdown puts after it.
+ */
+export function markdownBody(markdown: string): string {
+  const frontmatter = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(markdown);
+  if (!frontmatter) return markdown;
+  return markdown.slice(frontmatter[0].length).replace(/^\r?\n/, '');
+}

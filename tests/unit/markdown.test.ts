@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
+import { markdownBody, toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import { LEVELS, type Report, reportSchema } from '../../src/lib/report.ts';
 
 const text = fc.string({
@@ -75,6 +75,15 @@ describe('frontmatter serialisation', () => {
         expect(reportSchema.parse(back)).toEqual(r);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('gives its body back to the pages (which read bodies from the files), whatever the frontmatter holds', () => {
+    fc.assert(
+      fc.property(report, fc.string({ unit: 'grapheme', maxLength: 200 }), (r, body) => {
+        expect(markdownBody(toFrontmatterMarkdown(r, body))).toBe(`${body.trimEnd()}\n`);
+      }),
+      { numRuns: 300 },
     );
   });
 

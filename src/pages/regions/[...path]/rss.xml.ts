@@ -1,7 +1,7 @@
 import { feedCacheKey, feedResponse } from '../../../data/feeds.ts';
 import { getArchive } from '../../../data/reports.ts';
 import type { RegionNode } from '../../../lib/archive.ts';
-import { readSiteConfig } from '../../../site.config.ts';
+import { incrementalBuild, readSiteConfig } from '../../../site.config.ts';
 
 export async function getStaticPaths() {
   const archive = await getArchive();
@@ -11,7 +11,9 @@ export async function getStaticPaths() {
       .map(async (node) => ({
         params: { path: node.path.replace(/^\/regions\/|\/$/g, '') },
         props: { node },
-        cacheKey: await feedCacheKey(`${node.path}rss.xml ${node.chain.join('/')}`, node.all),
+        ...(incrementalBuild()
+          ? { cacheKey: await feedCacheKey(`${node.path}rss.xml ${node.chain.join('/')}`, node.all) }
+          : {}),
       })),
   );
 }

@@ -1,7 +1,7 @@
 import { feedCacheKey, feedResponse } from '../../../data/feeds.ts';
 import { getArchive } from '../../../data/reports.ts';
 import type { Report } from '../../../lib/report.ts';
-import { readSiteConfig } from '../../../site.config.ts';
+import { incrementalBuild, readSiteConfig } from '../../../site.config.ts';
 
 export async function getStaticPaths() {
   const archive = await getArchive();
@@ -9,7 +9,7 @@ export async function getStaticPaths() {
     [...archive.byYear.entries()].map(async ([year, reports]) => ({
       params: { year: String(year) },
       props: { year, reports },
-      cacheKey: await feedCacheKey(`/years/${year}/rss.xml`, reports),
+      ...(incrementalBuild() ? { cacheKey: await feedCacheKey(`/years/${year}/rss.xml`, reports) } : {}),
     })),
   );
 }
