@@ -111,19 +111,26 @@ export async function build(): Promise<number> {
   // and put together in dist/pagefind/ at the end (Astro empties dist/ when it starts).
   t = performance.now();
   console.log('② 生成网页（Astro），同时建立全文搜索索引（Pagefind）');
-  const searchPlan = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base });
-  let astroRunning = true;
-  const shards = startShardPool(searchPlan.missing, () =>
-    astroRunning ? Math.max(1, searchPlan.workers - 1) : searchPlan.workers,
+  // A report the index cannot read (a hand-edited file that breaks the schema) is Astro's to explain,
+  // with the file and field: the index's own error waits until Astro has spoken.
+  const planned = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base }).then(
+    (plan) => ({ plan, error: null }),
+    (error: unknown) => ({ plan: null, error: error as Error }),
   );
+  let astroRunning = true;
+  const shards = planned.plan
+    ? startShardPool(planned.plan.missing, () =>
+        astroRunning ? Math.max(1, (planned.plan?.workers ?? 1) - 1) : (planned.plan?.workers ?? 1),
+      )
+    : null;
   // Failures are reported after Astro's own messages; the pool must not reject unobserved meanwhile.
-  const shardsBuilt = shards.done.then(
-    () => null,
+  const shardsBuilt = (shards?.done ?? Promise.resolve()).then(
+    () => planned.error,
     (error: unknown) => error as Error,
   );
   const astro = await runAstro();
   astroRunning = false;
-  shards.wake();
+  shards?.wake();
   timings.astro = (performance.now() - t) / 1000;
   if (astro.status !== 0) {
     console.error(astroFailure(astro.output, paths.reports));
@@ -136,8 +143,8 @@ export async function build(): Promise<number> {
   const waited = performance.now();
   console.log('③ 完成全文搜索索引');
   const shardError = await shardsBuilt;
-  if (shardError) throw shardError;
-  const index = await assembleSearchBundle(searchPlan);
+  if (shardError || !planned.plan) throw shardError ?? new Error('search index: no plan');
+  const index = await assembleSearchBundle(planned.plan);
   // The index's own time beyond the pages (it ran beside Astro until then).
   timings.search = (performance.now() - waited) / 1000;
 

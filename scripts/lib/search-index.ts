@@ -33,7 +33,12 @@ export async function markdownFiles(dir: string): Promise<string[]> {
 export function parseReportFile(path: string, raw: string): { report: Report; body: string } {
   const m = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(raw);
   if (!m) throw new Error(`${path}: no frontmatter`);
-  return { report: reportSchema.parse(parse(m[1] ?? '')), body: m[2] ?? '' };
+  const parsed = reportSchema.safeParse(parse(m[1] ?? ''));
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(frontmatter)'}: ${issue.message}`);
+    throw new Error(`${path}: ${fields.join('; ')}`);
+  }
+  return { report: parsed.data, body: m[2] ?? '' };
 }
 
 export async function readReportFile(path: string): Promise<{ report: Report; body: string }> {
