@@ -364,6 +364,7 @@ if (!values['skip-browser'] && (search ?? fullCommand)?.exitCode === 0) {
 /** Search in headless Chromium: each query in a fresh context (nothing cached), as a first query. */
 async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTiming[] }> {
   const { launchChromium } = await import('../tests/helpers/browser.ts');
+  const { measureQueries } = await import('./lib/search-bench.ts');
   const server = await serveStatic({ root: dist, base: '/' });
   const chromium = await launchChromium();
   const queries = [
@@ -377,62 +378,23 @@ async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTi
     '乡镇',
     '依法行政',
   ];
-  const timings: QueryTiming[] = [];
-  let searchPageKB = 0;
   try {
-    for (const query of queries) {
-      const context = await chromium.newContext();
-      const page = await context.newPage();
-      let bytes = 0;
-      // Page and worker requests alike (Pagefind fetches its index from a web worker).
-      context.on('requestfinished', (request) => {
-        void request
-          .sizes()
-          .then((sizes) => {
-            bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-          })
-          .catch(() => undefined);
-      });
-      await page.goto(`${server.url}search/`);
-      await page.waitForLoadState('networkidle');
-      const before = bytes;
-      searchPageKB = Math.max(searchPageKB, Math.round(before / 1024));
-      await page.fill('#q', query);
-      const started = await page.evaluate(() => performance.now());
-      await page.press('#q', 'Enter');
-      await page.waitForFunction(
-        () =>
-          document.querySelector('#search-results > li') !== null ||
-          /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
-        null,
-        { timeout: 120_000, polling: 'raf' },
-      );
-      const first = await page.evaluate(() => performance.now());
-      const firstBytes = bytes;
-      await page.waitForFunction(
-        () => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''),
-        null,
-        { timeout: 120_000, polling: 'raf' },
-      );
-      const ended = await page.evaluate(() => performance.now());
-      await page.waitForLoadState('networkidle');
-      await page.waitForTimeout(100);
-      const status = (await page.textContent('#search-status')) ?? '';
-      timings.push({
-        query,
-        firstMs: Math.round(first - started),
-        firstKB: Math.round((firstBytes - before) / 1024),
-        ms: Math.round(ended - started),
-        kb: Math.round((bytes - before) / 1024),
-        results: Number(/(\d+)/.exec(status)?.[1] ?? 0),
-      });
-      await context.close();
-    }
+    const figures = await measureQueries(chromium, server.url, queries);
+    return {
+      searchPageKB: figures.pageKB,
+      queries: figures.queries.map((q) => ({
+        query: q.query,
+        firstMs: q.firstMs,
+        firstKB: q.firstKB,
+        ms: q.completeMs,
+        kb: q.completeKB,
+        results: q.results,
+      })),
+    };
   } finally {
     await chromium.close();
     await server.close();
   }
-  return { searchPageKB, queries: timings };
 }
 
 // The same full build as the webmaster runs it (`npm run build`: one command, the search index built

@@ -13,11 +13,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { parse } from 'yaml';
-
-/** The frontmatter of a report file as YAML text, or null when the file has none. */
-export function frontmatterOf(markdown: string): string | null {
-  return /^---\r?\n([\s\S]*?)\r?\n---\r?\n/.exec(markdown)?.[1] ?? null;
-}
+import { frontmatterOf } from '../lib/markdown.ts';
 
 async function markdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];

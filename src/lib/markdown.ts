@@ -28,12 +28,19 @@ export function toFrontmatterMarkdown(report: Report, body: string): string {
   return `---\n${yaml}---\n\n${body.trimEnd()}\n`;
 }
 
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n/;
+
+/** The frontmatter of a report file as YAML text, or null when the file has none. */
+export function frontmatterOf(markdown: string): string | null {
+  return FRONTMATTER.exec(markdown)?.[1] ?? null;
+}
+
 /**
  * The body of a frontmatter Markdown file: what follows the closing `---` and the blank line that
  * toFrontmatterMarkdown puts after it.
  */
 export function markdownBody(markdown: string): string {
-  const frontmatter = /^---\r?\n[\s\S]*?\r?\n---\r?\n/.exec(markdown);
+  const frontmatter = FRONTMATTER.exec(markdown);
   if (!frontmatter) return markdown;
   return markdown.slice(frontmatter[0].length).replace(/^\r?\n/, '');
 }

@@ -3,29 +3,13 @@
  * number of workers and whichever conversion finishes first, it must write exactly what a conversion
  * in one process writes — reports, ledger and the summary's messages, in the same order.
  */
-import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { runIngest } from '../../scripts/lib/ingest-engine.ts';
 import { makeScannedPdf } from '../helpers/make-uploads.ts';
-
-async function treeHashes(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (d: string) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else
-        out[p.slice(dir.length)] = createHash('sha256')
-          .update(await readFile(p))
-          .digest('hex');
-    }
-  };
-  await walk(dir);
-  return out;
-}
+import { treeHashes } from '../helpers/tree-hashes.ts';
 
 it('writes the same reports, ledger and messages with worker processes as in one process', async () => {
   const root = await mkdtemp(join(tmpdir(), 'gongkai-parallel-'));

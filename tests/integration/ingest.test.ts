@@ -3,7 +3,6 @@
  * overrides, hostile uploads, and the promise that sources are never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,27 +12,12 @@ import { parse } from 'yaml';
 import { runIngest } from '../../scripts/lib/ingest-engine.ts';
 import { reportSchema } from '../../src/lib/report.ts';
 import { makeDocx, makeGovernmentPage, makePdf, makeScannedPdf } from '../helpers/make-uploads.ts';
+import { treeHashes } from '../helpers/tree-hashes.ts';
 
 const SEEDS = 'tests/fixtures/seeds';
 let root: string;
 let sources: string;
 let reports: string;
-
-async function treeHashes(dir: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const walk = async (d: string) => {
-    for (const e of await readdir(d, { withFileTypes: true })) {
-      const p = join(d, e.name);
-      if (e.isDirectory()) await walk(p);
-      else
-        out[p.slice(dir.length)] = createHash('sha256')
-          .update(await readFile(p))
-          .digest('hex');
-    }
-  };
-  await walk(dir);
-  return out;
-}
 
 async function readReports(): Promise<Map<string, { data: Record<string, unknown>; body: string; raw: string }>> {
   const out = new Map();
