@@ -1,10 +1,12 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
-import { readPipelinePaths, readSiteConfig } from './src/site.config.ts';
+import { keptOutput } from './src/integrations/kept-output.ts';
+import { incrementalBuild, readPipelinePaths, readSiteConfig } from './src/site.config.ts';
 
 const site = readSiteConfig();
 const paths = readPipelinePaths();
+const incremental = incrementalBuild();
 
 export default defineConfig({
   site: site.site,
@@ -20,9 +22,14 @@ export default defineConfig({
   // No client-side prefetching or other injected scripts: pages ship no JavaScript but search.
   prefetch: false,
   devToolbar: { enabled: false },
-  // GONGKAI_INCREMENTAL=1: Astro 7.2's experimental incremental build. Report pages return a cacheKey
-  // (src/lib/page-data.ts); unchanged ones are copied from the previous build in cacheDir. Measured in
-  // README → Rebuilding after a new upload.
-  experimental: { incrementalBuild: process.env.GONGKAI_INCREMENTAL === '1' },
-  integrations: [sitemap({ filter: (page) => !page.includes('/downloads/') })],
+  // The incremental build (Astro 7.2's experimental incrementalBuild; README → Rebuilding after a new
+  // upload): pages return a cacheKey (src/lib/page-data.ts). dist/ is then kept rather than emptied, so
+  // that a page whose key is unchanged is neither rendered nor written again; what no route produces
+  // any more is removed after the build (keptOutput). downloads/ and pagefind/ are build.ts's.
+  experimental: { incrementalBuild: incremental },
+  vite: { build: { emptyOutDir: !incremental } },
+  integrations: [
+    sitemap({ filter: (page) => !page.includes('/downloads/') }),
+    keptOutput({ incremental, ownedElsewhere: ['downloads', 'pagefind'] }),
+  ],
 });

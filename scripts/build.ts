@@ -4,19 +4,14 @@
  * the rest of the archive is still built.
  */
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { Report } from '../src/lib/report.ts';
 import { downloadPaths } from '../src/lib/urls.ts';
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { printSummary } from './ingest.ts';
 import { runIngest } from './lib/ingest-engine.ts';
-import {
-  assembleSearchBundle,
-  markdownFiles,
-  planSearchIndex,
-  readReportFile,
-  startShardPool,
-} from './lib/search-index.ts';
+import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
 
 export interface BuildTimings {
   ingest: number;
@@ -28,20 +23,59 @@ export interface BuildTimings {
  * Downloads: each report's original upload, byte for byte, and its Markdown, at the addresses the
  * report page links (downloadPaths). Copied here rather than rendered by Astro: a national archive
  * has hundreds of thousands of them, and a copy is all they need.
+ *
+ * When dist/ is kept between builds (the incremental build), a copy made after its file was last
+ * changed is left as it is, and what belongs to no report any more is removed: a rebuild after one
+ * upload copies one report's files, not the archive's.
  */
-export async function copyDownloads(reportsDir: string, sourcesDir: string, outDir: string): Promise<number> {
-  let copied = 0;
-  for (const file of await markdownFiles(reportsDir)) {
-    const { report } = await readReportFile(file);
+export async function copyDownloads(
+  reports: readonly { file: string; report: Pick<Report, 'slug' | 'source'> }[],
+  sourcesDir: string,
+  outDir: string,
+): Promise<{ copied: number; kept: number; removed: number }> {
+  const counts = { copied: 0, kept: 0, removed: 0 };
+  const expected = new Set<string>();
+  const place = async (from: string, to: string) => {
+    expected.add(to);
+    if (await isCopyOf(to, from)) {
+      counts.kept++;
+      return;
+    }
+    await mkdir(dirname(to), { recursive: true });
+    // Into a temporary name first: a reader never gets half a file.
+    const partial = `${to}.partial-${process.pid}`;
+    await copyFile(from, partial);
+    await rename(partial, to);
+    counts.copied++;
+  };
+  for (const { file, report } of reports) {
     const targets = downloadPaths(report);
-    const original = join(outDir, targets.original);
-    const markdown = join(outDir, targets.markdown);
-    await mkdir(dirname(original), { recursive: true });
-    await copyFile(join(sourcesDir, report.source.path), original);
-    await copyFile(file, markdown);
-    copied++;
+    await place(join(sourcesDir, report.source.path), join(outDir, targets.original));
+    await place(file, join(outDir, targets.markdown));
   }
-  return copied;
+  const root = join(outDir, 'downloads');
+  for (const entry of await readdir(root, { withFileTypes: true, recursive: true }).catch(() => [])) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isFile() && !expected.has(path)) {
+      await rm(path, { force: true });
+      counts.removed++;
+    }
+  }
+  if (counts.removed) {
+    for (const entry of await readdir(root, { withFileTypes: true }))
+      if (entry.isDirectory()) await rmdir(join(root, entry.name)).catch(() => undefined);
+  }
+  return counts;
+}
+
+/**
+ * Whether target is a copy of source made after source was last changed: same size, written after
+ * source's last modification and its last status change (ctime, which no tool sets back — a file
+ * replaced by an older one with `cp -p` has an old mtime but a new ctime).
+ */
+async function isCopyOf(target: string, source: string): Promise<boolean> {
+  const [t, s] = await Promise.all([stat(target).catch(() => null), stat(source)]);
+  return t !== null && t.size === s.size && t.mtimeMs >= Math.max(s.mtimeMs, s.ctimeMs);
 }
 
 /**
@@ -107,10 +141,12 @@ export async function build(): Promise<number> {
   timings.ingest = (performance.now() - t) / 1000;
 
   // The search index is built from content/reports, like the pages, so it need not wait for them:
-  // its shards are indexed while Astro renders — one process beside Astro, two once Astro is done —
-  // and put together in dist/pagefind/ at the end (Astro empties dist/ when it starts).
+  // the reports are read for its plan while Astro starts, its shards are indexed while Astro renders —
+  // one process beside Astro, two once Astro is done — and put together in dist/pagefind/ at the end
+  // (a full build's Astro empties dist/ when it starts).
   t = performance.now();
   console.log('② 生成网页（Astro），同时建立全文搜索索引（Pagefind）');
+  const astroDone = runAstro();
   // A report the index cannot read (a hand-edited file that breaks the schema) is Astro's to explain,
   // with the file and field: the index's own error waits until Astro has spoken.
   const planned = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base }).then(
@@ -128,7 +164,7 @@ export async function build(): Promise<number> {
     () => planned.error,
     (error: unknown) => error as Error,
   );
-  const astro = await runAstro();
+  const astro = await astroDone;
   astroRunning = false;
   shards?.wake();
   timings.astro = (performance.now() - t) / 1000;
@@ -138,7 +174,7 @@ export async function build(): Promise<number> {
     return 1;
   }
 
-  await copyDownloads(paths.reports, paths.sources, paths.outDir);
+  if (planned.plan) await copyDownloads(planned.plan.reports, paths.sources, paths.outDir);
 
   const waited = performance.now();
   console.log('③ 完成全文搜索索引');

@@ -4,12 +4,14 @@
  */
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { copyDownloads } from './build.ts';
-import { buildSearchIndex } from './lib/search-index.ts';
+import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
 
 const paths = readPipelinePaths();
+const plan = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
 // Benchmarks run the stages one by one: the downloads, copied by `npm run build` after Astro, come along here.
-if (process.argv.includes('--with-downloads')) await copyDownloads(paths.reports, paths.sources, paths.outDir);
-const stats = await buildSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
+if (process.argv.includes('--with-downloads')) await copyDownloads(plan.reports, paths.sources, paths.outDir);
+await startShardPool(plan.missing, () => plan.workers).done;
+const stats = await assembleSearchBundle(plan);
 console.log(
   `搜索索引：${stats.records} 份报告，${stats.shards} 个分片（本次建立 ${stats.built} 个），${stats.seconds.toFixed(1)} 秒`,
 );

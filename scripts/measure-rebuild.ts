@@ -1,11 +1,11 @@
 /**
- * npm run measure-rebuild -- --reports N [--seed S] [--incremental] [--verify]
+ * npm run measure-rebuild -- --reports N [--seed S] [--no-incremental] [--verify]
  *
  * The webmaster's common case, measured: a full build of N generated uploads, then one new upload
  * and `npm run build` again. Each build runs exactly as `npm run build` does (scripts/build.ts in its
- * own process); the stage times come from its summary line. With --incremental both builds run with
- * GONGKAI_INCREMENTAL=1 (Astro's experimental incremental build, report pages keyed by
- * src/lib/page-data.ts). With --verify the rebuilt site is compared file by file with a fresh full
+ * own process); the stage times come from its summary line. Both builds run as the webmaster's do, with
+ * the incremental build (Astro's experimental incremental build, pages keyed by src/lib/page-data.ts);
+ * with --no-incremental, with GONGKAI_INCREMENTAL=0 (every page rendered every time). With --verify the rebuilt site is compared file by file with a fresh full
  * build of the same uploads (it must be identical). Writes bench-results/rebuild-N[-incremental].json.
  *
  * measureRebuild() is exported for scripts/bench.ts.
@@ -161,14 +161,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     options: {
       reports: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
-      incremental: { type: 'boolean', default: false },
+      'no-incremental': { type: 'boolean', default: false },
       verify: { type: 'boolean', default: false },
     },
   });
   const result = await measureRebuild({
     reports: Number(values.reports),
     seed: Number(values.seed),
-    incremental: values.incremental,
+    incremental: !values['no-incremental'],
     verify: values.verify,
   });
   await mkdir('bench-results', { recursive: true });

@@ -48,10 +48,10 @@ export function readPipelinePaths(env: Record<string, string | undefined> = proc
 }
 
 /**
- * Whether Astro's experimental incremental build is on (GONGKAI_INCREMENTAL=1, read in astro.config.mjs
- * too). Pages compute their cache keys only then: a key hashes everything the page shows, which for
- * report pages and feeds means reading every body.
+ * Whether the build is incremental (the default; GONGKAI_INCREMENTAL=0 turns it off): Astro's
+ * experimental incremental build renders only the pages whose cache key changed and keeps dist/
+ * between builds (astro.config.mjs). Pages compute their cache keys only then.
  */
 export function incrementalBuild(env: Record<string, string | undefined> = process.env): boolean {
-  return env.GONGKAI_INCREMENTAL === '1';
+  return env.GONGKAI_INCREMENTAL !== '0';
 }

@@ -158,13 +158,24 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
   await link(from, to).catch(() => copyFile(from, to));
 }
 
+/** A report as the plan read it: its file, the hash of the file's bytes, and what the build needs of it. */
+export interface PlannedReport {
+  slug: string;
+  year: number | null;
+  file: string;
+  sha: string;
+  report: Pick<Report, 'slug' | 'source'>;
+}
+
 /** What an index build will do: the shards, and which of them are not in the cache. */
 export interface SearchIndexPlan {
   options: SearchIndexOptions;
   cacheDir: string;
   workers: number;
   records: number;
-  shards: ReturnType<typeof planShards<{ slug: string; year: number | null; file: string; sha: string }>>;
+  shards: ReturnType<typeof planShards<PlannedReport>>;
+  /** Every report read for the plan, in file order (the downloads are copied from this list too). */
+  reports: PlannedReport[];
   jobs: ShardJob[];
   /** The jobs whose shard is not cached yet. */
   missing: ShardJob[];
@@ -181,11 +192,17 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
   const shardSize = options.shardSize ?? envNumber('GONGKAI_SEARCH_SHARD_SIZE') ?? 1000;
   const workers = options.workers ?? envNumber('GONGKAI_SEARCH_WORKERS') ?? Math.min(2, availableParallelism());
 
-  const items: { slug: string; year: number | null; file: string; sha: string }[] = [];
+  const items: PlannedReport[] = [];
   for (const file of await markdownFiles(options.reports)) {
     const raw = await readFile(file, 'utf8');
     const { report } = parseReportFile(file, raw);
-    items.push({ slug: report.slug, year: report.year, file, sha: createHash('sha256').update(raw).digest('hex') });
+    items.push({
+      slug: report.slug,
+      year: report.year,
+      file,
+      sha: createHash('sha256').update(raw).digest('hex'),
+      report: { slug: report.slug, source: report.source },
+    });
   }
   const plan = planShards(items, shardSize);
   const code = await codeHash();
@@ -207,16 +224,11 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
     workers: Math.max(1, workers),
     records: items.length,
     shards: plan,
+    reports: items,
     jobs,
     missing,
     started,
   };
-}
-
-export async function buildSearchIndex(options: SearchIndexOptions): Promise<SearchIndexStats> {
-  const plan = await planSearchIndex(options);
-  await startShardPool(plan.missing, () => plan.workers).done;
-  return assembleSearchBundle(plan);
 }
 
 /**

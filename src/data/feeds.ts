@@ -9,7 +9,7 @@ import { feedKey } from '../lib/page-data.ts';
 import type { Report } from '../lib/report.ts';
 import { reportPath, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';
-import { getBody } from './reports.ts';
+import { getBody, getBodyDigest } from './reports.ts';
 
 /** Each report's item is rendered once, however many feeds (site, its regions, its year) carry it. */
 const items = new Map<string, Promise<ReturnType<typeof feedItem>>>();
@@ -30,7 +30,7 @@ export async function feedCacheKey(feedPath: string, reports: Report[]): Promise
   return feedKey(
     config,
     feedPath,
-    await Promise.all(selected.map(async (report) => ({ report, body: await getBody(report.slug) }))),
+    await Promise.all(selected.map(async (report) => ({ report, digest: await getBodyDigest(report.slug) }))),
   );
 }
 

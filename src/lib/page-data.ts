@@ -1,6 +1,6 @@
 /**
  * What a report page shows besides its own text, gathered from the archive in one place, and the
- * cache keys of the archive's pages for Astro's experimental incremental build (GONGKAI_INCREMENTAL=1).
+ * cache keys of the archive's pages for Astro's experimental incremental build (on unless GONGKAI_INCREMENTAL=0).
  *
  * The page renders from this view only, so the key — a hash of the view, the body and the site
  * settings Astro does not know about — changes exactly when the page would. After one new upload
@@ -43,9 +43,32 @@ export function reportPageView(archive: Archive, report: Report): ReportPageView
   };
 }
 
+const digest = (json: string) => createHash('sha256').update(json).digest('base64url').slice(0, 32);
+
+/**
+ * Each report's own digest, computed once: a report appears in many keys (its page, its neighbours',
+ * every region page of its chain, feeds), and serialising it again for each was most of the keys' cost.
+ */
+const reportDigests = new WeakMap<object, string>();
+
+function isReport(value: object): value is Report {
+  const r = value as Partial<Report>;
+  return typeof r.slug === 'string' && typeof r.title === 'string' && typeof r.region === 'object';
+}
+
+function withReportDigests(_key: string, value: unknown): unknown {
+  if (value === null || typeof value !== 'object' || !isReport(value)) return value;
+  let known = reportDigests.get(value);
+  if (known === undefined) {
+    known = digest(JSON.stringify(value));
+    reportDigests.set(value, known);
+  }
+  return `report:${known}`;
+}
+
 /** A short stable digest of JSON-serialisable parts: the cache key of a page. */
 export function pageKey(...parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('base64url').slice(0, 32);
+  return digest(JSON.stringify(parts, withReportDigests));
 }
 
 /** The name and path of each region page a report sits under (what listings link to). */
@@ -70,11 +93,11 @@ export function authorityPageKey(config: unknown, archive: Archive, name: string
   return pageKey(config, name, slug, reports, reports[0] ? trailOf(archive, reports[0]) : []);
 }
 
-/** A feed: its address and the items it carries, each with a digest of its text. */
-export function feedKey(config: unknown, path: string, items: { report: Report; body: string }[]): string {
+/** A feed: its address and the items it carries, each with a digest of its file (frontmatter and text). */
+export function feedKey(config: unknown, path: string, items: { report: Report; digest: string }[]): string {
   return pageKey(
     config,
     path,
-    items.map(({ report, body }) => [report, createHash('sha256').update(body).digest('base64url')]),
+    items.map(({ report, digest }) => [report, digest]),
   );
 }

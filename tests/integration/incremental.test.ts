@@ -1,10 +1,10 @@
 /**
- * Astro's experimental incremental build (GONGKAI_INCREMENTAL=1): after new and removed uploads, the
- * rebuilt site must be exactly the site a fresh full build makes, while unchanged report pages are
- * copied rather than rendered.
+ * The incremental build (the default; Astro's experimental incremental build over a kept dist/): after
+ * new and removed uploads, the rebuilt site must be exactly the site a fresh build that renders every
+ * page makes, while unchanged pages are left as they are, neither rendered nor written.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type BuiltSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
@@ -39,7 +39,7 @@ function keyedPages(site: BuiltSite): Map<string, string> {
 
 /** A fresh, non-incremental build of the same uploads. */
 async function freshBuildOf(site: BuiltSite): Promise<Map<string, string>> {
-  const fresh = await buildSite(site.sources, { GONGKAI_TODAY: ENV.GONGKAI_TODAY });
+  const fresh = await buildSite(site.sources, { GONGKAI_TODAY: ENV.GONGKAI_TODAY, GONGKAI_INCREMENTAL: '0' });
   sites.push(fresh);
   return digests(fresh.dist);
 }
@@ -55,6 +55,8 @@ describe('incremental build', () => {
     for (const name of readdirSync('content/sources').slice(0, 2)) {
       copyFileSync(join('content/sources', name), join(site.sources, `new-${name}`));
     }
+    const times = (dir: string) => new Map([...digests(dir).keys()].map((f) => [f, statSync(join(dir, f)).mtimeMs]));
+    const timesBefore = times(site.dist);
     rebuildSite(site, ENV);
     const after = keyedPages(site);
     const rendered = [...after].filter(([path, key]) => before.get(path) !== key).length;
@@ -63,11 +65,25 @@ describe('incremental build', () => {
     expect(rendered).toBeGreaterThanOrEqual(2);
     expect(rendered).toBeLessThan(after.size / 2);
     expect(digests(site.dist)).toEqual(await freshBuildOf(site));
+    // The pages whose key did not change were not written again (nor their downloads copied).
+    const timesAfter = times(site.dist);
+    const untouched = [...after]
+      .filter(([path, key]) => before.get(path) === key && path.startsWith('/reports/'))
+      .map(([path]) => `${path.replace(/^\//, '')}index.html`);
+    expect(untouched.length).toBeGreaterThan(10);
+    for (const file of untouched) expect(timesAfter.get(file), file).toBe(timesBefore.get(file));
+    const downloads = [...timesBefore.keys()].filter((f) => f.startsWith('downloads/'));
+    expect(downloads.filter((f) => timesAfter.get(f) !== timesBefore.get(f))).toEqual([]);
 
     const removed = readdirSync(site.sources).find((n) => n.startsWith('new-')) as string;
     rmSync(join(site.sources, removed));
     rebuildSite(site, ENV);
     expect(reportPages(keyedPages(site))).toBe(reportPages(before) + 1);
     expect(digests(site.dist)).toEqual(await freshBuildOf(site));
+
+    // A build that renders everything does not record what it rendered: it forgets the record, so that
+    // a later incremental build cannot keep a page from what the record knew.
+    rebuildSite(site, { ...ENV, GONGKAI_INCREMENTAL: '0' });
+    expect(existsSync(join(site.root, 'cache', 'incremental-build.json'))).toBe(false);
   }, 300_000);
 });

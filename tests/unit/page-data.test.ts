@@ -62,8 +62,9 @@ describe('report page view and cache key', () => {
       .map((n) => n.path);
     // The chain's pages change, and so do their parents' lists of children (counts).
     expect(changed.sort()).toEqual(chainPaths.sort());
-    const item = { report: placed, body: '正文' };
+    // A feed item is keyed by its report and the digest of its file (the body changed: another digest).
+    const item = { report: placed, digest: 'a1' };
     expect(feedKey(config, '/rss.xml', [item])).toBe(feedKey(config, '/rss.xml', [{ ...item }]));
-    expect(feedKey(config, '/rss.xml', [{ ...item, body: '正文。' }])).not.toBe(feedKey(config, '/rss.xml', [item]));
+    expect(feedKey(config, '/rss.xml', [{ ...item, digest: 'a2' }])).not.toBe(feedKey(config, '/rss.xml', [item]));
   });
 });
