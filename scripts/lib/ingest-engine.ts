@@ -15,6 +15,7 @@ import { SidecarError } from '../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { proposeSlug } from '../../src/lib/urls.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
+import { UploadHashes } from './upload-hashes.ts';
 
 export interface IngestOptions {
   sources: string;
@@ -30,6 +31,11 @@ export interface IngestOptions {
   workers?: number;
   /** Batches smaller than this are converted in this process (default 200). */
   parallelFrom?: number;
+  /**
+   * Where the uploads' hashes are remembered between runs (scripts/lib/upload-hashes.ts; default
+   * GONGKAI_CACHE_DIR, else node_modules/.cache/gongkai); null: read and hash every upload.
+   */
+  cacheDir?: string | null;
 }
 
 export interface FileMessage {
@@ -141,6 +147,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   const previous = ledger.sources;
   const next: Record<string, LedgerEntry> = {};
 
+  const hashes = await UploadHashes.load(
+    options.sources,
+    options.cacheDir === undefined
+      ? (process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai')
+      : options.cacheDir,
+  );
   const all = await walk(options.sources);
   const sidecars = new Set(all.filter((p) => SIDECAR.test(p)));
   const uploads = all.filter((p) => !SIDECAR.test(p));
@@ -183,10 +195,19 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       summary.failed.push({ path, message: '不支持的文件类型', hint: '请上传 .txt、.md、.html、.docx 或 .pdf 文件' });
       continue;
     }
-    let bytes: Uint8Array;
+    let hash: string;
     let sidecarText: string | null;
     try {
-      bytes = await readFile(join(options.sources, path));
+      // An upload whose size, times and inode are as when it was last hashed is not read again.
+      const full = join(options.sources, path);
+      const identity = await stat(full);
+      const remembered = hashes.lookup(full, identity);
+      if (remembered) hash = remembered;
+      else {
+        const hashedMs = Date.now();
+        hash = sha256(await readFile(full));
+        hashes.remember(full, identity, hash, hashedMs);
+      }
       sidecarText = sidecars.has(sidecarPathOf(path))
         ? await readFile(join(options.sources, sidecarPathOf(path)), 'utf8')
         : null;
@@ -196,7 +217,6 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       if (previous[path]) next[path] = previous[path];
       continue;
     }
-    const hash = sha256(bytes);
     const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
     const known = previous[path];
     const outputIntact = known?.output ? await exists(join(options.reports, known.output)) : known?.duplicateOf != null;
@@ -362,6 +382,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     }
     const newLedger = stableJson({ version: 1, sources: next } satisfies Ledger);
     if (newLedger !== ledgerText) await writeAtomic(ledgerPath, newLedger);
+    await hashes.save();
   }
   return summary;
 }

@@ -12,7 +12,13 @@ import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { type OutputFile, staleOutputFiles } from '../lib/stale-output.ts';
 
-async function walk(root: string, dir = root, out: OutputFile[] = []): Promise<OutputFile[]> {
+/** The files under dir, relative and '/'-separated, without descending into the folders named in skip. */
+async function listFiles(
+  root: string,
+  skip: readonly string[] = [],
+  dir = root,
+  out: string[] = [],
+): Promise<string[]> {
   let entries: import('node:fs').Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
@@ -21,8 +27,9 @@ async function walk(root: string, dir = root, out: OutputFile[] = []): Promise<O
   }
   for (const e of entries) {
     const path = join(dir, e.name);
-    if (e.isDirectory()) await walk(root, path, out);
-    else out.push({ path: relative(root, path).split(sep).join('/'), mtimeMs: (await stat(path)).mtimeMs });
+    if (e.isDirectory()) {
+      if (dir !== root || !skip.includes(e.name)) await listFiles(root, skip, path, out);
+    } else out.push(relative(root, path).split(sep).join('/'));
   }
   return out;
 }
@@ -64,8 +71,19 @@ export function keptOutput(options: { incremental: boolean; ownedElsewhere: stri
         const produced = new Set<string>();
         for (const urls of assets.values())
           for (const url of urls) produced.add(relative(outDir, fileURLToPath(url)).split(sep).join('/'));
-        const publicFiles = new Set((await walk(publicDir)).map((f) => f.path));
-        const stale = staleOutputFiles(await walk(outDir), {
+        const publicFiles = new Set(await listFiles(publicDir));
+        // Only a file that no route produced can be stale: only those need their time read (a kept
+        // dist/ of a large archive holds tens of thousands of files).
+        const candidates: OutputFile[] = [];
+        for (const path of await listFiles(outDir, options.ownedElsewhere)) {
+          if (produced.has(path) || publicFiles.has(path)) continue;
+          const time = await stat(join(outDir, path)).then(
+            (s) => s.mtimeMs,
+            () => null,
+          );
+          if (time !== null) candidates.push({ path, mtimeMs: time });
+        }
+        const stale = staleOutputFiles(candidates, {
           produced,
           publicFiles,
           ownedElsewhere: options.ownedElsewhere,

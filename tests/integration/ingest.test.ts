@@ -3,7 +3,7 @@
  * overrides, hostile uploads, and the promise that sources are never touched.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
@@ -31,7 +31,8 @@ async function readReports(): Promise<Map<string, { data: Record<string, unknown
   return out;
 }
 
-const ingest = (today = '2026-01-10') => runIngest({ sources, reports, today });
+// The uploads' remembered hashes live outside root: root's tree is compared byte for byte between runs.
+const ingest = (today = '2026-01-10') => runIngest({ sources, reports, today, cacheDir: `${root}-cache` });
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'gongkai-ingest-'));
@@ -76,6 +77,20 @@ describe('ingest', () => {
     expect(after?.data.added).toBe('2026-01-10');
     expect(after?.data.slug).toBe(slugBefore);
     expect(after?.body).toContain('补充说明本年度工作');
+
+    // An upload changed in place with its size and modification time put back (as `cp -p` or a
+    // careless tool could) is still seen as changed: its remembered hash is not trusted.
+    await new Promise((done) => setTimeout(done, 2100)); // past the racy window: the hash is now trusted
+    expect((await ingest('2026-03-02')).unchanged).toBe(5);
+    const before = await stat(path);
+    const text = await readFile(path, 'utf8');
+    const same = text.replace('补充说明本年度工作', '补充说明本年度任务');
+    expect(Buffer.byteLength(same)).toBe(before.size);
+    await writeFile(path, same);
+    await utimes(path, before.atime, before.mtime);
+    const replaced = await ingest('2026-03-02');
+    expect(replaced.updated).toEqual([name]);
+    expect((await readReports()).get(name ?? '')?.body).toContain('补充说明本年度任务');
 
     // A removed upload removes its report.
     await rm(path);
