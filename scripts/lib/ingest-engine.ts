@@ -5,8 +5,14 @@
  * Guarantees: sources are only ever read; every write is atomic (temporary file + rename); a run over
  * unchanged sources writes nothing, so re-running gives byte-identical output; one bad upload never
  * stops the batch.
+ *
+ * The file system is used synchronously here (except to feed the conversion processes): the ingest has
+ * nothing to do while it waits, and a promise's trip through libuv's thread pool costs far more than the
+ * call — 2,000 small atomic writes took 0.6–0.9 s awaited one by one and 55 ms synchronously on the
+ * project's machine, and a national batch makes tens of thousands of such calls.
  */
-import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../src/lib/convert.ts';
 import { formatOf, UnusableUpload } from '../../src/lib/formats/index.ts';
@@ -82,10 +88,10 @@ export function sidecarPathOf(path: string): string {
   return path.replace(/\.[^./]+$/, '.meta.yaml');
 }
 
-async function walk(dir: string, root = dir): Promise<string[]> {
+function walk(dir: string, root = dir): string[] {
   let entries: import('node:fs').Dirent[];
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) return [];
     throw error;
@@ -94,31 +100,22 @@ async function walk(dir: string, root = dir): Promise<string[]> {
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...(await walk(full, root)));
+    if (entry.isDirectory()) files.push(...walk(full, root));
     else if (entry.isFile()) files.push(relative(root, full).split(sep).join('/'));
   }
   return files.sort();
 }
 
-export async function writeAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+export function writeAtomic(path: string, content: string | Uint8Array): void {
+  mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  await writeFile(tmp, content);
-  await rename(tmp, path);
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
 }
 
-async function exists(path: string): Promise<boolean> {
+function readIfExists(path: string): string | null {
   try {
-    await stat(path);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function readIfExists(path: string): Promise<string | null> {
-  try {
-    return await readFile(path, 'utf8');
+    return readFileSync(path, 'utf8');
   } catch {
     return null;
   }
@@ -142,7 +139,7 @@ export function defaultLedgerPath(reports: string): string {
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const ledgerPath = options.ledger ?? defaultLedgerPath(options.reports);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
-  const ledgerText = await readIfExists(ledgerPath);
+  const ledgerText = readIfExists(ledgerPath);
   const ledger: Ledger = ledgerText ? (JSON.parse(ledgerText) as Ledger) : { version: 1, sources: {} };
   const previous = ledger.sources;
   const next: Record<string, LedgerEntry> = {};
@@ -153,7 +150,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       ? (process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai')
       : options.cacheDir,
   );
-  const all = await walk(options.sources);
+  const all = walk(options.sources);
   const sidecars = new Set(all.filter((p) => SIDECAR.test(p)));
   const uploads = all.filter((p) => !SIDECAR.test(p));
   const summary: IngestSummary = {
@@ -200,16 +197,16 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     try {
       // An upload whose size, times and inode are as when it was last hashed is not read again.
       const full = join(options.sources, path);
-      const identity = await stat(full);
+      const identity = statSync(full);
       const remembered = hashes.lookup(full, identity);
       if (remembered) hash = remembered;
       else {
         const hashedMs = Date.now();
-        hash = sha256(await readFile(full));
+        hash = sha256(readFileSync(full));
         hashes.remember(full, identity, hash, hashedMs);
       }
       sidecarText = sidecars.has(sidecarPathOf(path))
-        ? await readFile(join(options.sources, sidecarPathOf(path)), 'utf8')
+        ? readFileSync(join(options.sources, sidecarPathOf(path)), 'utf8')
         : null;
     } catch (error) {
       options.onProgress?.(done++, uploads.length, path);
@@ -219,7 +216,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     }
     const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
     const known = previous[path];
-    const outputIntact = known?.output ? await exists(join(options.reports, known.output)) : known?.duplicateOf != null;
+    const outputIntact = known?.output ? existsSync(join(options.reports, known.output)) : known?.duplicateOf != null;
     if (
       known &&
       outputIntact &&
@@ -301,11 +298,9 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       next[primary] = { ...entry, duplicates: copies, duplicateOf: null };
       // The primary's frontmatter lists its copies: convert it again if it was kept as it was.
       if (!converted.has(primary)) {
-        const bytes = await readFile(join(options.sources, primary));
+        const bytes = readFileSync(join(options.sources, primary));
         const sidecarPath = sidecarPathOf(primary);
-        const sidecarText = sidecars.has(sidecarPath)
-          ? await readFile(join(options.sources, sidecarPath), 'utf8')
-          : null;
+        const sidecarText = sidecars.has(sidecarPath) ? readFileSync(join(options.sources, sidecarPath), 'utf8') : null;
         converted.set(primary, await convertSource({ path: primary, bytes, sidecar: sidecarText }));
       }
     }
@@ -362,7 +357,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     const markdown = toFrontmatterMarkdown(report, result.body);
     if (!options.dryRun) {
       const target = join(options.reports, output);
-      if ((await readIfExists(target)) !== markdown) await writeAtomic(target, markdown);
+      if (readIfExists(target) !== markdown) writeAtomic(target, markdown);
     }
     entry.output = output;
     entry.warnings = report.warnings;
@@ -377,11 +372,11 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   for (const path of Object.keys(previous)) if (!next[path]) summary.removed.push(path);
 
   if (!options.dryRun) {
-    for (const file of (await walk(options.reports)).filter((f) => f.endsWith('.md'))) {
-      if (!wanted.has(file)) await rm(join(options.reports, file), { force: true });
+    for (const file of walk(options.reports).filter((f) => f.endsWith('.md'))) {
+      if (!wanted.has(file)) rmSync(join(options.reports, file), { force: true });
     }
     const newLedger = stableJson({ version: 1, sources: next } satisfies Ledger);
-    if (newLedger !== ledgerText) await writeAtomic(ledgerPath, newLedger);
+    if (newLedger !== ledgerText) writeAtomic(ledgerPath, newLedger);
     await hashes.save();
   }
   return summary;

@@ -23,7 +23,7 @@ export interface Mention {
   zone: Zone;
   /** Written in short form (济宁 for 济宁市): weaker in running text. */
   short: boolean;
-  /** Offset in the zone's text. */
+  /** Offset in the zone's text (UTF-16 code units). */
   at: number;
   /** The text right after the name (to see 经济开发区 in 济宁经济开发区). */
   after: string;
@@ -47,8 +47,12 @@ export interface RegionResult {
 
 const EMPTY: Region = { province: null, city: null, county: null, township: null, code: null };
 
+/**
+ * Keyed by UTF-16 code unit, not by character string: the scan looks up every position of every report
+ * body, and a number key spares a string per lookup (a name outside the BMP is two steps, and matches alike).
+ */
 interface TrieNode {
-  next: Map<string, TrieNode>;
+  next: Map<number, TrieNode>;
   entries?: { divisions: readonly Division[]; short: boolean; name: string }[];
 }
 
@@ -59,11 +63,12 @@ function nameTrie(g: Gazetteer): TrieNode {
   const root: TrieNode = { next: new Map() };
   for (const [name, divisions, short] of g.names()) {
     let node = root;
-    for (const ch of name) {
-      let child = node.next.get(ch);
+    for (let k = 0; k < name.length; k++) {
+      const unit = name.charCodeAt(k);
+      let child = node.next.get(unit);
       if (!child) {
         child = { next: new Map() };
-        node.next.set(ch, child);
+        node.next.set(unit, child);
       }
       node = child;
     }
@@ -86,20 +91,24 @@ const ZONE_UNIT =
 export function scanPlaceNames(text: string, zone: Zone, g: Gazetteer = gazetteer()): Mention[] {
   const root = nameTrie(g);
   const mentions: Mention[] = [];
-  const chars = [...text];
-  for (let i = 0; i < chars.length; ) {
+  for (let i = 0; i < text.length; ) {
     let node: TrieNode | undefined = root;
-    let best: { length: number; entries: NonNullable<TrieNode['entries']> } | undefined;
-    for (let j = i; j < chars.length && node; j++) {
-      node = node.next.get(chars[j] ?? '');
-      if (node?.entries) best = { length: j - i + 1, entries: node.entries };
+    let bestLength = 0;
+    let bestEntries: TrieNode['entries'];
+    for (let j = i; j < text.length && node; j++) {
+      node = node.next.get(text.charCodeAt(j));
+      if (node?.entries) {
+        bestLength = j - i + 1;
+        bestEntries = node.entries;
+      }
     }
-    if (!best) {
+    if (!bestEntries) {
       i++;
       continue;
     }
-    const after = chars.slice(i + best.length, i + best.length + 12).join('');
-    for (const entry of best.entries) {
+    // Enough for the longest word the rules look for after a name (ZONE_UNIT, government words).
+    const after = text.slice(i + bestLength, i + bestLength + 12);
+    for (const entry of bestEntries) {
       // Province and prefecture short forms (山东, 西宁) are distinctive; a county's (长安, 和平) needs a
       // government word after it to count in running text.
       const divisions =
@@ -109,7 +118,7 @@ export function scanPlaceNames(text: string, zone: Zone, g: Gazetteer = gazettee
       if (divisions.length === 0) continue;
       mentions.push({ name: entry.name, divisions, zone, short: entry.short, at: i, after });
     }
-    i += best.length;
+    i += bestLength;
   }
   return mentions;
 }

@@ -4,8 +4,15 @@ import { type ContainerText, UnusableUpload } from './index.ts';
 export async function readPdf(bytes: Uint8Array): Promise<ContainerText> {
   let pages: string[];
   try {
-    const pdf = await getDocumentProxy(new Uint8Array(bytes));
-    pages = (await extractText(pdf, { mergePages: false })).text;
+    // verbosity 0: pdf.js reports every font-program oddity it repairs on the console — thousands of
+    // lines per batch that say nothing to a webmaster (the text layer is read all the same).
+    const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
+    try {
+      pages = (await extractText(pdf, { mergePages: false })).text;
+    } finally {
+      // unpdf leaves a document it was handed open: without this, a worker keeps every PDF it has read.
+      await pdf.destroy();
+    }
   } catch (error) {
     throw new UnusableUpload(`无法读取 PDF：${(error as Error).message}`, '请确认文件是完整的 PDF，或改传 .docx/.txt');
   }
