@@ -15,7 +15,10 @@ export default defineConfig({
   // Tests and benchmarks build several sites side by side: each gets its own cache.
   cacheDir: process.env.GONGKAI_CACHE_DIR ?? './node_modules/.astro',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // Pages rendered eight at a time: Astro awaits each page's folder and file writes, and a build that
+  // renders one page at a time sat idle for half of its time waiting on them (2,000 reports, 5,862
+  // pages on the project's 2-core machine: 15.0–15.9 s → 10.7–11.2 s for the pages, +50 MB).
+  build: { format: 'directory', concurrency: 8 },
   // 'jsx' compression glues adjacent inline text together, which corrupts what the search
   // index sees (two words become one token). Keep whitespace as written.
   compressHTML: false,
