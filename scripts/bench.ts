@@ -409,10 +409,18 @@ async function fullBuildCommand(): Promise<StageResult & { breakdown: Record<str
 }
 if (!values['skip-rebuild'] && !buildOnly) fullCommand = await fullBuildCommand();
 
-/** build.ts ends with "用时：转换 X 秒，网页 Y 秒，索引 Z 秒（网页之后）". */
+/** build.ts ends with "用时：转换 X 秒，网页 Y 秒，索引 Z 秒（网页之后），下载文件 W 秒". */
 function buildBreakdown(tail: string): Record<string, number> | null {
   const m = /转换\s*([\d.]+)\s*秒[，,]\s*网页\s*([\d.]+)\s*秒[，,]\s*索引\s*([\d.]+)\s*秒/.exec(tail);
-  return m ? { ingest: Number(m[1]), astro: Number(m[2]), search: Number(m[3]) } : null;
+  const downloads = /下载文件\s*([\d.]+)\s*秒/.exec(tail);
+  return m
+    ? {
+        ingest: Number(m[1]),
+        astro: Number(m[2]),
+        search: Number(m[3]),
+        ...(downloads ? { downloads: Number(downloads[1]) } : {}),
+      }
+    : null;
 }
 
 let rebuild: (StageResult & { breakdown: Record<string, number> | null; added: string | null }) | null = null;

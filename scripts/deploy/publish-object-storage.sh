@@ -15,8 +15,9 @@ cd "$(dirname "$0")/../../dist"
 aws s3 sync . "$BUCKET" "${endpoint[@]}" --delete --exclude '*' \
   --include 'pagefind/fragment/*' --include 'pagefind/index/*' --include 'pagefind/filter/*' --include '_astro/*' \
   --cache-control 'public, max-age=31536000, immutable' --content-type application/octet-stream
+# Pagefind's WebAssembly is not named by content (an upgrade keeps the name): short cache, its own type.
 aws s3 cp pagefind/ "$BUCKET/pagefind/" "${endpoint[@]}" --recursive --exclude '*' --include '*.pagefind' \
-  --cache-control 'public, max-age=31536000, immutable' --content-type application/wasm
+  --cache-control 'public, max-age=300' --content-type application/wasm
 aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' --include '*.css' \
   --cache-control 'public, max-age=31536000, immutable' --content-type 'text/css; charset=utf-8'
 aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' --include '*.js' \
@@ -24,5 +25,5 @@ aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' -
 # 2. Everything else (pages, feeds, entry points, downloads): short cache, types guessed from extensions.
 aws s3 sync . "$BUCKET" "${endpoint[@]}" --delete \
   --exclude 'pagefind/fragment/*' --exclude 'pagefind/index/*' --exclude 'pagefind/filter/*' --exclude '_astro/*' \
-  --cache-control 'public, max-age=300'
+  --exclude 'pagefind/*.pagefind' --cache-control 'public, max-age=300'
 echo "已发布到 $BUCKET"

@@ -1,6 +1,10 @@
 /**
  * A small static file server for dist/: used by `npm run preview` and by the browser tests,
- * so that both see the site exactly as a plain web server under the configured base path would.
+ * so that both see the site exactly as a plain web server under the configured base path would —
+ * validators included: like the usual static hosts (nginx, GitHub Pages) it sends Last-Modified and an
+ * ETag and answers a conditional request with 304. 'no-cache' makes the browser ask every time, so a
+ * preview after a rebuild never shows a stale page; what did not change costs a 304, not its bytes
+ * (the search page's shards each ask for Pagefind's WebAssembly, 54 KB, and get it from the cache).
  */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
@@ -74,9 +78,16 @@ export async function serveStatic(options: ServeOptions): Promise<RunningServer>
         else res.end('<!doctype html><title>404</title><p>页面不存在</p>');
         return;
       }
+      const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
+      const validators = { etag, 'last-modified': info.mtime.toUTCString(), 'cache-control': 'no-cache' };
+      if (req.headers['if-none-match'] === etag) {
+        res.writeHead(304, validators).end();
+        return;
+      }
       res.writeHead(200, {
         'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': info.size,
+        ...validators,
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

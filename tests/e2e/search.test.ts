@@ -1,6 +1,8 @@
 /**
  * The search page in Chromium: results, facets, sort, URL state, back and forward, keyboard.
  */
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
@@ -180,6 +182,26 @@ describe('search page', () => {
     for (const sort of ['relevance', 'year-desc', 'year-asc'])
       expect(urls(await read(sort)), sort).toEqual(urls(byDate));
     await page.close();
+  });
+
+  it("downloads Pagefind's WebAssembly once however many shards a search opens", async () => {
+    // Each shard's Pagefind instance asks for the WebAssembly again; a host's validators (which the
+    // project's server sends, as static hosts do) must make every request after the first a 304.
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    const bodies: Promise<number>[] = [];
+    context.on('requestfinished', (request) => {
+      if (/wasm\.[^/]*\.pagefind$/.test(request.url()))
+        bodies.push(request.sizes().then((sizes) => sizes.responseBodySize));
+    });
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(page);
+    await page.waitForLoadState('networkidle');
+    const sizes = await Promise.all(bodies);
+    const wasmFile = readdirSync(join(dev.dist, 'pagefind')).find((f) => /^wasm\..*\.pagefind$/.test(f)) ?? '';
+    expect(sizes.length).toBeGreaterThan(1);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(statSync(join(dev.dist, 'pagefind', wasmFile)).size);
+    await context.close();
   });
 
   it('links results and sections with a text fragment that highlights the terms on the report page', async () => {
