@@ -4,12 +4,13 @@
  * the rest of the archive is still built.
  */
 import { spawn } from 'node:child_process';
-import { copyFileSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Report } from '../src/lib/report.ts';
 import { downloadPaths } from '../src/lib/urls.ts';
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { printSummary } from './ingest.ts';
+import { copyAtomic } from './lib/atomic-files.ts';
 import { runIngest } from './lib/ingest-engine.ts';
 import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
 
@@ -34,9 +35,8 @@ export async function copyDownloads(
   sourcesDir: string,
   outDir: string,
 ): Promise<{ copied: number; kept: number; removed: number }> {
-  // Synchronous calls, with a pause for the event loop every few hundred files (the search index's
-  // processes report to this one meanwhile): tens of thousands of small awaited file operations cost
-  // far more in trips through libuv's thread pool than the copies themselves.
+  // Synchronous calls (see scripts/lib/atomic-files.ts), with a pause for the event loop every few
+  // hundred reports: the search index's processes report to this one meanwhile.
   const counts = { copied: 0, kept: 0, removed: 0 };
   const expected = new Set<string>();
   const made = new Set<string>();
@@ -51,10 +51,7 @@ export async function copyDownloads(
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    // Into a temporary name first: a reader never gets half a file.
-    const partial = `${to}.partial-${process.pid}`;
-    copyFileSync(from, partial);
-    renameSync(partial, to);
+    copyAtomic(from, to);
     counts.copied++;
   };
   for (const [i, { file, report }] of reports.entries()) {

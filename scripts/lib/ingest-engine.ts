@@ -6,12 +6,10 @@
  * unchanged sources writes nothing, so re-running gives byte-identical output; one bad upload never
  * stops the batch.
  *
- * The file system is used synchronously here (except to feed the conversion processes): the ingest has
- * nothing to do while it waits, and a promise's trip through libuv's thread pool costs far more than the
- * call — 2,000 small atomic writes took 0.6–0.9 s awaited one by one and 55 ms synchronously on the
- * project's machine, and a national batch makes tens of thousands of such calls.
+ * The file system is used synchronously here (except to feed the conversion processes), for the reason
+ * given in atomic-files.ts: the ingest has nothing to do while it waits.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../src/lib/convert.ts';
@@ -20,6 +18,7 @@ import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import { SidecarError } from '../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { proposeSlug } from '../../src/lib/urls.ts';
+import { writeAtomic } from './atomic-files.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
 import { UploadHashes } from './upload-hashes.ts';
 
@@ -104,13 +103,6 @@ function walk(dir: string, root = dir): string[] {
     else if (entry.isFile()) files.push(relative(root, full).split(sep).join('/'));
   }
   return files.sort();
-}
-
-export function writeAtomic(path: string, content: string | Uint8Array): void {
-  mkdirSync(dirname(path), { recursive: true });
-  const tmp = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
 }
 
 function readIfExists(path: string): string | null {

@@ -12,8 +12,9 @@
  * and file times belong to one machine. Losing the file costs one full read, nothing else.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { writeAtomic } from './atomic-files.ts';
 
 export interface FileIdentity {
   size: number;
@@ -88,9 +89,6 @@ export class UploadHashes {
     if (!this.file) return;
     const text = JSON.stringify(this.next);
     if (text === this.text) return;
-    await mkdir(dirname(this.file), { recursive: true });
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    await writeFile(tmp, text);
-    await rename(tmp, this.file);
+    writeAtomic(this.file, text);
   }
 }
