@@ -9,28 +9,33 @@
  * bundle, which at 100,000 reports took Astro past 23 GB. Here the store holds the metadata only; a page
  * reads a body from its file when it needs it (src/data/reports.ts).
  */
-import { readdir, readFile } from 'node:fs/promises';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { parse } from 'yaml';
 import { frontmatterOf } from '../lib/markdown.ts';
 
-async function markdownFiles(dir: string): Promise<string[]> {
+/**
+ * The file system is read synchronously here: content sync has nothing else to do meanwhile, and tens of
+ * thousands of awaited reads, one after another, each cost a trip through libuv's thread pool dearer than
+ * the read (see scripts/lib/atomic-files.ts).
+ */
+function markdownFiles(dir: string): string[] {
   const out: string[] = [];
-  const walk = async (d: string) => {
+  const walk = (d: string) => {
     let entries: import('node:fs').Dirent[];
     try {
-      entries = await readdir(d, { withFileTypes: true });
+      entries = readdirSync(d, { withFileTypes: true });
     } catch {
       return;
     }
     for (const e of entries) {
       const path = join(d, e.name);
-      if (e.isDirectory()) await walk(path);
+      if (e.isDirectory()) walk(path);
       else if (e.name.endsWith('.md')) out.push(path);
     }
   };
-  await walk(dir);
+  walk(dir);
   return out.sort();
 }
 
@@ -53,15 +58,20 @@ export function reportsLoader(options: { base: string }): Loader {
       // it is, unparsed — at 10,000 reports, parsing and validating every frontmatter again was most of
       // a rebuild's content sync. The digest covers the file and the code that turns it into an entry
       // (Astro clears the store itself when content.config.ts changes, but not when what it imports does).
-      const code = generateDigest(
-        (await Promise.all(PARSING_CODE.map((path) => readFile(resolve(path), 'utf8').catch(() => path)))).join('\n'),
-      );
+      const readOr = (path: string) => {
+        try {
+          return readFileSync(resolve(path), 'utf8');
+        } catch {
+          return path;
+        }
+      };
+      const code = generateDigest(PARSING_CODE.map(readOr).join('\n'));
       const previous = new Map<string, { id: string; digest: string }>();
       for (const [id, entry] of store.entries())
         if (entry.filePath) previous.set(entry.filePath, { id, digest: String(entry.digest ?? '') });
 
       const sync = async (file: string): Promise<string | null> => {
-        const raw = await readFile(file, 'utf8');
+        const raw = readFileSync(file, 'utf8');
         const shown = relative(process.cwd(), file).split(sep).join('/');
         const digest = generateDigest(`${code}\n${raw}`);
         const kept = previous.get(shown);
@@ -83,7 +93,7 @@ export function reportsLoader(options: { base: string }): Loader {
         return id;
       };
 
-      const files = await markdownFiles(base);
+      const files = markdownFiles(base);
       const ids = new Set<string>();
       for (const file of files) {
         const id = await sync(file);
