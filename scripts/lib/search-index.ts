@@ -20,6 +20,9 @@ import { parse } from 'yaml';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../src/lib/search/shards.ts';
 
+/** The start of each shard's facet table's name, in filter/ (see search-shard-worker.ts). */
+export const FACET_FILE_PREFIX = 'gongkai-facets.';
+
 export async function markdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
   for (const entry of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
@@ -268,7 +271,15 @@ export async function assembleSearchBundle(planned: SearchIndexPlan): Promise<Se
   const manifest: ShardManifest = {
     version: 2,
     tag: createHash('sha256').update(entryJson).digest('hex').slice(0, 12),
-    shards: plan.map(({ id, years, count }) => ({ id, years, count })),
+    shards: await Promise.all(
+      plan.map(async ({ id, years, count }, i) => {
+        const job = jobs[i];
+        const facets = job
+          ? (await readdir(join(job.out, 'filter')).catch(() => [])).find((n) => n.startsWith(FACET_FILE_PREFIX))
+          : undefined;
+        return facets ? { id, years, count, facets: `filter/${facets}` } : { id, years, count };
+      }),
+    ),
   };
   await writeFile(join(staging, SHARD_MANIFEST), JSON.stringify(manifest));
   await rm(target, { recursive: true, force: true });

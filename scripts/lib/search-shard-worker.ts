@@ -3,11 +3,15 @@
  * a time: each shard's index is written, then dropped from memory before the next. Run by
  * scripts/lib/search-index.ts, several at once.
  */
-import { rename, rm } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
+import { buildFacetTable, type FacetPage } from '../../src/lib/search/facets.ts';
 import { searchDocument } from '../../src/lib/search/record.ts';
 import { reportPath, withBase } from '../../src/lib/urls.ts';
-import { readReportFile, type ShardJob } from './search-index.ts';
+import { FACET_FILE_PREFIX, readReportFile, type ShardJob } from './search-index.ts';
 
 /** Records sent to Pagefind before waiting for their answers (hides the round trip). */
 const IN_FLIGHT = 16;
@@ -22,7 +26,7 @@ async function buildShard(job: ShardJob): Promise<void> {
     const { report, body } = await readReportFile(file);
     const url = withBase(job.base, reportPath(report.slug));
     pending.push(
-      index.addHTMLFile({ url, content: searchDocument(report, body, url) }).then((added) => {
+      index.addHTMLFile({ url, content: searchDocument(report, body) }).then((added) => {
         if (added.errors.length) throw new Error(`pagefind (${file}): ${added.errors.join('; ')}`);
       }),
     );
@@ -34,8 +38,31 @@ async function buildShard(job: ShardJob): Promise<void> {
   const written = await index.writeFiles({ outputPath: tmp });
   if (written.errors.length) throw new Error(`pagefind: ${written.errors.join('; ')}`);
   await index.deleteIndex();
+  await writeFacetTable(tmp, job.id);
   await rm(job.out, { recursive: true, force: true });
   await rename(tmp, job.out);
+}
+
+/** Pagefind's fragments are gzipped JSON after a fixed signature. */
+const FRAGMENT_SIGNATURE = 'pagefind_dcd';
+
+/**
+ * The shard's facet table (src/lib/search/facets.ts), read back from the fragments Pagefind wrote, so
+ * that its page ids are Pagefind's own. Written gzipped beside Pagefind's filter files and named by
+ * content hash like them (so the deploy configs cache it the same way): filter/gongkai-facets.<shard>.<hash>.pf_filter.
+ */
+async function writeFacetTable(bundle: string, shard: string): Promise<void> {
+  const dir = join(bundle, 'fragment');
+  const pages: FacetPage[] = [];
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.pf_fragment'))) {
+    const text = gunzipSync(await readFile(join(dir, name))).toString('utf8');
+    const json = JSON.parse(text.startsWith(FRAGMENT_SIGNATURE) ? text.slice(FRAGMENT_SIGNATURE.length) : text);
+    pages.push({ id: name.slice(0, -'.pf_fragment'.length), filters: json.filters ?? {} });
+  }
+  const bytes = gzipSync(JSON.stringify(buildFacetTable(pages)), { level: 9 });
+  const hash = createHash('sha256').update(bytes).digest('hex').slice(0, 12);
+  await mkdir(join(bundle, 'filter'), { recursive: true });
+  await writeFile(join(bundle, 'filter', `${FACET_FILE_PREFIX}${shard}.${hash}.pf_filter`), bytes);
 }
 
 let input = '';

@@ -68,23 +68,53 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** Seeded spans of 2–6 word characters drawn from the reports' own text. */
-function drawQueries(count: number, seed: number): string[] {
+/** A seeded pseudo-random generator (numbers in [0, 1)). */
+function seeded(seed: number): () => number {
   let state = seed;
-  const next = () => {
+  return () => {
     state = (state * 1103515245 + 12345) % 2 ** 31;
     return state / 2 ** 31;
   };
+}
+
+/** A span of `length` word characters at a seeded position in a text, if the position allows one. */
+function spanOf(text: string, length: number, next: () => number): string | undefined {
+  const start = Math.floor(next() * Math.max(1, text.length - length));
+  const span = text.slice(start, start + length);
+  return [...span].length === length && !span.includes('\u0000') ? span : undefined;
+}
+
+/** Seeded spans of 2–6 word characters drawn from the reports' own text. */
+function drawQueries(count: number, seed: number): string[] {
+  const next = seeded(seed);
   const all = [...texts.values()];
   const queries = new Set<string>();
   while (queries.size < count) {
-    const text = all[Math.floor(next() * all.length)] ?? '';
-    const length = 2 + Math.floor(next() * 5);
-    const start = Math.floor(next() * Math.max(1, text.length - length));
-    const span = text.slice(start, start + length);
-    if ([...span].length === length && !span.includes('\u0000')) queries.add(span);
+    const span = spanOf(all[Math.floor(next() * all.length)] ?? '', 2 + Math.floor(next() * 5), next);
+    if (span) queries.add(span);
   }
   return [...queries];
+}
+
+/** Seeded pairs of such spans, both from one report (so that some reports contain both). */
+function drawPairs(count: number, seed: number): [string, string][] {
+  const next = seeded(seed);
+  const all = [...texts.values()];
+  const pairs: [string, string][] = [];
+  while (pairs.length < count) {
+    const text = all[Math.floor(next() * all.length)] ?? '';
+    const a = spanOf(text, 2 + Math.floor(next() * 5), next);
+    const b = spanOf(text, 2 + Math.floor(next() * 5), next);
+    if (a && b) pairs.push([a, b]);
+  }
+  return pairs;
+}
+
+/** Whether a text holds every bigram of an unquoted word (what an unquoted query asks for). */
+function holdsWords(text: string, words: string): boolean {
+  const chars = [...normaliseForSearch(words)];
+  if (chars.length === 1) return text.includes(chars[0] as string);
+  return chars.slice(1).every((c, i) => text.includes(`${chars[i]}${c}`));
 }
 
 function expected(query: string): string[] {
@@ -99,10 +129,10 @@ function expected(query: string): string[] {
  * Every report the search page's engine finds for a Pagefind query (all shards, all results), read in
  * the given order: each order walks the shards differently (a year at a time, merged by score, merged by date).
  */
-async function found(pagefindQuery: string, sort = 'year-desc'): Promise<string[]> {
+async function found(parts: string[], sort = 'year-desc'): Promise<string[]> {
   // A string, not a function: the test runner would rewrite code inside a function.
   return page.evaluate(`(async () => {
-    const run = await window.gongkai.engine.run({ query: ${JSON.stringify(pagefindQuery)}, filters: {}, sort: ${JSON.stringify(sort)} });
+    const run = await window.gongkai.engine.run({ query: ${JSON.stringify(parts)}, filters: {}, sort: ${JSON.stringify(sort)} });
     const all = await run.next(1e6);
     return all.map((d) => d.url).sort();
   })()`);
@@ -111,23 +141,42 @@ async function found(pagefindQuery: string, sort = 'year-desc'): Promise<string[
 describe('search recall over a generated archive of 500 reports', () => {
   const queries = () => drawQueries(120, 7);
 
-  it('finds every report that contains an unquoted query', async () => {
+  it('finds every report that contains an unquoted query, and only reports with all its bigrams', async () => {
     expect(texts.size).toBeGreaterThanOrEqual(480);
     const misses: string[] = [];
     for (const q of queries()) {
       const want = expected(q);
-      const got = new Set(await found(parseQuery(q).pagefind));
-      const missing = want.filter((u) => !got.has(u));
-      if (missing.length) misses.push(`${q}: ${missing.length} of ${want.length} missing`);
+      const got = await found(parseQuery(q).parts);
+      const missing = want.filter((u) => !got.includes(u));
+      const loose = got.filter((u) => !holdsWords(texts.get(u) ?? '', q));
+      if (missing.length || loose.length)
+        misses.push(`${q}: ${missing.length} of ${want.length} missing, ${loose.length} without all its bigrams`);
     }
     expect(misses).toEqual([]);
+  });
+
+  it('finds exactly the reports that contain a single character', async () => {
+    const next = seeded(5);
+    const all = [...texts.values()];
+    const chars = new Set<string>();
+    while (chars.size < 40) {
+      const char = spanOf(all[Math.floor(next() * all.length)] ?? '', 1, next);
+      if (char) chars.add(char);
+    }
+    const wrong: string[] = [];
+    for (const c of chars) {
+      const got = await found(parseQuery(c).parts, 'relevance');
+      if (JSON.stringify(got) !== JSON.stringify(expected(c)))
+        wrong.push(`${c}: expected ${expected(c).length}, got ${got.length}`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('returns exactly the reports containing a quoted phrase', async () => {
     const wrong: string[] = [];
     for (const q of queries()) {
       const want = expected(q);
-      const got = await found(parseQuery(`"${q}"`).pagefind, 'relevance');
+      const got = await found(parseQuery(`"${q}"`).parts, 'relevance');
       if (JSON.stringify(got) !== JSON.stringify(want))
         wrong.push(`"${q}": expected ${want.length}, got ${got.length}`);
     }
@@ -141,7 +190,7 @@ describe('search recall over a generated archive of 500 reports', () => {
     for (const q of queries()) {
       const traditional = toTraditional(q);
       if (traditional !== q) changed++;
-      const got = new Set(await found(parseQuery(traditional).pagefind, 'published-desc'));
+      const got = new Set(await found(parseQuery(traditional).parts, 'published-desc'));
       const missing = expected(q).filter((u) => !got.has(u));
       if (missing.length) misses.push(`${traditional} (${q}): ${missing.length} missing`);
     }
@@ -156,7 +205,48 @@ describe('search recall over a generated archive of 500 reports', () => {
     expect(digits.length).toBeGreaterThan(3);
     for (const q of digits) {
       const wide = q.replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
-      expect(await found(parseQuery(`"${wide}"`).pagefind), wide).toEqual(expected(q));
+      expect(await found(parseQuery(`"${wide}"`).parts), wide).toEqual(expected(q));
+    }
+  });
+
+  it('intersects quoted phrases with each other and with unquoted words', async () => {
+    const wrong: string[] = [];
+    for (const [a, b] of drawPairs(40, 13)) {
+      const both = expected(a).filter((u) => expected(b).includes(u));
+      // Two phrases: exactly the reports containing both.
+      const phrases = await found(parseQuery(`"${a}" “${b}”`).parts, 'relevance');
+      if (JSON.stringify(phrases) !== JSON.stringify(both))
+        wrong.push(`"${a}" "${b}": expected ${both.length}, got ${phrases.length}`);
+      // A phrase and words: every report with the phrase and the words, and no report without the phrase.
+      const mixed = await found(parseQuery(`${b} "${a}"`).parts, 'published-asc');
+      const missing = both.filter((u) => !mixed.includes(u));
+      const loose = mixed.filter(
+        (u) => !texts.get(u)?.includes(normaliseForSearch(a)) || !holdsWords(texts.get(u) ?? '', b),
+      );
+      if (missing.length || loose.length)
+        wrong.push(`${b} "${a}": ${missing.length} missing, ${loose.length} without the phrase or the words`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('counts the reports and their facets of a query of two phrases on the search page', async () => {
+    for (const [a, b] of drawPairs(4, 17)) {
+      await page.goto(`${server.url}search/?q=${encodeURIComponent(`"${a}" "${b}"`)}`);
+      await page.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
+      const want = expected(a).filter((u) => expected(b).includes(u)).length;
+      expect(await page.textContent('#search-status'), `${a} ${b}`).toBe(
+        want ? `找到 ${want} 份报告` : '没有找到包含这些词语的报告。',
+      );
+      if (!want) continue;
+      const years = await page
+        .locator('#facets input[name="year"]')
+        .evaluateAll((boxes) =>
+          boxes.map((box) => Number(/（(\d+)）/.exec(box.parentElement?.textContent ?? '')?.[1] ?? 0)),
+        );
+      expect(
+        years.reduce((x, y) => x + y, 0),
+        `${a} ${b}`,
+      ).toBe(want);
     }
   });
 

@@ -165,7 +165,7 @@ describe('search page', () => {
     const read = (sort: string) =>
       page.evaluate(`(async () => {
         const { engine, parseQuery } = window.gongkai;
-        const run = await engine.run({ query: parseQuery('法治').pagefind, filters: {}, sort: ${JSON.stringify(sort)} });
+        const run = await engine.run({ query: parseQuery('法治').parts, filters: {}, sort: ${JSON.stringify(sort)} });
         return (await run.next(1e6)).map((d) => ({ url: d.url, date: d.meta.date, year: d.meta.year }));
       })()`) as Promise<{ url: string; date: string; year: string }[]>;
     const byDate = await read('published-desc');
@@ -230,7 +230,12 @@ describe('search page', () => {
     await page.goto(`${servers[2]?.url}search/?q=${encodeURIComponent('张官营镇')}`);
     await settled(page);
     expect((await resultTitles(page))[0]).toContain('张官营镇');
-    expect(await page.locator('#search-results > li h3 a').first().getAttribute('href')).toMatch(/^\/fzbg\/reports\//);
+    // Results and their sections link below the base path, once.
+    await page.goto(`${servers[2]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(page);
+    const links = await page.locator('#search-results a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(links.some((href) => /\/#[^:]/.test(href ?? ''))).toBe(true);
+    for (const href of links) expect(href).toMatch(/^\/fzbg\/reports\/[^/]+\//);
     const origin = new URL(servers[2]?.url ?? '').origin;
     for (const url of requested) expect(url.startsWith(`${origin}/fzbg/`), url).toBe(true);
     expect(requested.some((u) => u.includes('/fzbg/pagefind/'))).toBe(true);

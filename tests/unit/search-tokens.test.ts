@@ -5,14 +5,17 @@ import {
   encode,
   fromIndexText,
   indexTokens,
+  metaText,
   normaliseForSearch,
   parseQuery,
+  readMetaText,
 } from '../../src/lib/search/tokens.ts';
 
 describe('search tokens', () => {
   it('index every run as overlapping bigrams plus its last character', () => {
-    expect(indexTokens('法治政府，建设')).toEqual(['法治', '治政', '政府', '府', '建设', '设']);
-    expect(indexTokens('2024年')).toEqual(['20', '02', '24', '4年', '年']);
+    expect(indexTokens('法治政府，建设')).toEqual(['法治', '治政', '政府', '府\u0000', '建设', '设\u0000']);
+    expect(indexTokens('2024年')).toEqual(['20', '02', '24', '4年', '年\u0000']);
+    expect(indexTokens('法')).toEqual(['法\u0000']);
   });
 
   it('normalise full-width forms, case and traditional characters alike', () => {
@@ -33,15 +36,64 @@ describe('search tokens', () => {
   });
 
   it('turn queries into Pagefind terms and phrases', () => {
-    expect(parseQuery('法治政府').pagefind).toBe(['法治', '治政', '政府'].map(encode).join(' '));
+    const code = (...tokens: string[]) => tokens.map(encode).join(' ');
+    expect(parseQuery('法治政府').parts).toEqual([code('法治', '治政', '政府')]);
     expect(parseQuery('"八五普法"')).toMatchObject({
-      pagefind: `"${['八五', '五普', '普法'].map(encode).join(' ')}"`,
+      parts: [`"${code('八五', '五普', '普法')}"`],
       exact: true,
       terms: ['八五普法'],
     });
-    expect(parseQuery('“法治，政府”').pagefind).toBe(`"${['法治', '治', '政府'].map(encode).join(' ')}"`);
-    expect(parseQuery('法').pagefind).toBe(encode('法'));
-    expect(parseQuery('！？').pagefind).toBe('');
+    expect(parseQuery('“法治，政府”').parts).toEqual([`"${code('法治', '治\u0000', '政府')}"`]);
+    expect(parseQuery('法').parts).toEqual([code('法')]);
+    expect(parseQuery('！？').parts).toEqual([]);
+  });
+
+  it('give each quoted phrase its own part, and the unquoted words one part after them', () => {
+    const code = (...tokens: string[]) => tokens.map(encode).join(' ');
+    expect(parseQuery('"行政复议" 公职律师 "八五普法"')).toMatchObject({
+      parts: [`"${code('行政', '政复', '复议')}"`, `"${code('八五', '五普', '普法')}"`, code('公职', '职律', '律师')],
+      terms: ['行政复议', '八五普法', '公职律师'],
+      exact: true,
+    });
+    // One character is indexed as a token only where a run ends: quoted alone it is a word (a prefix).
+    expect(parseQuery('"法"').parts).toEqual([code('法')]);
+    expect(parseQuery('"法治，政"').parts).toEqual([`"${code('法治', '治\u0000')}"`, code('政')]);
+  });
+
+  it('make one exact part of any quoted run of two or more word characters', () => {
+    const han = fc.integer({ min: 0x4e00, max: 0x9fa5 }).map((cp) => String.fromCodePoint(cp));
+    fc.assert(
+      fc.property(fc.array(han, { minLength: 2, maxLength: 12 }), fc.constantFrom('"', '“'), (chars, quote) => {
+        const phrase = chars.join('');
+        const parsed = parseQuery(`${quote}${phrase}${quote === '"' ? '"' : '”'}`);
+        expect(parsed.parts).toHaveLength(1);
+        const tokens = (parsed.parts[0] ?? '').replace(/^"|"$/g, '').split(' ');
+        expect(tokens).toHaveLength(chars.length - 1);
+        expect(fromIndexText(tokens.join(' '))).toBe(normaliseForSearch(phrase));
+      }),
+    );
+  });
+
+  it('never index a token that begins another token (Pagefind would search it for an unknown one)', () => {
+    const text = fc.stringMatching(/^[法治政府建设，。 ]{0,30}$/);
+    fc.assert(
+      fc.property(text, (t) => {
+        const codes = [...new Set(indexTokens(t).map(encode))];
+        for (const a of codes) for (const b of codes) if (a !== b) expect(b.startsWith(a), `${a} ${b}`).toBe(false);
+      }),
+    );
+  });
+
+  it('write metadata so that none of its words can be taken for a token, and read it back', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), (value) => {
+        const meta = metaText(value);
+        expect(meta).not.toMatch(/[0-9A-Za-z]/);
+        expect(readMetaText(meta)).toBe(readMetaText(value));
+      }),
+    );
+    expect(metaText('2025年度 ABC')).toBe('２０２５年度 ＡＢＣ');
+    expect(readMetaText(metaText('2024-11-22'))).toBe('2024-11-22');
   });
 
   it('read indexed tokens back as text, keeping highlights', () => {

@@ -1,15 +1,16 @@
 /**
  * One report → the HTML document Pagefind indexes for it (never written to disk). The text is in
  * indexed form (see tokens.ts); the metadata shown on result cards, the filters and the sort keys
- * are attributes, so they stay out of the indexed text. Headings keep the report page's anchor ids,
- * so sub-results link to the matching section.
+ * are attributes, out of the indexed text. Pagefind searches the metadata's words too, so those are
+ * written so that no query token can match them (tokens.ts metaText). Headings keep the report page's
+ * anchor ids, so sub-results link to the matching section.
  */
 import markdownIt from 'markdown-it';
 import { escapeHtml } from '../escape.ts';
 import { renderBody } from '../render.ts';
 import type { Report } from '../report.ts';
 import { regionChain } from '../urls.ts';
-import { indexText } from './tokens.ts';
+import { indexText, metaText } from './tokens.ts';
 
 const md = markdownIt({ html: false });
 
@@ -29,10 +30,10 @@ export function searchFilters(report: Report): Record<SearchFilter, string[]> {
   };
 }
 
-export function searchMeta(report: Report, url: string): Record<string, string> {
+/** The metadata of a result card, as shown (searchDocument gives it to Pagefind through metaText). */
+export function searchMeta(report: Report): Record<string, string> {
   return {
     title: report.title,
-    url,
     authority: report.authority ?? '',
     year: report.year === null ? '' : String(report.year),
     region: regionChain(report.region).join(' '),
@@ -58,19 +59,30 @@ export function bodyBlocks(body: string): { heading: number; text: string }[] {
   return blocks;
 }
 
-export function searchDocument(report: Report, body: string, url: string): string {
+/**
+ * A block's text as indexed, closed by a word of punctuation alone. Pagefind puts a full stop after a
+ * block that ends in a letter or digit, and then indexes that last token again in pieces split where
+ * letters and digits meet (1nx80000. → nx, 80000): short words that would stand in for unknown
+ * tokens they begin (see tokens.ts). A block that ends in punctuation gets no full stop, and a word of
+ * punctuation alone indexes nothing.
+ */
+function blockText(text: string): string {
+  return `${escapeHtml(indexText(text))} |`;
+}
+
+export function searchDocument(report: Report, body: string): string {
   const { headings } = renderBody(body);
   let h = 0;
   const parts: string[] = [];
   for (const block of bodyBlocks(body)) {
     if (block.heading) {
       const id = headings[h++]?.id ?? '';
-      parts.push(`<h${block.heading} id="${id}">${escapeHtml(indexText(block.text))}</h${block.heading}>`);
-    } else parts.push(`<p>${escapeHtml(indexText(block.text))}</p>`);
+      parts.push(`<h${block.heading} id="${id}">${blockText(block.text)}</h${block.heading}>`);
+    } else parts.push(`<p>${blockText(block.text)}</p>`);
   }
-  const meta = Object.entries(searchMeta(report, url))
+  const meta = Object.entries(searchMeta(report))
     .filter(([, v]) => v !== '')
-    .map(([k, v]) => `<meta data-pagefind-meta="${k}[content]" content="${escapeHtml(v)}">`);
+    .map(([k, v]) => `<meta data-pagefind-meta="${k}[content]" content="${escapeHtml(metaText(v))}">`);
   const filters = Object.entries(searchFilters(report)).flatMap(([k, values]) =>
     values.map((v) => `<meta data-pagefind-filter="${k}[content]" content="${escapeHtml(v)}">`),
   );
@@ -81,8 +93,8 @@ export function searchDocument(report: Report, body: string, url: string): strin
   const about = [report.authority, regionChain(report.region).join(''), report.docNumber].filter(Boolean).join(' ');
   return `<!doctype html><html lang="en"><head>${[...meta, ...filters, ...sorts].join('')}</head><body>
 <main data-pagefind-body>
-<h1 data-pagefind-weight="10">${escapeHtml(indexText(report.title))}</h1>
-<p data-pagefind-weight="5">${escapeHtml(indexText(about))}</p>
+<h1 data-pagefind-weight="10">${blockText(report.title)}</h1>
+<p data-pagefind-weight="5">${blockText(about)}</p>
 ${parts.join('\n')}
 </main></body></html>`;
 }

@@ -16,6 +16,8 @@ export interface ShardEntry {
   /** The report years it holds, newest first; empty for the undated shard. */
   years: number[];
   count: number;
+  /** The shard's facet table (src/lib/search/facets.ts), relative to the bundle directory. */
+  facets?: string;
 }
 
 /** Written next to the bundle as gongkai-shards.json; read by the search page. */

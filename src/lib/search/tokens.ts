@@ -5,12 +5,18 @@
  * than the text misses (公职律师 → no result at 10,000 reports), and it is the costliest part of
  * indexing. Instead every run of letters and digits is indexed as overlapping character bigrams
  * (法治政府 → 法治 治政 政府) plus the run's last character alone, under a language Pagefind does not
- * segment. A query becomes bigrams too:
+ * segment. That last character is written with an end-of-run mark (法治政府 → … 府␀): Pagefind
+ * searches a word it does not know as the longest known word that begins it, and a bare 府 would then
+ * stand in for every unknown bigram starting with 府. A query becomes bigrams too:
  * - unquoted, every bigram must occur: every report containing the query is found (recall 1.0);
  * - quoted, the bigrams must occur consecutively: exactly the reports containing the phrase;
  * - one character matches as a prefix of the tokens starting with it (and the run-final unigram).
  * Text is normalised first: NFKC (full- and half-width forms alike), lower case, traditional
  * characters to simplified through one table shared by both sides.
+ *
+ * Pagefind also searches the words of every metadata field (title, authority, year…): their ASCII
+ * letters and digits are written full-width (metaText), so that no metadata word can be taken for a
+ * token (the year 2025 is spelled like the character 教).
  *
  * Tokens reach Pagefind spelled in ASCII (each character as four base-36 digits, the last a decimal
  * digit): Pagefind's browser side re-segments CJK characters inside quoted phrases, which breaks
@@ -70,23 +76,30 @@ export function decode(code: string): string {
   return out;
 }
 
+/** Marks a character that ends a run (U+0000 is never a word character, so never in a run). */
+const RUN_END = '\u0000';
+
+/** The token of a run's last character (and of a one-character run). */
+const runEnd = (ch: string) => `${ch}${RUN_END}`;
+
 function bigrams(run: string): string[] {
   const chars = [...run];
-  if (chars.length === 1) return chars;
+  if (chars.length === 1) return [runEnd(chars[0] as string)];
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
   return out;
 }
 
-/** The tokens of a text as indexed: each run's bigrams followed by its last character. */
+/** A run's tokens: its bigrams, and, if the text ends the run there, its last character marked. */
+function runTokens(run: string, closed: boolean): string[] {
+  const chars = [...run];
+  if (chars.length === 1) return [runEnd(run)];
+  return closed ? [...bigrams(run), runEnd(chars.at(-1) as string)] : bigrams(run);
+}
+
+/** The tokens of a text as indexed: each run's bigrams followed by its last character (marked). */
 export function indexTokens(text: string): string[] {
-  const out: string[] = [];
-  for (const run of wordRuns(text)) {
-    const chars = [...run];
-    out.push(...bigrams(run));
-    if (chars.length > 1) out.push(chars[chars.length - 1] as string);
-  }
-  return out;
+  return wordRuns(text).flatMap((run) => runTokens(run, true));
 }
 
 /** The indexed form of a text: its tokens, encoded, separated by spaces. */
@@ -95,43 +108,58 @@ export function indexText(text: string): string {
 }
 
 export interface ParsedQuery {
-  /** The query in Pagefind's syntax. */
-  pagefind: string;
+  /**
+   * The query in Pagefind's syntax, as parts whose results are intersected: one per quoted phrase
+   * (Pagefind runs a query as a phrase only when all of it is one quoted phrase), then one for all the
+   * unquoted words. Empty when there is nothing to search for.
+   */
+  parts: string[];
   /** What the reader asked for, normalised: used to highlight on the landing page. */
   terms: string[];
   /** Whether any part was quoted. */
   exact: boolean;
 }
 
+const isOneChar = (run: string) => [...run].length === 1;
+
 /**
  * A reader's query → Pagefind's. Quoted parts ("…" or “…”) become phrases; the rest, terms that must
  * all occur.
  */
 export function parseQuery(raw: string): ParsedQuery {
-  const parts: string[] = [];
+  const phrases: string[] = [];
+  const words: string[] = [];
   const terms: string[] = [];
   let exact = false;
   const quoted = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]?/g;
   let rest = raw;
   for (const m of raw.matchAll(quoted)) {
-    const phrase = m[1] ?? '';
-    const runs = wordRuns(phrase);
+    rest = rest.replace(m[0], ' ');
+    const runs = wordRuns(m[1] ?? '');
     if (runs.length === 0) continue;
     exact = true;
-    // Runs inside one phrase are separated in the text by punctuation: the index has each run's last
-    // character between them, so the phrase keeps it for all but the final run.
-    const tokens = runs.flatMap((run, i) =>
-      i < runs.length - 1 && [...run].length > 1 ? [...bigrams(run), [...run].at(-1) as string] : bigrams(run),
-    );
-    parts.push(`"${tokens.map(encode).join(' ')}"`);
     terms.push(runs.join(''));
-    rest = rest.replace(m[0], ' ');
+    const last = runs.at(-1) as string;
+    // One character is indexed only where a run ends; elsewhere it begins a bigram. A phrase that is
+    // one character, or ends in a one-character run after punctuation, therefore cannot be an exact
+    // token sequence: that character is searched as a word (a prefix of the bigrams starting with it).
+    // For a phrase of one character this is exact; after punctuation, its position is not checked.
+    const cut = isOneChar(last);
+    const body = cut ? runs.slice(0, -1) : runs;
+    if (cut) words.push(encode(last));
+    if (body.length === 0) continue;
+    // Runs inside one phrase are separated in the text by punctuation: the index has each run's last
+    // character between them, so the phrase keeps it for every run the phrase goes on after.
+    const tokens = body.flatMap((run, i) => runTokens(run, i < body.length - 1 || cut));
+    phrases.push(`"${tokens.map(encode).join(' ')}"`);
   }
   for (const run of wordRuns(rest)) {
-    parts.push(...bigrams(run).map(encode));
+    // One character alone is a prefix: of the bigrams it starts and of its run-end token.
+    words.push(...(isOneChar(run) ? [run] : bigrams(run)).map(encode));
     terms.push(run);
   }
-  return { pagefind: parts.join(' '), terms, exact };
+  const parts = words.length ? [...phrases, [...new Set(words)].join(' ')] : phrases;
+  return { parts, terms, exact };
 }
 
 /**
@@ -147,7 +175,7 @@ export function fromIndexText(tokensText: string): string {
     const marked = token.includes('\ue000');
     const code = token.replace(/[^0-9a-z]/g, '');
     if (code.length === 0 || code.length % 4 !== 0) continue;
-    const bare = decode(code);
+    const bare = decode(code).replace(RUN_END, '');
     const prevChars = [...previous];
     const chars = [...bare];
     if (previous && chars.length === 1 && prevChars.at(-1) === chars[0]) {
@@ -164,4 +192,18 @@ export function fromIndexText(tokensText: string): string {
     previous = bare;
   }
   return out.replace(/\ue001\ue000/g, '');
+}
+
+const HALF_WIDTH = /[0-9A-Za-z]/g;
+const FULL_WIDTH = /[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]/g;
+const shift = (offset: number) => (c: string) => String.fromCharCode(c.charCodeAt(0) + offset);
+
+/** A metadata value as given to Pagefind: ASCII letters and digits full-width (see the top of this file). */
+export function metaText(value: string): string {
+  return value.replace(HALF_WIDTH, shift(0xfee0));
+}
+
+/** A metadata value as Pagefind returns it → as shown (full-width letters and digits read as ASCII). */
+export function readMetaText(value: string): string {
+  return value.replace(FULL_WIDTH, shift(-0xfee0));
 }

@@ -9,9 +9,15 @@
  * - by publication date: every shard, each sorted by Pagefind, merged by date.
  * A year filter searches only that year's shards. Counts and facet counts are sums over shards (every
  * report is in exactly one).
+ *
+ * A query of several parts (two quoted phrases, or a phrase and other words: tokens.ts parseQuery) is
+ * searched part by part in each shard and the results intersected; its facet counts then come from
+ * the shard's facet table (src/lib/search/facets.ts), as Pagefind's belong to one search.
  */
+import { countFacets, type FacetTable } from '../../lib/search/facets.ts';
 import type { SearchFilter } from '../../lib/search/record.ts';
 import { SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../lib/search/shards.ts';
+import { readMetaText } from '../../lib/search/tokens.ts';
 
 export interface ResultData {
   url: string;
@@ -48,8 +54,8 @@ export const SORT_ORDERS: readonly SortOrder[] = [
 export const DEFAULT_SORT: SortOrder = 'year-desc';
 
 export interface SearchRequest {
-  /** The query in Pagefind's syntax (tokens.ts parseQuery), or null for filters alone. */
-  query: string | null;
+  /** The query's parts in Pagefind's syntax (tokens.ts parseQuery), all required; none: filters alone. */
+  query: string[];
   filters: Partial<Record<SearchFilter, string[]>>;
   sort: SortOrder;
 }
@@ -67,7 +73,10 @@ interface Hit {
 }
 
 const loadData = (hit: Hit): Promise<ResultData> => {
-  hit.data ??= hit.result.data();
+  hit.data ??= hit.result.data().then((data) => ({
+    ...data,
+    meta: Object.fromEntries(Object.entries(data.meta).map(([k, v]) => [k, readMetaText(v)])),
+  }));
   return hit.data;
 };
 
@@ -76,6 +85,7 @@ export class SearchEngine {
   private manifest?: Promise<ShardManifest>;
   private module?: Promise<PagefindModule>;
   private readonly instances = new Map<string, Promise<PagefindInstance>>();
+  private readonly facetTables = new Map<string, Promise<FacetTable>>();
   private wasmReady: Promise<void> | undefined;
 
   /** bundleDir: the URL path of the bundle, e.g. /pagefind/ (under the site's base path). */
@@ -131,6 +141,9 @@ export class SearchEngine {
     try {
       created = pagefind.createInstance({
         basePath: this.bundleDir,
+        // The indexed URLs already carry the site's base path; Pagefind would otherwise put the
+        // bundle's parent folder before them again (/fzbg/fzbg/reports/…).
+        baseUrl: '/',
         excerptLength: this.excerptLength,
         metaCacheTag: manifest.tag ?? null,
       });
@@ -138,9 +151,9 @@ export class SearchEngine {
       if (lang === null) html.removeAttribute('lang');
       else html.setAttribute('lang', lang);
     }
-    // Facet counts come with results only once the shard's filter index is loaded; once loaded, the
-    // instance's WebAssembly is there too.
-    const loaded = created.filters().then(
+    // An empty query returns at once, but only once the instance's index entry and WebAssembly are
+    // loaded: nothing else is fetched for it (the filter index waits until the counts need it).
+    const loaded = created.search('').then(
       () => undefined,
       () => undefined,
     );
@@ -154,8 +167,68 @@ export class SearchEngine {
     const manifest = await this.shards();
     const years = request.filters.year ?? [];
     const shards = manifest.shards.filter((s) => !years.length || s.years.some((y) => years.includes(String(y))));
-    return new SearchRun(request, shards, (s) => this.instance(s));
+    return new SearchRun(
+      request,
+      shards,
+      (s) => this.instance(s),
+      (s) => this.facetTable(s),
+    );
   }
+
+  /** A shard's facet table (fetched once; only queries of several parts need it). */
+  private facetTable(shard: ShardEntry): Promise<FacetTable> {
+    let pending = this.facetTables.get(shard.id);
+    if (!pending) {
+      const empty: FacetTable = { version: 1, values: [], pages: {} };
+      pending = shard.facets
+        ? fetch(`${this.bundleDir}${shard.facets}`).then(async (r) => {
+            if (!r.ok || !r.body) throw new Error(`${r.status} ${shard.facets}`);
+            // Gzipped, like Pagefind's own files, and served as they are (not content-encoded).
+            const text = await new Response(r.body.pipeThrough(new DecompressionStream('gzip'))).text();
+            return JSON.parse(text) as FacetTable;
+          })
+        : Promise.resolve(empty);
+      this.facetTables.set(shard.id, pending);
+    }
+    return pending;
+  }
+}
+
+const NOTHING: PagefindSearch = { results: [], filters: {} };
+
+/**
+ * One part of a query in one shard. Pagefind leaves out of a search of several words every word its
+ * index does not have (and finds nothing only when it has none of them): 法治政 would find the reports
+ * with 法治 in a shard without 治政. So each word of an unquoted part is also looked up alone — in
+ * the chunks the whole search loads anyway — and a word the shard lacks means no results. A quoted
+ * phrase already finds nothing unless every word is there.
+ */
+async function searchPart(
+  pf: PagefindInstance,
+  part: string,
+  options: Record<string, unknown>,
+): Promise<PagefindSearch> {
+  const words = part.startsWith('"') ? [] : part.split(' ');
+  const [whole = NOTHING, ...alone] = await Promise.all([
+    pf.search(part, options),
+    ...(words.length > 1 ? words.map((w) => pf.search(w, options)) : []),
+  ]);
+  return alone.some((s) => s.results.length === 0) ? NOTHING : whole;
+}
+
+/** The results found by every list (Pagefind's results of each part of a query), in the first list's order. */
+function intersect(lists: PagefindResult[][]): PagefindResult[] {
+  const [first = [], ...rest] = lists;
+  const others = rest.map((list) => new Map(list.map((r) => [r.id, r])));
+  const out: PagefindResult[] = [];
+  for (const result of first) {
+    const matches = others.map((m) => m.get(result.id));
+    if (matches.some((m) => m === undefined)) continue;
+    // Scored by all its parts; read (excerpt and sub-results) from the first, a quoted phrase if any.
+    const score = matches.reduce((sum, m) => sum + (m?.score ?? 0), result.score);
+    out.push({ id: result.id, score, data: () => result.data() });
+  }
+  return out;
 }
 
 /** The shards to search for one step of the results: one year (year order), or all of them. */
@@ -177,6 +250,7 @@ export class SearchRun {
     readonly request: SearchRequest,
     readonly shardsInScope: ShardEntry[],
     private readonly instanceOf: (s: ShardEntry) => Promise<PagefindInstance>,
+    private readonly facetsOf: (s: ShardEntry) => Promise<FacetTable>,
   ) {
     if (request.sort === 'year-desc' || request.sort === 'year-asc') {
       const chosen = request.filters.year ?? [];
@@ -191,10 +265,12 @@ export class SearchRun {
 
   /**
    * One shard, for one year or for all the years asked for. A shard of several years is narrowed by
-   * Pagefind's year filter; its chunks are fetched once and shared by its searches.
+   * Pagefind's year filter; its chunks are fetched once and shared by its searches. With counts, the
+   * search also counts the facets (the first results do without: their shards' filter index is not
+   * fetched for them).
    */
-  private search(shard: ShardEntry, year: number | null | 'all'): Promise<PagefindSearch> {
-    const key = `${shard.id}|${year}`;
+  private search(shard: ShardEntry, year: number | null | 'all', counts = false): Promise<PagefindSearch> {
+    const key = `${shard.id}|${year}|${counts}`;
     let pending = this.searched.get(key);
     if (!pending) {
       const { year: chosen, ...filters } = this.request.filters;
@@ -205,7 +281,24 @@ export class SearchRun {
       const sort = this.request.sort.startsWith('published')
         ? { published: this.request.sort.endsWith('asc') ? 'asc' : 'desc' }
         : {};
-      pending = this.instanceOf(shard).then((pf) => pf.search(this.request.query, { filters: pagefindFilters, sort }));
+      const options = { filters: pagefindFilters, sort };
+      const parts = this.request.query;
+      pending = this.instanceOf(shard).then(async (pf) => {
+        if (parts.length <= 1) {
+          // Pagefind counts facets only over the filter index it has loaded.
+          if (counts) await pf.filters();
+          return parts[0] === undefined ? pf.search(null, options) : searchPart(pf, parts[0], options);
+        }
+        const searches = await Promise.all(parts.map((p) => searchPart(pf, p, options)));
+        const results = intersect(searches.map((s) => s.results));
+        const filters = counts
+          ? countFacets(
+              await this.facetsOf(shard),
+              results.map((r) => r.id),
+            )
+          : {};
+        return { results, filters };
+      });
       this.searched.set(key, pending);
     }
     return pending;
@@ -254,7 +347,7 @@ export class SearchRun {
 
   /** Searches every shard in scope and sums the counts and facet counts (each report is in one shard). */
   async totals(): Promise<SearchTotals> {
-    const searches = await Promise.all(this.shardsInScope.map((s) => this.search(s, 'all')));
+    const searches = await Promise.all(this.shardsInScope.map((s) => this.search(s, 'all', true)));
     const facets: Record<string, Record<string, number>> = {};
     let count = 0;
     for (const search of searches) {

@@ -93,7 +93,7 @@ export function startSearchPage(app: HTMLElement): void {
       li.className = 'result';
       const h = document.createElement('h3');
       const a = document.createElement('a');
-      a.href = landingUrl(data.meta.url ?? data.url, terms);
+      a.href = landingUrl(data.url, terms);
       a.textContent = data.meta.title ?? data.url;
       h.append(a);
       const meta = document.createElement('p');
@@ -174,7 +174,7 @@ export function startSearchPage(app: HTMLElement): void {
     const parsed = parseQuery(state.q);
     terms = parsed.terms;
     const hasFilters = Object.values(state.filters).some((v) => v?.length);
-    if (!parsed.pagefind && !hasFilters) {
+    if (!parsed.parts.length && !hasFilters) {
       list.replaceChildren();
       facets.hidden = true;
       more.hidden = true;
@@ -183,7 +183,7 @@ export function startSearchPage(app: HTMLElement): void {
     }
     status.textContent = '正在搜索……';
     const next = await engine.run({
-      query: parsed.pagefind || null,
+      query: parsed.parts,
       filters: state.filters,
       sort: (state.sort || DEFAULT_SORT) as SortOrder,
     });
