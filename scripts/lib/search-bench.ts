@@ -1,7 +1,7 @@
 /**
  * Search measurements, for scripts/bench.ts and on their own:
  *
- *   npx tsx scripts/lib/search-bench.ts --reports DIR [--site DIST] [--base /] [--out FILE.json]
+ *   npx tsx scripts/lib/search-bench.ts --reports DIR [--site DIST] [--base /] [--repeat 3] [--out FILE.json]
  *
  * - index: builds the search index of the reports in DIR (content/reports form) into a temporary
  *   folder as its own process tree (scripts/index-search.ts): wall time and peak resident memory of the
@@ -10,7 +10,8 @@
  * - browser (with --site, a built site whose search index is current): for each query, in a fresh
  *   Chromium context (nothing cached), the search page is opened and left to load; then the query is
  *   typed and Enter pressed; measured: time and bytes to the first results on screen, and to the count
- *   announced (every shard searched).
+ *   announced (every shard searched). Each query is measured --repeat times (3), the median kept: on a
+ *   shared machine single runs of the same query were seen to differ by a factor of two.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -198,10 +199,46 @@ export async function measureQueries(
   browser: Browser,
   siteUrl: string,
   queries: readonly string[] = QUERY_MIX,
+  /** Each query is measured this many times (a fresh browser context each); its figures are the medians. */
+  repeat = 3,
 ): Promise<BrowserFigures> {
   const figures: QueryFigures[] = [];
   let pageKB = 0;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
   for (const query of queries) {
+    const runs: QueryFigures[] = [];
+    for (let i = 0; i < Math.max(1, repeat); i++) {
+      const measured = await measureQuery(browser, siteUrl, query);
+      pageKB = measured.pageKB;
+      runs.push(measured.figures);
+    }
+    const of = (key: 'firstMs' | 'firstKB' | 'completeMs' | 'completeKB') => median(runs.map((r) => r[key]));
+    figures.push({
+      query,
+      firstMs: of('firstMs'),
+      firstKB: of('firstKB'),
+      completeMs: of('completeMs'),
+      completeKB: of('completeKB'),
+      results: runs[0]?.results ?? 0,
+    });
+  }
+  return {
+    pageKB,
+    queries: figures,
+    medianFirstMs: median(figures.map((f) => f.firstMs)),
+    maxFirstKB: Math.max(...figures.map((f) => f.firstKB)),
+    medianCompleteMs: median(figures.map((f) => f.completeMs)),
+    maxCompleteKB: Math.max(...figures.map((f) => f.completeKB)),
+  };
+}
+
+/** One query in a fresh browser context: the search page loaded, the query typed, Enter pressed. */
+async function measureQuery(
+  browser: Browser,
+  siteUrl: string,
+  query: string,
+): Promise<{ pageKB: number; figures: QueryFigures }> {
+  {
     const context = await browser.newContext();
     const page = await context.newPage();
     let bytes = 0;
@@ -214,7 +251,7 @@ export async function measureQueries(
     await page.goto(`${siteUrl}search/`);
     await page.waitForLoadState('networkidle');
     const before = bytes;
-    pageKB = Math.round(before / 1024);
+    const pageKB = Math.round(before / 1024);
     await page.fill('#q', query);
     const started = await page.evaluate(() => performance.now());
     await page.press('#q', 'Enter');
@@ -234,25 +271,17 @@ export async function measureQueries(
     );
     const complete = await page.evaluate(() => performance.now());
     await page.waitForLoadState('networkidle');
-    figures.push({
+    const figures: QueryFigures = {
       query,
       firstMs: Math.round(first - started),
       firstKB: Math.round((firstBytes - before) / 1024),
       completeMs: Math.round(complete - started),
       completeKB: Math.round((bytes - before) / 1024),
       results: Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1] ?? 0),
-    });
+    };
     await context.close();
+    return { pageKB, figures };
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-  return {
-    pageKB,
-    queries: figures,
-    medianFirstMs: median(figures.map((f) => f.firstMs)),
-    maxFirstKB: Math.max(...figures.map((f) => f.firstKB)),
-    medianCompleteMs: median(figures.map((f) => f.completeMs)),
-    maxCompleteKB: Math.max(...figures.map((f) => f.completeKB)),
-  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -262,6 +291,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       site: { type: 'string' },
       base: { type: 'string', default: '/' },
       out: { type: 'string' },
+      repeat: { type: 'string', default: '3' },
     },
   });
   const result: Record<string, unknown> = { date: new Date().toISOString() };
@@ -274,7 +304,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     const server = await serveStatic({ root: values.site, base: values.base ?? '/' });
     const browser = await launchChromium();
     try {
-      result.browser = await measureQueries(browser, server.url);
+      result.browser = await measureQueries(browser, server.url, QUERY_MIX, Number(values.repeat));
       console.table((result.browser as BrowserFigures).queries);
       const { queries: _q, ...summary } = result.browser as BrowserFigures;
       console.log(summary);

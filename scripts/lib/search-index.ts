@@ -9,13 +9,13 @@
  * under its own Pagefind "language" (its id), so they share Pagefind's runtime and WebAssembly; the
  * list of shards is written beside them (gongkai-shards.json).
  */
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../src/lib/search/shards.ts';
@@ -62,7 +62,7 @@ export interface SearchIndexOptions {
   base: string;
   /** Where built shards are kept between builds (default node_modules/.cache/gongkai/search). */
   cacheDir?: string;
-  /** Reports per shard at most (default 1,000; GONGKAI_SEARCH_SHARD_SIZE): Pagefind holds about 1 MB per report while it indexes a shard. */
+  /** Reports per shard at most (default 500; GONGKAI_SEARCH_SHARD_SIZE): Pagefind holds about 1 MB per report while it indexes a shard, and the first results of a query cost one shard. */
   shardSize?: number;
   /** Indexing processes at once (default: the number of cores, at most 2; GONGKAI_SEARCH_WORKERS); peak memory is about workers × shard size × 1.2 MB. */
   workers?: number;
@@ -100,18 +100,53 @@ function envNumber(name: string): number | undefined {
   return Number.isFinite(n) && n > 0 ? n : undefined;
 }
 
-/** Runs shard jobs in a child process (its own Pagefind service); resolves when all are written. */
-function runWorker(jobs: ShardJob[]): Promise<void> {
-  return new Promise((done, fail) => {
-    const tsx = resolve(ROOT, 'node_modules/tsx/dist/cli.mjs');
-    const child = spawn(process.execPath, [tsx, join(THIS_DIR, 'search-shard-worker.ts')], {
-      stdio: ['pipe', 'inherit', 'inherit'],
+/**
+ * A worker process (its own Pagefind service) that indexes the shard jobs sent to it one at a time:
+ * kept between jobs, so that a build of many shards does not start Node, tsx and Pagefind once per shard.
+ */
+class ShardWorker {
+  private readonly child: ChildProcess;
+  private current: { done: () => void; fail: (error: Error) => void } | undefined;
+  private exited = false;
+
+  constructor(onExit: (worker: ShardWorker, error?: Error) => void) {
+    // tsx as a loader in the worker's own Node (tsx's command would be a second process in between).
+    const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    this.child = spawn(process.execPath, ['--import', loader, join(THIS_DIR, 'search-shard-worker.ts')], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       cwd: ROOT,
     });
-    child.on('error', fail);
-    child.on('close', (code) => (code === 0 ? done() : fail(new Error(`search index worker exited with ${code}`))));
-    child.stdin.end(JSON.stringify(jobs));
-  });
+    this.child.on('message', (message: { done?: string; error?: string }) => {
+      const current = this.current;
+      this.current = undefined;
+      if (message.error !== undefined) current?.fail(new Error(message.error));
+      else current?.done();
+    });
+    const ended = (error?: Error) => {
+      if (this.exited) return;
+      this.exited = true;
+      const failure = error ?? (this.current ? new Error('search index worker exited during a shard') : undefined);
+      this.current?.fail(failure as Error);
+      this.current = undefined;
+      onExit(this, failure);
+    };
+    this.child.on('error', ended);
+    this.child.on('exit', (code) =>
+      ended(code === 0 ? undefined : new Error(`search index worker exited with ${code}`)),
+    );
+  }
+
+  run(job: ShardJob): Promise<void> {
+    return new Promise((done, fail) => {
+      this.current = { done, fail };
+      this.child.send(job);
+    });
+  }
+
+  /** Lets the worker close its Pagefind service and exit. */
+  retire(): void {
+    if (!this.exited && this.child.connected) this.child.disconnect();
+  }
 }
 
 /** A running set of shard jobs whose number of worker processes may change while it runs. */
@@ -123,33 +158,54 @@ export interface ShardPool {
 }
 
 /**
- * Indexes shard jobs, largest first, each in a process of its own, with at most slots() processes at
- * once. slots() is read again whenever a job ends and on wake(): `npm run build` indexes with one
- * process while Astro renders the pages on the other core, and with two once Astro is done.
+ * Indexes shard jobs, largest first, with at most slots() worker processes at once, each taking one
+ * job after another. slots() is read again whenever a job ends and on wake(): `npm run build` indexes
+ * with one process while Astro renders the pages on the other core, and with two once Astro is done.
  */
 export function startShardPool(jobs: readonly ShardJob[], slots: () => number): ShardPool {
   const queue = [...jobs].sort((a, b) => b.files.length - a.files.length);
+  const idle: ShardWorker[] = [];
+  const alive = new Set<ShardWorker>();
   let running = 0;
   let failed = false;
   let wake = () => {};
   const done = new Promise<void>((resolveAll, reject) => {
+    const fail = (error: Error) => {
+      if (failed) return;
+      failed = true;
+      for (const worker of alive) worker.retire();
+      reject(error);
+    };
+    const onExit = (worker: ShardWorker, error?: Error) => {
+      alive.delete(worker);
+      const i = idle.indexOf(worker);
+      if (i >= 0) idle.splice(i, 1);
+      if (error) fail(error);
+      else if (queue.length === 0 && running === 0 && alive.size === 0) resolveAll();
+    };
     const pump = () => {
       if (failed) return;
-      if (queue.length === 0 && running === 0) return resolveAll();
       while (queue.length > 0 && running < Math.max(1, slots())) {
         const job = queue.shift() as ShardJob;
+        let worker = idle.pop();
+        if (!worker) {
+          worker = new ShardWorker(onExit);
+          alive.add(worker);
+        }
         running++;
-        runWorker([job]).then(
+        const w = worker;
+        w.run(job).then(
           () => {
             running--;
+            idle.push(w);
             pump();
           },
-          (error: unknown) => {
-            failed = true;
-            reject(error);
-          },
+          (error: Error) => fail(error),
         );
       }
+      // Workers not needed now (no jobs left, or fewer slots) close; resolved once the last has exited.
+      if (queue.length === 0 || running >= Math.max(1, slots())) for (const worker of idle.splice(0)) worker.retire();
+      if (queue.length === 0 && running === 0 && alive.size === 0) resolveAll();
     };
     wake = pump;
     pump();
@@ -192,7 +248,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
     options.cacheDir ?? process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai',
     'search',
   );
-  const shardSize = options.shardSize ?? envNumber('GONGKAI_SEARCH_SHARD_SIZE') ?? 1000;
+  const shardSize = options.shardSize ?? envNumber('GONGKAI_SEARCH_SHARD_SIZE') ?? 500;
   const workers = options.workers ?? envNumber('GONGKAI_SEARCH_WORKERS') ?? Math.min(2, availableParallelism());
 
   const items: PlannedReport[] = [];

@@ -1,7 +1,7 @@
 /**
- * Indexes search shards (a JSON list of ShardJob on stdin) with its own Pagefind service, one shard at
- * a time: each shard's index is written, then dropped from memory before the next. Run by
- * scripts/lib/search-index.ts, several at once.
+ * Indexes search shards (ShardJob messages over the IPC channel) with its own Pagefind service, one
+ * shard at a time: each shard's index is written, then dropped from memory before the next. Run by
+ * scripts/lib/search-index.ts, several at once; exits when the parent disconnects.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
@@ -65,11 +65,14 @@ async function writeFacetTable(bundle: string, shard: string): Promise<void> {
   await writeFile(join(bundle, 'filter', `${FACET_FILE_PREFIX}${shard}.${hash}.pf_filter`), bytes);
 }
 
-let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const jobs = JSON.parse(input) as ShardJob[];
-try {
-  for (const job of jobs) await buildShard(job);
-} finally {
-  await pagefind.close();
-}
+// Jobs arrive one at a time over the IPC channel; the parent disconnects when it has no more.
+process.on('message', (job: ShardJob) => {
+  buildShard(job).then(
+    () => process.send?.({ done: job.id }),
+    (error: unknown) =>
+      process.send?.({ error: `${job.id}: ${error instanceof Error ? error.message : String(error)}` }),
+  );
+});
+process.on('disconnect', () => {
+  void pagefind.close().then(() => process.exit(0));
+});

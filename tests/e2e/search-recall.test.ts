@@ -259,4 +259,47 @@ describe('search recall over a generated archive of 500 reports', () => {
       expect(status, q).toBe(want ? `找到 ${want} 份报告` : '没有找到包含这些词语的报告。');
     }
   });
+
+  it('reads the first results of a query found everywhere from one shard, however many the newest year has', async () => {
+    // The bigram found in the most reports (drawn by rule, not chosen): its first page could come from
+    // any shard of the newest year; it must come from the first one only, and the rest of the year must
+    // still follow in order.
+    const reportsWith = new Map<string, number>();
+    for (const text of texts.values()) {
+      const chars = [...text];
+      const seen = new Set<string>();
+      for (let i = 0; i + 1 < chars.length; i++)
+        if (chars[i] !== '\u0000' && chars[i + 1] !== '\u0000') seen.add(`${chars[i]}${chars[i + 1]}`);
+      for (const bigram of seen) reportsWith.set(bigram, (reportsWith.get(bigram) ?? 0) + 1);
+    }
+    const [common = ''] = [...reportsWith.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
+    expect(reportsWith.get(common)).toBeGreaterThan(texts.size * 0.9);
+    const manifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'gongkai-shards.json'), 'utf8')) as {
+      shards: { id: string; years: number[] }[];
+    };
+    const [newest] = manifest.shards;
+    const newestYear = newest?.years[0];
+    expect(manifest.shards.filter((s) => s.years.includes(newestYear ?? -1)).length).toBeGreaterThan(1);
+
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const shardsRead = new Set<string>();
+    let counting = true;
+    context.on('request', (request) => {
+      const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/i.exec(request.url())?.[1]?.toLowerCase();
+      if (shard && counting) shardsRead.add(shard);
+    });
+    await fresh.goto(`${server.url}search/`);
+    await fresh.waitForLoadState('networkidle');
+    const years: number[] = await fresh.evaluate(`(async () => {
+      const run = await window.gongkai.engine.run({ query: ${JSON.stringify(parseQuery(common).parts)}, filters: {}, sort: 'year-desc' });
+      const first = await run.next(10);
+      return first.map((d) => Number(d.meta.year));
+    })()`);
+    counting = false;
+    expect(years).toHaveLength(10);
+    expect(years.every((y) => y === newestYear)).toBe(true);
+    expect([...shardsRead]).toEqual([newest?.id]);
+    await context.close();
+  });
 });

@@ -4,7 +4,10 @@
  * Each shard is searched by its own Pagefind instance (all instances share one runtime, one
  * WebAssembly file and one web worker). Results come in the order asked for:
  * - by year (the default, newest first): shards are searched a year at a time, only as far as the
- *   results shown need; within a year, by relevance. The rest is searched afterwards for the count;
+ *   results shown need; within a year, by relevance. A year of more reports than one shard holds is
+ *   split into buckets (shards.ts), read one after another, each by relevance: the first results of a
+ *   large archive then cost one shard, not the whole newest year. The rest is searched afterwards for
+ *   the count;
  * - by relevance: every shard, merged by score;
  * - by publication date: every shard, each sorted by Pagefind, merged by date.
  * A year filter searches only that year's shards. Counts and facet counts are sums over shards (every
@@ -104,10 +107,15 @@ export class SearchEngine {
     return this.manifest;
   }
 
-  /** Loads the manifest and Pagefind's runtime (called when the page opens, while the reader types). */
+  /**
+   * Loads the manifest, Pagefind's runtime and the instance of the shard a search opens first (the
+   * newest), with its WebAssembly and page table: called when the page opens, while the reader types,
+   * so that the first results wait only for the query's own index chunks and fragments.
+   */
   async warm(): Promise<void> {
     const manifest = await this.shards();
-    if (manifest.shards.length) await this.pagefind();
+    const newest = manifest.shards[0];
+    if (newest) await this.instance(newest);
   }
 
   private pagefind(): Promise<PagefindModule> {
@@ -231,7 +239,7 @@ function intersect(lists: PagefindResult[][]): PagefindResult[] {
   return out;
 }
 
-/** The shards to search for one step of the results: one year (year order), or all of them. */
+/** The shards to search for one step of the results: one shard of one year (year order), or all of them. */
 interface Group {
   year: number | null | 'all';
   shards: ShardEntry[];
@@ -257,9 +265,10 @@ export class SearchRun {
       const years = [...new Set(shardsInScope.flatMap((s) => s.years))]
         .filter((y) => !chosen.length || chosen.includes(String(y)))
         .sort((a, b) => (request.sort === 'year-asc' ? a - b : b - a));
-      this.groups = years.map((year) => ({ year, shards: shardsInScope.filter((s) => s.years.includes(year)) }));
-      const undated = shardsInScope.filter((s) => s.years.length === 0);
-      if (undated.length) this.groups.push({ year: null, shards: undated });
+      this.groups = years.flatMap((year) =>
+        shardsInScope.filter((s) => s.years.includes(year)).map((s) => ({ year, shards: [s] })),
+      );
+      for (const s of shardsInScope) if (s.years.length === 0) this.groups.push({ year: null, shards: [s] });
     } else this.groups = shardsInScope.length ? [{ year: 'all', shards: shardsInScope }] : [];
   }
 
@@ -304,24 +313,33 @@ export class SearchRun {
     return pending;
   }
 
-  private async openGroup(): Promise<boolean> {
-    const group = this.groups[this.group];
-    if (!group) return false;
-    this.group++;
-    const searches = await Promise.all(group.shards.map((s) => this.search(s, group.year)));
+  /**
+   * Opens the next `count` groups at once (searched in parallel, read in order): a query found in few
+   * reports walks many one-shard groups before a page is full, and one at a time would add up their
+   * round trips.
+   */
+  private async openGroups(count: number): Promise<boolean> {
+    const groups = this.groups.slice(this.group, this.group + count);
+    if (!groups.length) return false;
+    this.group += groups.length;
+    const searched = await Promise.all(
+      groups.map((group) => Promise.all(group.shards.map((s) => this.search(s, group.year)))),
+    );
     this.position = 0;
     if (this.request.sort.startsWith('published')) {
       this.merger = new DateMerger(
-        searches.map((s) => s.results),
+        searched.flat().map((s) => s.results),
         this.request.sort.endsWith('asc') ? 1 : -1,
       );
       this.queue = [];
     } else {
       this.merger = undefined;
-      // Array.prototype.sort is stable: within one shard Pagefind's order is kept.
-      this.queue = searches
-        .flatMap((s) => s.results.map((result) => ({ result })))
-        .sort((a, b) => b.result.score - a.result.score);
+      // Each group by score; Array.prototype.sort is stable: within one shard Pagefind's order is kept.
+      this.queue = searched.flatMap((searches) =>
+        searches
+          .flatMap((s) => s.results.map((result) => ({ result })))
+          .sort((a, b) => b.result.score - a.result.score),
+      );
     }
     return true;
   }
@@ -329,6 +347,8 @@ export class SearchRun {
   /** The next n results in order (fewer at the end). */
   async next(n: number): Promise<ResultData[]> {
     const out: Hit[] = [];
+    // One group first (it usually fills a page), then twice as many each time the results run out.
+    let batch = 1;
     while (out.length < n) {
       if (this.merger) {
         const hit = await this.merger.next();
@@ -340,7 +360,8 @@ export class SearchRun {
         out.push(this.queue[this.position++] as Hit);
         continue;
       }
-      if (!(await this.openGroup())) break;
+      if (!(await this.openGroups(batch))) break;
+      batch = Math.min(batch * 2, 8);
     }
     return Promise.all(out.map(loadData));
   }
