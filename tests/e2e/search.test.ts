@@ -1,7 +1,7 @@
 /**
  * The search page in Chromium: results, facets, sort, URL state, back and forward, keyboard.
  */
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -202,6 +202,39 @@ describe('search page', () => {
     expect(sizes.length).toBeGreaterThan(1);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(statSync(join(dev.dist, 'pagefind', wasmFile)).size);
     await context.close();
+  });
+
+  it('loads the newest shard while the reader types, and only the shards a search needs when it opens on one', async () => {
+    const manifest = JSON.parse(readFileSync(join(dev.dist, 'pagefind', 'gongkai-shards.json'), 'utf8')) as {
+      shards: { id: string; years: number[] }[];
+    };
+    const newest = manifest.shards[0];
+    const oldest = manifest.shards.filter((s) => s.years.length).at(-1);
+    const tables = async (path: string, settle: (page: Page) => Promise<unknown>) => {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      const ids: string[] = [];
+      context.on('request', (request) => {
+        const id = /pagefind\.([a-z0-9]+)_[0-9a-f]+\.pf_meta$/.exec(request.url())?.[1];
+        if (id) ids.push(id);
+      });
+      await page.goto(`${servers[1]?.url}${path}`);
+      await settle(page);
+      await page.waitForLoadState('networkidle');
+      await context.close();
+      return ids;
+    };
+    // Opened empty: the newest shard's page table before any query.
+    expect(await tables('search/', async () => undefined)).toEqual([newest?.id]);
+    // Opened on the oldest year: that year's shards only.
+    const year = String(oldest?.years.at(-1));
+    const opened = await tables(`search/?year=${year}`, settled);
+    const wanted = manifest.shards.filter((s) => s.years.includes(Number(year))).map((s) => s.id);
+    expect(opened.length).toBeGreaterThan(0);
+    expect(
+      opened.every((id) => wanted.includes(id)),
+      opened.join(' '),
+    ).toBe(true);
   });
 
   it('links results and sections with a text fragment that highlights the terms on the report page', async () => {

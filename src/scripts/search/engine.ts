@@ -108,14 +108,16 @@ export class SearchEngine {
   }
 
   /**
-   * Loads the manifest, Pagefind's runtime and the instance of the shard a search opens first (the
-   * newest), with its WebAssembly and page table: called when the page opens, while the reader types,
-   * so that the first results wait only for the query's own index chunks and fragments.
+   * Loads the manifest and Pagefind's runtime, and with `newest` the instance of the shard a search in
+   * the default order opens first, with its WebAssembly and page table: called when the page opens,
+   * while the reader types, so that the first results wait only for the query's own index chunks and
+   * fragments.
    */
-  async warm(): Promise<void> {
+  async warm(newest = true): Promise<void> {
     const manifest = await this.shards();
-    const newest = manifest.shards[0];
-    if (newest) await this.instance(newest);
+    const first = manifest.shards[0];
+    if (first && newest) await this.instance(first);
+    else if (first) await this.pagefind();
   }
 
   private pagefind(): Promise<PagefindModule> {

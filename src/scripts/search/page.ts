@@ -238,7 +238,11 @@ export function startSearchPage(app: HTMLElement): void {
       status.textContent = '搜索暂时无法使用，请稍后再试。';
     });
   window.addEventListener('popstate', () => void attempt(readState()));
-  // The reader came to search: fetch the index's entry points while they type.
-  void engine.warm().catch(() => undefined);
-  void attempt(readState());
+  // The reader came to search: fetch the index's entry points while they type — with the newest shard's
+  // instance when the page opens on nothing to search in the default order (a search that runs at once
+  // loads the shards it needs itself, and another order or a filter would not start with that shard).
+  const opening = readState();
+  const idle = !opening.q && !opening.sort && !Object.values(opening.filters).some((v) => v?.length);
+  void engine.warm(idle).catch(() => undefined);
+  void attempt(opening);
 }
