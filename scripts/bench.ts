@@ -343,6 +343,8 @@ interface QueryTiming {
   query: string;
   /** Enter → the first results on the page (the newest shards searched). */
   firstMs: number;
+  /** Enter → the first page of results complete. */
+  pageMs: number;
   firstKB: number;
   /** Enter → the count announced (every shard searched). */
   ms: number;
@@ -387,6 +389,7 @@ async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTi
         query: q.query,
         firstMs: q.firstMs,
         firstKB: q.firstKB,
+        pageMs: q.pageMs,
         ms: q.completeMs,
         kb: q.completeKB,
         results: q.results,
@@ -515,7 +518,7 @@ if (queries.length && 'searchPageKB' in browser) {
   for (const q of queries)
     row(
       `  ${q.query}`,
-      `first results ${q.firstMs} ms, ${q.firstKB} KB; count ${q.ms} ms, ${q.kb} KB; ${q.results} results`,
+      `first result ${q.firstMs} ms, ${q.firstKB} KB; first page ${q.pageMs} ms; count ${q.ms} ms, ${q.kb} KB; ${q.results} results`,
     );
   row(
     'first results: median / max',

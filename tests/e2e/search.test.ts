@@ -139,7 +139,13 @@ describe('search page', () => {
     while (await page.isVisible('#more')) {
       const n = await page.locator('#search-results > li').count();
       await page.click('#more');
-      await page.waitForFunction((k) => document.querySelectorAll('#search-results > li').length > k, n);
+      // Each result appears as it loads; the list is aria-busy until the page of results is complete.
+      await page.waitForFunction(
+        (k) =>
+          document.querySelectorAll('#search-results > li').length > k &&
+          document.getElementById('search-results')?.getAttribute('aria-busy') === 'false',
+        n,
+      );
     }
     const years = (await page.locator('.result-meta').allTextContents()).map((t) =>
       Number(/(\d{4}) 年度/.exec(t)?.[1] ?? 0),

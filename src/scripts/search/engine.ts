@@ -348,6 +348,14 @@ export class SearchRun {
 
   /** The next n results in order (fewer at the end). */
   async next(n: number): Promise<ResultData[]> {
+    return Promise.all(await this.nextPending(n));
+  }
+
+  /**
+   * The next n results in order (fewer at the end), each still loading (Pagefind fetches and reads a
+   * fragment per result, all at once): the page shows each as soon as it and those before it are there.
+   */
+  async nextPending(n: number): Promise<Promise<ResultData>[]> {
     const out: Hit[] = [];
     // One group first (it usually fills a page), then twice as many each time the results run out.
     let batch = 1;
@@ -365,7 +373,7 @@ export class SearchRun {
       if (!(await this.openGroups(batch))) break;
       batch = Math.min(batch * 2, 8);
     }
-    return Promise.all(out.map(loadData));
+    return out.map(loadData);
   }
 
   /** Searches every shard in scope and sums the counts and facet counts (each report is in one shard). */

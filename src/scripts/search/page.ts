@@ -83,12 +83,29 @@ export function startSearchPage(app: HTMLElement): void {
   // A stable handle for tests and for readers who script their browser.
   (window as unknown as { gongkai?: unknown }).gongkai = { engine, parseQuery };
 
-  async function renderMore(): Promise<void> {
+  /** Shows the next page of results; with focusFirst, the first of them takes the focus as it appears. */
+  async function renderMore(focusFirst = false): Promise<void> {
     if (!current) return;
     const mine = run;
-    const datas: ResultData[] = await current.next(PAGE_SIZE);
+    // Busy while the page's results arrive: assistive technology waits for the whole page, and "more"
+    // does nothing meanwhile (two pages loading at once would interleave).
+    list.setAttribute('aria-busy', 'true');
+    try {
+      await renderPage(current, mine, focusFirst);
+    } finally {
+      if (mine === run) list.setAttribute('aria-busy', 'false');
+    }
+  }
+
+  async function renderPage(from: SearchRun, mine: number, focusFirst: boolean): Promise<void> {
+    const firstShown = shown;
+    const pending = await from.nextPending(PAGE_SIZE);
     if (mine !== run) return;
-    for (const data of datas) {
+    // Each result is shown as soon as it (and every one before it) has loaded: on a slow line the
+    // first card need not wait for the tenth.
+    for (const loading of pending) {
+      const data: ResultData = await loading;
+      if (mine !== run) return;
       const li = document.createElement('li');
       li.className = 'result';
       const h = document.createElement('h3');
@@ -123,9 +140,10 @@ export function startSearchPage(app: HTMLElement): void {
         li.append(ul);
       }
       list.append(li);
+      if (focusFirst && shown === firstShown) a.focus();
+      shown++;
     }
-    shown += datas.length;
-    more.hidden = datas.length < PAGE_SIZE || current.exhausted;
+    more.hidden = pending.length < PAGE_SIZE || from.exhausted;
   }
 
   function renderFacets(state: State, counts: Record<string, Record<string, number>>, years: string[]): void {
@@ -176,6 +194,7 @@ export function startSearchPage(app: HTMLElement): void {
     const hasFilters = Object.values(state.filters).some((v) => v?.length);
     if (!parsed.parts.length && !hasFilters) {
       list.replaceChildren();
+      list.setAttribute('aria-busy', 'false');
       facets.hidden = true;
       more.hidden = true;
       status.textContent = state.q ? '请输入汉字、字母或数字。' : '';
@@ -228,8 +247,7 @@ export function startSearchPage(app: HTMLElement): void {
   });
   sort.addEventListener('change', () => navigate({ ...readState(), q: input.value.trim(), sort: sort.value }));
   more.addEventListener('click', () => {
-    const first = shown;
-    void renderMore().then(() => (list.children[first]?.querySelector('a') as HTMLElement | null)?.focus());
+    if (list.getAttribute('aria-busy') !== 'true') void renderMore(true);
   });
   // A search that fails (the index missing or unreachable) says so instead of spinning.
   const attempt = (state: State) =>
