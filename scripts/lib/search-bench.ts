@@ -241,59 +241,57 @@ async function measureQuery(
   siteUrl: string,
   query: string,
 ): Promise<{ pageKB: number; figures: QueryFigures }> {
-  {
-    const context = await browser.newContext();
-    const page = await context.newPage();
-    let bytes = 0;
-    // Page and worker requests alike (Pagefind fetches its index from a web worker).
-    context.on('requestfinished', (request) => {
-      void request.sizes().then((sizes) => {
-        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-      });
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  let bytes = 0;
+  // Page and worker requests alike (Pagefind fetches its index from a web worker).
+  context.on('requestfinished', (request) => {
+    void request.sizes().then((sizes) => {
+      bytes += sizes.responseBodySize + sizes.responseHeadersSize;
     });
-    await page.goto(`${siteUrl}search/`);
-    await page.waitForLoadState('networkidle');
-    const before = bytes;
-    const pageKB = Math.round(before / 1024);
-    await page.fill('#q', query);
-    const started = await page.evaluate(() => performance.now());
-    await page.press('#q', 'Enter');
-    await page.waitForFunction(
-      () =>
-        document.querySelector('#search-results > li') !== null ||
-        /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
-      null,
-      { timeout: 300_000, polling: 'raf' },
-    );
-    const first = await page.evaluate(() => performance.now());
-    await page.waitForFunction(
-      () =>
-        document.getElementById('search-results')?.getAttribute('aria-busy') === 'false' ||
-        /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
-      null,
-      { timeout: 300_000, polling: 'raf' },
-    );
-    const pageDone = await page.evaluate(() => performance.now());
-    const firstBytes = bytes;
-    await page.waitForFunction(
-      () => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''),
-      null,
-      { timeout: 300_000, polling: 'raf' },
-    );
-    const complete = await page.evaluate(() => performance.now());
-    await page.waitForLoadState('networkidle');
-    const figures: QueryFigures = {
-      query,
-      firstMs: Math.round(first - started),
-      pageMs: Math.round(pageDone - started),
-      firstKB: Math.round((firstBytes - before) / 1024),
-      completeMs: Math.round(complete - started),
-      completeKB: Math.round((bytes - before) / 1024),
-      results: Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1] ?? 0),
-    };
-    await context.close();
-    return { pageKB, figures };
-  }
+  });
+  await page.goto(`${siteUrl}search/`);
+  await page.waitForLoadState('networkidle');
+  const before = bytes;
+  const pageKB = Math.round(before / 1024);
+  await page.fill('#q', query);
+  const started = await page.evaluate(() => performance.now());
+  await page.press('#q', 'Enter');
+  await page.waitForFunction(
+    () =>
+      document.querySelector('#search-results > li') !== null ||
+      /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
+    null,
+    { timeout: 300_000, polling: 'raf' },
+  );
+  const first = await page.evaluate(() => performance.now());
+  await page.waitForFunction(
+    () =>
+      document.getElementById('search-results')?.getAttribute('aria-busy') === 'false' ||
+      /没有/.test(document.getElementById('search-status')?.textContent ?? ''),
+    null,
+    { timeout: 300_000, polling: 'raf' },
+  );
+  const pageDone = await page.evaluate(() => performance.now());
+  const firstBytes = bytes;
+  await page.waitForFunction(
+    () => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''),
+    null,
+    { timeout: 300_000, polling: 'raf' },
+  );
+  const complete = await page.evaluate(() => performance.now());
+  await page.waitForLoadState('networkidle');
+  const figures: QueryFigures = {
+    query,
+    firstMs: Math.round(first - started),
+    pageMs: Math.round(pageDone - started),
+    firstKB: Math.round((firstBytes - before) / 1024),
+    completeMs: Math.round(complete - started),
+    completeKB: Math.round((bytes - before) / 1024),
+    results: Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1] ?? 0),
+  };
+  await context.close();
+  return { pageKB, figures };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

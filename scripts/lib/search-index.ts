@@ -170,6 +170,10 @@ export function startShardPool(jobs: readonly ShardJob[], slots: () => number): 
   let failed = false;
   let wake = () => {};
   const done = new Promise<void>((resolveAll, reject) => {
+    // Done once every job is written and every worker has exited.
+    const finishIfDone = () => {
+      if (queue.length === 0 && running === 0 && alive.size === 0) resolveAll();
+    };
     const fail = (error: Error) => {
       if (failed) return;
       failed = true;
@@ -181,7 +185,7 @@ export function startShardPool(jobs: readonly ShardJob[], slots: () => number): 
       const i = idle.indexOf(worker);
       if (i >= 0) idle.splice(i, 1);
       if (error) fail(error);
-      else if (queue.length === 0 && running === 0 && alive.size === 0) resolveAll();
+      else finishIfDone();
     };
     const pump = () => {
       if (failed) return;
@@ -205,7 +209,7 @@ export function startShardPool(jobs: readonly ShardJob[], slots: () => number): 
       }
       // Workers not needed now (no jobs left, or fewer slots) close; resolved once the last has exited.
       if (queue.length === 0 || running >= Math.max(1, slots())) for (const worker of idle.splice(0)) worker.retire();
-      if (queue.length === 0 && running === 0 && alive.size === 0) resolveAll();
+      finishIfDone();
     };
     wake = pump;
     pump();
