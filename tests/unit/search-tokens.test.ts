@@ -4,6 +4,7 @@ import {
   decode,
   encode,
   fromIndexText,
+  indexText,
   indexTokens,
   metaText,
   normaliseForSearch,
@@ -21,6 +22,16 @@ describe('search tokens', () => {
   it('normalise full-width forms, case and traditional characters alike', () => {
     expect(normaliseForSearch('２０２４ＡＢＣ')).toBe('2024abc');
     expect(normaliseForSearch('政協提案張官營鎮')).toBe('政协提案张官营镇');
+  });
+
+  it('write the indexed text as exactly the encoded tokens (it is built from character codes directly)', () => {
+    const chars = fc.constantFrom(...'法治政府建設張官營鎮ＡＢ12ab，。 “”\n\u0000😀𠀀');
+    const text = fc.oneof(fc.string({ unit: chars, maxLength: 40 }), fc.string({ unit: 'grapheme', maxLength: 40 }));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(indexText(t)).toBe(indexTokens(t).map(encode).join(' '));
+      }),
+    );
   });
 
   it('encode characters reversibly, in fixed width, ending in a digit', () => {

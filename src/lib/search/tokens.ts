@@ -27,37 +27,38 @@
 import t2s from './t2s-chars.json' with { type: 'json' };
 
 const T2S = t2s as Record<string, string>;
-/** A character that belongs to a word: letters (incl. CJK) and digits of any script. */
-const WORD = /[\p{L}\p{N}]/u;
+/** Every traditional character the table knows, as one character class: text is scanned once, natively. */
+const TRADITIONAL = new RegExp(`[${Object.keys(T2S).join('')}]`, 'gu');
+/** Runs of characters that belong to a word: letters (incl. CJK) and digits of any script. */
+const WORD_RUN = /[\p{L}\p{N}]+/gu;
 
 export function normaliseForSearch(text: string): string {
-  let out = '';
-  for (const ch of text.normalize('NFKC').toLowerCase()) out += T2S[ch] ?? ch;
-  return out;
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(TRADITIONAL, (ch) => T2S[ch] ?? ch);
 }
 
 /** Runs of word characters in normalised text. */
 export function wordRuns(text: string): string[] {
-  const runs: string[] = [];
-  let current = '';
-  for (const ch of normaliseForSearch(text)) {
-    if (WORD.test(ch)) current += ch;
-    else if (current) {
-      runs.push(current);
-      current = '';
-    }
-  }
-  if (current) runs.push(current);
-  return runs;
+  return normaliseForSearch(text).match(WORD_RUN) ?? [];
 }
 
 const DIGITS = '0123456789abcdefghijklmnopqrstuvwxyz';
 
+/** Codes already computed: a report repeats a few thousand characters, and indexing encodes every one. */
+const CODES = new Map<number, string>();
+
 /** One character → its 4-character code (capacity: every code point below 466,560). */
 export function encodeChar(ch: string): string {
   const cp = ch.codePointAt(0) ?? 0;
-  const high = Math.floor(cp / 10);
-  return `${DIGITS[Math.floor(high / 1296) % 36]}${DIGITS[Math.floor(high / 36) % 36]}${DIGITS[high % 36]}${cp % 10}`;
+  let code = CODES.get(cp);
+  if (code === undefined) {
+    const high = Math.floor(cp / 10);
+    code = `${DIGITS[Math.floor(high / 1296) % 36]}${DIGITS[Math.floor(high / 36) % 36]}${DIGITS[high % 36]}${cp % 10}`;
+    CODES.set(cp, code);
+  }
+  return code;
 }
 
 export function encode(text: string): string {
@@ -102,9 +103,21 @@ export function indexTokens(text: string): string[] {
   return wordRuns(text).flatMap((run) => runTokens(run, true));
 }
 
-/** The indexed form of a text: its tokens, encoded, separated by spaces. */
+const RUN_END_CODE = encodeChar(RUN_END);
+
+/**
+ * The indexed form of a text: its tokens (indexTokens), encoded, separated by spaces. Built from the
+ * characters' codes directly (a bigram's code is its two characters' codes): this is most of the
+ * indexing work done in Node.
+ */
 export function indexText(text: string): string {
-  return indexTokens(text).map(encode).join(' ');
+  const out: string[] = [];
+  for (const run of wordRuns(text)) {
+    const codes = Array.from(run, encodeChar);
+    for (let i = 0; i + 1 < codes.length; i++) out.push(`${codes[i]}${codes[i + 1]}`);
+    out.push(`${codes.at(-1)}${RUN_END_CODE}`);
+  }
+  return out.join(' ');
 }
 
 export interface ParsedQuery {
