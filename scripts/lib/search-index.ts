@@ -342,12 +342,12 @@ export async function assembleSearchBundle(planned: SearchIndexPlan): Promise<Se
     version: 2,
     tag: createHash('sha256').update(entryJson).digest('hex').slice(0, 12),
     shards: await Promise.all(
-      plan.map(async ({ id, years, count }, i) => {
+      plan.map(async ({ id, years, count, perYear }, i) => {
         const job = jobs[i];
         const facets = job
           ? (await readdir(join(job.out, 'filter')).catch(() => [])).find((n) => n.startsWith(FACET_FILE_PREFIX))
           : undefined;
-        return facets ? { id, years, count, facets: `filter/${facets}` } : { id, years, count };
+        return { id, years, count, ...(perYear ? { perYear } : {}), ...(facets ? { facets: `filter/${facets}` } : {}) };
       }),
     ),
   };

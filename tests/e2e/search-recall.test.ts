@@ -15,6 +15,7 @@ import { writeCorpus } from '../../scripts/generate-corpus.ts';
 import { generateCorpus } from '../../scripts/lib/corpus-generator.ts';
 import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
 import { bodyBlocks } from '../../src/lib/search/record.ts';
+import { planShards } from '../../src/lib/search/shards.ts';
 import { normaliseForSearch, parseQuery, wordRuns } from '../../src/lib/search/tokens.ts';
 import { regionChain } from '../../src/lib/urls.ts';
 import { launchChromium } from '../helpers/browser.ts';
@@ -26,6 +27,8 @@ let browser: Browser;
 let page: Page;
 /** Per report URL: its searchable text as runs of normalised word characters, separated by \u0000. */
 const texts = new Map<string, string>();
+/** Per report URL: its slug and year (to place it in its shard). */
+const placed = new Map<string, { slug: string; year: number | null }>();
 
 async function markdownFiles(dir: string): Promise<string[]> {
   const out: string[] = [];
@@ -56,6 +59,7 @@ beforeAll(async () => {
     const about = [data.authority, regionChain(data.region).join(''), data.docNumber].filter(Boolean).join(' ');
     const blocks = [data.title, about, ...bodyBlocks(body).map((b) => b.text)];
     texts.set(`/reports/${data.slug}/`, blocks.flatMap((b) => wordRuns(b)).join('\u0000'));
+    placed.set(`/reports/${data.slug}/`, { slug: data.slug, year: data.year ?? null });
   }
   server = await serveStatic({ root: site.dist, base: site.base });
   browser = await launchChromium();
@@ -123,6 +127,33 @@ function expected(query: string): string[] {
     .filter(([, t]) => t.includes(q))
     .map(([url]) => url)
     .sort();
+}
+
+/**
+ * The search page's count once it is complete: a search over more shards than the page counts at once
+ * says how far it counted and offers the rest, which is then counted on request.
+ */
+async function completeStatus(on: Page): Promise<string> {
+  await on.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
+  if (await on.isVisible('#count-all')) {
+    await on.click('#count-all');
+    await on.waitForFunction(() => document.getElementById('count-all')?.hidden === true);
+    await on.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
+  }
+  return (await on.textContent('#search-status')) ?? '';
+}
+
+/** The bigram found in the most reports (drawn by rule, not chosen), and in how many. */
+function mostCommonBigram(): [string, number] {
+  const reportsWith = new Map<string, number>();
+  for (const text of texts.values()) {
+    const chars = [...text];
+    const seen = new Set<string>();
+    for (let i = 0; i + 1 < chars.length; i++)
+      if (chars[i] !== '\u0000' && chars[i + 1] !== '\u0000') seen.add(`${chars[i]}${chars[i + 1]}`);
+    for (const bigram of seen) reportsWith.set(bigram, (reportsWith.get(bigram) ?? 0) + 1);
+  }
+  return [...reportsWith.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? ['', 0];
 }
 
 /**
@@ -232,9 +263,8 @@ describe('search recall over a generated archive of 500 reports', () => {
   it('counts the reports and their facets of a query of two phrases on the search page', async () => {
     for (const [a, b] of drawPairs(4, 17)) {
       await page.goto(`${server.url}search/?q=${encodeURIComponent(`"${a}" "${b}"`)}`);
-      await page.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
       const want = expected(a).filter((u) => expected(b).includes(u)).length;
-      expect(await page.textContent('#search-status'), `${a} ${b}`).toBe(
+      expect(await completeStatus(page), `${a} ${b}`).toBe(
         want ? `找到 ${want} 份报告` : '没有找到包含这些词语的报告。',
       );
       if (!want) continue;
@@ -253,8 +283,7 @@ describe('search recall over a generated archive of 500 reports', () => {
   it('gives the same count on the search page as through the index', async () => {
     for (const q of drawQueries(5, 99)) {
       await page.goto(`${server.url}search/?q=${encodeURIComponent(`"${q}"`)}`);
-      await page.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
-      const status = await page.textContent('#search-status');
+      const status = await completeStatus(page);
       const want = expected(q).length;
       expect(status, q).toBe(want ? `找到 ${want} 份报告` : '没有找到包含这些词语的报告。');
     }
@@ -264,16 +293,8 @@ describe('search recall over a generated archive of 500 reports', () => {
     // The bigram found in the most reports (drawn by rule, not chosen): its first page could come from
     // any shard of the newest year; it must come from the first one only, and the rest of the year must
     // still follow in order.
-    const reportsWith = new Map<string, number>();
-    for (const text of texts.values()) {
-      const chars = [...text];
-      const seen = new Set<string>();
-      for (let i = 0; i + 1 < chars.length; i++)
-        if (chars[i] !== '\u0000' && chars[i + 1] !== '\u0000') seen.add(`${chars[i]}${chars[i + 1]}`);
-      for (const bigram of seen) reportsWith.set(bigram, (reportsWith.get(bigram) ?? 0) + 1);
-    }
-    const [common = ''] = [...reportsWith.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0] ?? [];
-    expect(reportsWith.get(common)).toBeGreaterThan(texts.size * 0.9);
+    const [common, reports] = mostCommonBigram();
+    expect(reports).toBeGreaterThan(texts.size * 0.9);
     const manifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'gongkai-shards.json'), 'utf8')) as {
       shards: { id: string; years: number[] }[];
     };
@@ -300,6 +321,68 @@ describe('search recall over a generated archive of 500 reports', () => {
     expect(years).toHaveLength(10);
     expect(years.every((y) => y === newestYear)).toBe(true);
     expect([...shardsRead]).toEqual([newest?.id]);
+    await context.close();
+  });
+
+  it('counts a query found everywhere in the first shards only, and the rest of the archive when asked', async () => {
+    const [common] = mostCommonBigram();
+    const manifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'gongkai-shards.json'), 'utf8')) as {
+      shards: { id: string; years: number[]; count: number }[];
+    };
+    expect(manifest.shards.length).toBeGreaterThan(8);
+    const context = await browser.newContext();
+    const fresh = await context.newPage();
+    const shardsRead = new Set<string>();
+    context.on('request', (request) => {
+      const shard = /\/(?:index|fragment|filter)\/([a-z0-9]+)_[^/]*$/i.exec(request.url())?.[1]?.toLowerCase();
+      if (shard) shardsRead.add(shard);
+    });
+    await fresh.goto(`${server.url}search/?q=${encodeURIComponent(common)}`);
+    await fresh.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
+    await fresh.waitForLoadState('networkidle');
+    // Counted: the first eight shards in reading order (newest first), and no other shard fetched.
+    const counted = manifest.shards.slice(0, 8);
+    expect([...shardsRead].sort()).toEqual(counted.map((s) => s.id).sort());
+    const countedReports = counted.reduce((sum, s) => sum + s.count, 0);
+    const partial = /^在已统计的 (\d+) 份报告中找到 (\d+) 份，其余 (\d+) 份尚未统计。$/.exec(
+      (await fresh.textContent('#search-status')) ?? '',
+    );
+    // The reports of the counted shards that contain it (shards planned as the build plans them).
+    const plan = planShards(
+      [...placed.entries()].map(([url, p]) => ({ ...p, url })),
+      40,
+    );
+    expect(plan.map((s) => s.id)).toEqual(manifest.shards.map((s) => s.id));
+    const inCounted = new Set(plan.slice(0, 8).flatMap((s) => s.members.map((m) => m.url)));
+    const foundThere = expected(common).filter((url) => inCounted.has(url)).length;
+    expect(partial?.slice(1).map(Number)).toEqual([countedReports, foundThere, texts.size - countedReports]);
+    const countedYears = new Set(counted.flatMap((s) => s.years));
+    const years = await fresh
+      .locator('#facets input[name="year"]')
+      .evaluateAll((boxes) =>
+        boxes.map((box) => [box.getAttribute('value'), /（(\d+)）/.exec(box.parentElement?.textContent ?? '')?.[1]]),
+      );
+    // A year wholly inside the counted shards has its count; any other is offered uncounted.
+    const wholly = (y: number) => manifest.shards.filter((s) => s.years.includes(y)).every((s) => counted.includes(s));
+    for (const [year, n] of years) expect(n !== undefined, `${year}`).toBe(wholly(Number(year)));
+    expect(years.some(([, n]) => n === undefined)).toBe(true);
+    expect([...countedYears].some((y) => wholly(y))).toBe(true);
+    expect(await fresh.textContent('#facets .facet-note')).toBe(`计数只含已统计的 ${countedReports} 份报告。`);
+
+    // Asked for the rest: every shard counted, the facets complete, and the focus on the count.
+    const want = expected(common).length;
+    await fresh.click('#count-all');
+    await fresh.waitForFunction(() => document.getElementById('count-all')?.hidden === true);
+    expect(await fresh.textContent('#search-status')).toBe(`找到 ${want} 份报告`);
+    expect(await fresh.evaluate(() => document.activeElement?.id)).toBe('search-status');
+    expect(await fresh.locator('#facets .facet-note').count()).toBe(0);
+    const yearCounts = await fresh
+      .locator('#facets input[name="year"]')
+      .evaluateAll((boxes) =>
+        boxes.map((box) => Number(/（(\d+)）/.exec(box.parentElement?.textContent ?? '')?.[1] ?? Number.NaN)),
+      );
+    expect(yearCounts.reduce((x, y) => x + y, 0)).toBe(want);
+    expect(shardsRead.size).toBe(manifest.shards.length);
     await context.close();
   });
 });

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fnv1a, planShards } from '../../src/lib/search/shards.ts';
+import { fnv1a, planShards, reportsInScope } from '../../src/lib/search/shards.ts';
 
 const report = (slug: string, year: number | null) => ({ slug, year });
 
@@ -11,6 +11,23 @@ describe('search shards', () => {
       ['y2021to2024', [2024, 2021], 3],
       ['undated', [], 1],
     ]);
+  });
+
+  it('says how many of its reports a year filter looks at, a shard of several years year by year', () => {
+    const items = [
+      ...Array.from({ length: 3 }, (_, i) => report(`a${i}`, 2015)),
+      ...Array.from({ length: 2 }, (_, i) => report(`b${i}`, 2016)),
+      ...Array.from({ length: 9 }, (_, i) => report(`c${i}`, 2017)),
+    ];
+    const [a, b, packed] = planShards(items, 6);
+    expect(packed?.perYear).toEqual({ '2015': 3, '2016': 2 });
+    expect(a?.perYear).toBeUndefined();
+    expect(reportsInScope(packed as NonNullable<typeof packed>, [])).toBe(5);
+    expect(reportsInScope(packed as NonNullable<typeof packed>, ['2016'])).toBe(2);
+    expect(reportsInScope(packed as NonNullable<typeof packed>, ['2016', '2015'])).toBe(5);
+    expect(reportsInScope(packed as NonNullable<typeof packed>, ['2017'])).toBe(0);
+    expect(reportsInScope(b as NonNullable<typeof b>, ['2017'])).toBe(b?.count);
+    expect(reportsInScope(b as NonNullable<typeof b>, ['2016'])).toBe(0);
   });
 
   it('packs consecutive years from the oldest up and splits a year larger than a shard', () => {

@@ -16,6 +16,8 @@ export interface ShardEntry {
   /** The report years it holds, newest first; empty for the undated shard. */
   years: number[];
   count: number;
+  /** Reports per year, for a shard of several years (a year filter then counts part of it). */
+  perYear?: Record<string, number>;
   /** The shard's facet table (src/lib/search/facets.ts), relative to the bundle directory. */
   facets?: string;
 }
@@ -30,6 +32,13 @@ export interface ShardManifest {
 }
 
 export const SHARD_MANIFEST = 'gongkai-shards.json';
+
+/** How many of a shard's reports a search limited to these years (none: every year) looks at. */
+export function reportsInScope(shard: ShardEntry, years: readonly string[]): number {
+  if (years.length === 0) return shard.count;
+  if (shard.perYear) return years.reduce((sum, year) => sum + (shard.perYear?.[year] ?? 0), 0);
+  return shard.years.some((year) => years.includes(String(year))) ? shard.count : 0;
+}
 
 /** 32-bit FNV-1a: a stable, well-spread hash of a slug (the bucket must not move between builds). */
 export function fnv1a(text: string): number {
@@ -80,10 +89,13 @@ export function planShards<T extends { slug: string; year: number | null }>(
     const years = [...pack.years].sort((a, b) => b - a);
     const first = years.at(-1);
     const last = years[0];
+    const perYear: Record<string, number> = {};
+    for (const member of pack.members) perYear[String(member.year)] = (perYear[String(member.year)] ?? 0) + 1;
     shards.push({
       id: first === last ? `y${first}` : `y${first}to${last}`,
       years,
       count: pack.members.length,
+      ...(years.length > 1 ? { perYear } : {}),
       members: pack.members,
     });
     pack = { years: [], members: [] };

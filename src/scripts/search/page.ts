@@ -5,9 +5,23 @@
  */
 import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/record.ts';
 import { fromIndexText, parseQuery } from '../../lib/search/tokens.ts';
-import { DEFAULT_SORT, type ResultData, SearchEngine, type SearchRun, SORT_ORDERS, type SortOrder } from './engine.ts';
+import {
+  DEFAULT_SORT,
+  type ResultData,
+  SearchEngine,
+  type SearchRun,
+  type SearchTotals,
+  SORT_ORDERS,
+  type SortOrder,
+} from './engine.ts';
 
 const PAGE_SIZE = 10;
+/**
+ * Shards counted when a search has shown its first results (with those the results came from). A
+ * common word costs every shard its index chunks (about 160 KB per 500 reports): an archive larger than
+ * this many shards is counted further only when the reader asks, not behind every query on a phone.
+ */
+const COUNT_AHEAD_SHARDS = 8;
 const LEVEL_NAMES: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级' };
 
 interface State {
@@ -74,6 +88,7 @@ export function startSearchPage(app: HTMLElement): void {
   const list = app.querySelector('#search-results') as HTMLOListElement;
   const more = app.querySelector('#more') as HTMLButtonElement;
   const facets = app.querySelector('#facets') as HTMLElement;
+  const countAll = app.querySelector('#count-all') as HTMLButtonElement;
 
   const engine = new SearchEngine(bundle.replace(/pagefind\.js$/, ''));
   let current: SearchRun | undefined;
@@ -146,12 +161,21 @@ export function startSearchPage(app: HTMLElement): void {
     more.hidden = pending.length < PAGE_SIZE || from.exhausted;
   }
 
-  function renderFacets(state: State, counts: Record<string, Record<string, number>>, years: string[]): void {
+  function renderFacets(state: State, totals: SearchTotals, years: string[]): void {
     facets.replaceChildren();
+    const counts = totals.facets;
+    if (!totals.complete) {
+      const note = document.createElement('p');
+      note.className = 'facet-note';
+      note.textContent = `计数只含已统计的 ${totals.countedReports} 份报告。`;
+      facets.append(note);
+    }
     for (const f of SEARCH_FILTERS) {
       const found = { ...counts[f] };
       // With a year chosen only that year's shards are searched: the other years stay offered, uncounted.
       if (f === 'year' && state.filters.year?.length) for (const y of years) found[y] ??= -1;
+      // A year not wholly counted yet is offered without a count (a part would read as the whole).
+      if (f === 'year') for (const y of totals.uncountedYears) found[y] = -1;
       const values = Object.entries(found)
         .filter(([v, n]) => n !== 0 || state.filters[f]?.includes(v))
         .sort((x, y) => (f === 'year' ? y[0].localeCompare(x[0]) : y[1] - x[1] || x[0].localeCompare(y[0], 'zh-CN')))
@@ -182,7 +206,21 @@ export function startSearchPage(app: HTMLElement): void {
       }
       facets.append(fieldset);
     }
-    facets.hidden = facets.childElementCount === 0;
+    facets.hidden = facets.querySelector('fieldset') === null;
+  }
+
+  /** The count in the live region, the facets, and what is left to count. */
+  async function showTotals(state: State, totals: SearchTotals): Promise<void> {
+    const manifest = await engine.shards();
+    renderFacets(state, totals, [...new Set(manifest.shards.flatMap((s) => s.years.map(String)))]);
+    if (totals.complete) more.hidden = shown >= totals.count;
+    countAll.hidden = totals.complete;
+    countAll.textContent = `统计其余 ${totals.uncountedReports} 份报告`;
+    // Announced once the results are on the page.
+    if (totals.complete)
+      status.textContent = totals.count ? `找到 ${totals.count} 份报告` : '没有找到包含这些词语的报告。';
+    else
+      status.textContent = `在已统计的 ${totals.countedReports} 份报告中找到 ${totals.count} 份，其余 ${totals.uncountedReports} 份尚未统计。`;
   }
 
   async function search(state: State): Promise<void> {
@@ -197,6 +235,7 @@ export function startSearchPage(app: HTMLElement): void {
       list.setAttribute('aria-busy', 'false');
       facets.hidden = true;
       more.hidden = true;
+      countAll.hidden = true;
       status.textContent = state.q ? '请输入汉字、字母或数字。' : '';
       return;
     }
@@ -211,17 +250,14 @@ export function startSearchPage(app: HTMLElement): void {
     shown = 0;
     list.replaceChildren();
     more.hidden = true;
+    countAll.hidden = true;
     // The first results are shown as soon as the shards they come from are searched; the count and
     // the facets need every shard.
     await renderMore();
     if (mine !== run) return;
-    const totals = await next.totals();
+    const totals = await next.totals(COUNT_AHEAD_SHARDS);
     if (mine !== run) return;
-    const manifest = await engine.shards();
-    renderFacets(state, totals.facets, [...new Set(manifest.shards.flatMap((s) => s.years.map(String)))]);
-    more.hidden = shown >= totals.count;
-    // Announced once the results are on the page.
-    status.textContent = totals.count ? `找到 ${totals.count} 份报告` : '没有找到包含这些词语的报告。';
+    await showTotals(state, totals);
   }
 
   function navigate(state: State): void {
@@ -247,7 +283,35 @@ export function startSearchPage(app: HTMLElement): void {
   });
   sort.addEventListener('change', () => navigate({ ...readState(), q: input.value.trim(), sort: sort.value }));
   more.addEventListener('click', () => {
-    if (list.getAttribute('aria-busy') !== 'true') void renderMore(true);
+    if (list.getAttribute('aria-busy') === 'true') return;
+    const from = current;
+    const mine = run;
+    void renderMore(true).then(async () => {
+      // More results may come from shards not counted yet: the count then takes them in.
+      if (!from || mine !== run || countAll.hidden) return;
+      const totals = await from.totals(COUNT_AHEAD_SHARDS);
+      if (mine === run && !countAll.hidden) await showTotals(readState(), totals);
+    });
+  });
+  // The rest of a large archive, counted when the reader asks; the focus then goes to the count.
+  countAll.addEventListener('click', () => {
+    const from = current;
+    const mine = run;
+    if (!from || countAll.hidden || countAll.getAttribute('aria-disabled') === 'true') return;
+    countAll.setAttribute('aria-disabled', 'true');
+    status.textContent = '正在统计……';
+    void from
+      .totals()
+      .then(async (totals) => {
+        if (mine !== run) return;
+        await showTotals(readState(), totals);
+        status.focus();
+      })
+      .catch((error: unknown) => {
+        console.error(error);
+        status.textContent = '搜索暂时无法使用，请稍后再试。';
+      })
+      .finally(() => countAll.removeAttribute('aria-disabled'));
   });
   // A search that fails (the index missing or unreachable) says so instead of spinning.
   const attempt = (state: State) =>
