@@ -14,13 +14,13 @@
  *   archive, to the whole count after "统计其余…" is pressed. Each query is measured --repeat times (3), the median kept: on a
  *   shared machine single runs of the same query were seen to differ by a factor of two.
  */
-import { spawn, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { sampleTree } from './process-sampler.ts';
 import { serveStatic } from './static-server.ts';
 
 export const QUERY_MIX = [
@@ -34,55 +34,6 @@ export const QUERY_MIX = [
   '乡镇',
   '行政執法',
 ];
-
-/** The process and all its descendants. */
-function processTree(root: number): number[] {
-  const ps = spawnSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' });
-  const rows = (ps.stdout ?? '')
-    .trim()
-    .split('\n')
-    .map((l) => l.trim().split(/\s+/).map(Number) as [number, number]);
-  const tree = new Set([root]);
-  let grew = true;
-  while (grew) {
-    grew = false;
-    for (const [pid, ppid] of rows)
-      if (tree.has(ppid) && !tree.has(pid)) {
-        tree.add(pid);
-        grew = true;
-      }
-  }
-  return [...tree];
-}
-
-/** Resident memory of a process and all its descendants, in KB. */
-export function treeRssKB(root: number): number {
-  const pids = processTree(root);
-  let kb = 0;
-  for (const pid of pids) {
-    try {
-      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      kb += Number(m?.[1] ?? 0);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return kb;
-}
-
-/** CPU seconds used so far by each process of a tree (user + system), by pid. */
-function treeCpu(root: number, into: Map<number, number>): void {
-  for (const pid of processTree(root)) {
-    try {
-      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
-      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command name.
-      const ticks = Number(fields[11] ?? 0) + Number(fields[12] ?? 0);
-      into.set(pid, Math.max(into.get(pid) ?? 0, ticks / 100));
-    } catch {
-      // exited meanwhile
-    }
-  }
-}
 
 export interface ProcessRun {
   seconds: number;
@@ -105,8 +56,7 @@ export async function measureProcess(args: string[], env: NodeJS.ProcessEnv): Pr
   const cpu = new Map<number, number>();
   const timer = setInterval(() => {
     if (!child.pid) return;
-    peakKB = Math.max(peakKB, treeRssKB(child.pid));
-    treeCpu(child.pid, cpu);
+    peakKB = Math.max(peakKB, sampleTree(child.pid, cpu));
   }, 200);
   const exitCode: number | null = await new Promise((done) => child.on('close', (code) => done(code)));
   clearInterval(timer);

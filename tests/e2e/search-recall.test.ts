@@ -15,9 +15,10 @@ import { writeCorpus } from '../../scripts/generate-corpus.ts';
 import { generateCorpus } from '../../scripts/lib/corpus-generator.ts';
 import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
 import { bodyBlocks } from '../../src/lib/search/record.ts';
-import { planShards } from '../../src/lib/search/shards.ts';
+import { COUNT_AHEAD_SHARDS, planShards } from '../../src/lib/search/shards.ts';
 import { normaliseForSearch, parseQuery, wordRuns } from '../../src/lib/search/tokens.ts';
 import { regionChain } from '../../src/lib/urls.ts';
+import { axeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type BuiltSite, buildSite } from '../helpers/build-site.ts';
 
@@ -329,7 +330,7 @@ describe('search recall over a generated archive of 500 reports', () => {
     const manifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'gongkai-shards.json'), 'utf8')) as {
       shards: { id: string; years: number[]; count: number }[];
     };
-    expect(manifest.shards.length).toBeGreaterThan(8);
+    expect(manifest.shards.length).toBeGreaterThan(COUNT_AHEAD_SHARDS);
     const context = await browser.newContext();
     const fresh = await context.newPage();
     const shardsRead = new Set<string>();
@@ -340,8 +341,8 @@ describe('search recall over a generated archive of 500 reports', () => {
     await fresh.goto(`${server.url}search/?q=${encodeURIComponent(common)}`);
     await fresh.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
     await fresh.waitForLoadState('networkidle');
-    // Counted: the first eight shards in reading order (newest first), and no other shard fetched.
-    const counted = manifest.shards.slice(0, 8);
+    // Counted: the first shards in reading order (newest first), and no other shard fetched.
+    const counted = manifest.shards.slice(0, COUNT_AHEAD_SHARDS);
     expect([...shardsRead].sort()).toEqual(counted.map((s) => s.id).sort());
     const countedReports = counted.reduce((sum, s) => sum + s.count, 0);
     const partial = /^在已统计的 (\d+) 份报告中找到 (\d+) 份，其余 (\d+) 份尚未统计。$/.exec(
@@ -353,7 +354,7 @@ describe('search recall over a generated archive of 500 reports', () => {
       40,
     );
     expect(plan.map((s) => s.id)).toEqual(manifest.shards.map((s) => s.id));
-    const inCounted = new Set(plan.slice(0, 8).flatMap((s) => s.members.map((m) => m.url)));
+    const inCounted = new Set(plan.slice(0, COUNT_AHEAD_SHARDS).flatMap((s) => s.members.map((m) => m.url)));
     const foundThere = expected(common).filter((url) => inCounted.has(url)).length;
     expect(partial?.slice(1).map(Number)).toEqual([countedReports, foundThere, texts.size - countedReports]);
     const countedYears = new Set(counted.flatMap((s) => s.years));
@@ -368,6 +369,8 @@ describe('search recall over a generated archive of 500 reports', () => {
     expect(years.some(([, n]) => n === undefined)).toBe(true);
     expect([...countedYears].some((y) => wholly(y))).toBe(true);
     expect(await fresh.textContent('#facets .facet-note')).toBe(`计数只含已统计的 ${countedReports} 份报告。`);
+    expect(await fresh.textContent('#count-all')).toBe(`统计其余 ${texts.size - countedReports} 份报告`);
+    expect(await axeViolations(fresh)).toEqual([]);
 
     // Asked for the rest: every shard counted, the facets complete, and the focus on the count.
     const want = expected(common).length;
@@ -383,6 +386,15 @@ describe('search recall over a generated archive of 500 reports', () => {
       );
     expect(yearCounts.reduce((x, y) => x + y, 0)).toBe(want);
     expect(shardsRead.size).toBe(manifest.shards.length);
+
+    // Results read beyond the shards counted at first are always counted with them.
+    const beyond: { count: number; complete: boolean } = await fresh.evaluate(`(async () => {
+      const run = await window.gongkai.engine.run({ query: ${JSON.stringify(parseQuery(common).parts)}, filters: {}, sort: 'year-desc' });
+      await run.next(${countedReports + 1});
+      return run.totals(1);
+    })()`);
+    expect(beyond.count).toBeGreaterThan(countedReports);
+    expect(beyond.complete).toBe(false);
     await context.close();
   });
 });

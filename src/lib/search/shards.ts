@@ -33,6 +33,14 @@ export interface ShardManifest {
 
 export const SHARD_MANIFEST = 'gongkai-shards.json';
 
+/**
+ * Shards the search page counts when a search has shown its first results (besides those the results
+ * came from), in reading order. A word found everywhere costs every shard its index chunks (about 160 KB
+ * for 500 reports): an archive of more shards is counted further only when the reader asks, not behind
+ * every query on a phone.
+ */
+export const COUNT_AHEAD_SHARDS = 4;
+
 /** How many of a shard's reports a search limited to these years (none: every year) looks at. */
 export function reportsInScope(shard: ShardEntry, years: readonly string[]): number {
   if (years.length === 0) return shard.count;

@@ -4,6 +4,7 @@
  * Untrusted text is only ever set through textContent.
  */
 import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/record.ts';
+import { COUNT_AHEAD_SHARDS } from '../../lib/search/shards.ts';
 import { fromIndexText, parseQuery } from '../../lib/search/tokens.ts';
 import {
   DEFAULT_SORT,
@@ -16,12 +17,6 @@ import {
 } from './engine.ts';
 
 const PAGE_SIZE = 10;
-/**
- * Shards counted when a search has shown its first results (with those the results came from). A
- * common word costs every shard its index chunks (about 160 KB per 500 reports): an archive larger than
- * this many shards is counted further only when the reader asks, not behind every query on a phone.
- */
-const COUNT_AHEAD_SHARDS = 8;
 const LEVEL_NAMES: Record<string, string> = { province: '省级', city: '市级', county: '县级', township: '乡镇级' };
 
 interface State {
