@@ -225,6 +225,8 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 export interface PlannedReport {
   slug: string;
   year: number | null;
+  /** The date results are sorted by (record.ts searchMeta): publication, else when added. */
+  date: string;
   file: string;
   sha: string;
   report: Pick<Report, 'slug' | 'source'>;
@@ -271,6 +273,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
       items.push({
         slug: report.slug,
         year: report.year,
+        date: report.published ?? report.added,
         file,
         sha: createHash('sha256').update(raw).digest('hex'),
         report: { slug: report.slug, source: report.source },
@@ -342,12 +345,19 @@ export async function assembleSearchBundle(planned: SearchIndexPlan): Promise<Se
     version: 2,
     tag: createHash('sha256').update(entryJson).digest('hex').slice(0, 12),
     shards: await Promise.all(
-      plan.map(async ({ id, years, count, perYear }, i) => {
+      plan.map(async ({ id, years, count, perYear, dates }, i) => {
         const job = jobs[i];
         const facets = job
           ? (await readdir(join(job.out, 'filter')).catch(() => [])).find((n) => n.startsWith(FACET_FILE_PREFIX))
           : undefined;
-        return { id, years, count, ...(perYear ? { perYear } : {}), ...(facets ? { facets: `filter/${facets}` } : {}) };
+        return {
+          id,
+          years,
+          count,
+          ...(perYear ? { perYear } : {}),
+          ...(dates ? { dates } : {}),
+          ...(facets ? { facets: `filter/${facets}` } : {}),
+        };
       }),
     ),
   };

@@ -397,4 +397,52 @@ describe('search recall over a generated archive of 500 reports', () => {
     expect(beyond.complete).toBe(false);
     await context.close();
   });
+
+  it('reads the first results by date from the shards whose dates can hold them, and every result in date order', async () => {
+    const [common] = mostCommonBigram();
+    const manifest = JSON.parse(await readFile(join(site.dist, 'pagefind', 'gongkai-shards.json'), 'utf8')) as {
+      shards: { id: string; dates?: [string, string] }[];
+    };
+    expect(manifest.shards.every((s) => s.dates)).toBe(true);
+    for (const sort of ['published-desc', 'published-asc']) {
+      const context = await browser.newContext();
+      const fresh = await context.newPage();
+      const shardsRead = new Set<string>();
+      let reading = false;
+      context.on('request', (request) => {
+        const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/i.exec(request.url())?.[1]?.toLowerCase();
+        if (shard && reading) shardsRead.add(shard);
+      });
+      await fresh.goto(`${server.url}search/`);
+      await fresh.waitForLoadState('networkidle');
+      reading = true;
+      const first: string[] = await fresh.evaluate(`(async () => {
+        window.run = await window.gongkai.engine.run({ query: ${JSON.stringify(parseQuery(common).parts)}, filters: {}, sort: '${sort}' });
+        return (await window.run.next(10)).map((d) => d.meta.date);
+      })()`);
+      reading = false;
+      expect(first).toHaveLength(10);
+      // Every shard that may hold a result before the tenth was read, and no other (but the first in order).
+      const last = first.at(-1) as string;
+      const desc = sort === 'published-desc';
+      const mayHold = manifest.shards.filter(({ dates: [from, to] = ['', ''] }) => (desc ? to >= last : from <= last));
+      const firstInOrder = [...manifest.shards].sort((a, b) => {
+        const [x, y] = desc ? [b.dates?.[1] ?? '', a.dates?.[1] ?? ''] : [a.dates?.[0] ?? '', b.dates?.[0] ?? ''];
+        return x < y ? -1 : x > y ? 1 : 0;
+      })[0];
+      expect([...shardsRead].sort(), sort).toEqual(
+        [...new Set([...mayHold.map((s) => s.id), firstInOrder?.id ?? ''])].sort(),
+      );
+      expect(shardsRead.size, sort).toBeLessThan(manifest.shards.length);
+      // Read on to the end: every report with the bigram, in date order.
+      const rest: string[] = await fresh.evaluate(
+        `(async () => (await window.run.next(1e6)).map((d) => d.meta.date))()`,
+      );
+      const dates = [...first, ...rest];
+      expect(dates).toHaveLength(expected(common).length);
+      const sorted = [...dates].sort();
+      expect(dates, sort).toEqual(desc ? sorted.reverse() : sorted);
+      await context.close();
+    }
+  });
 });

@@ -30,6 +30,18 @@ describe('search shards', () => {
     expect(reportsInScope(b as NonNullable<typeof b>, ['2016'])).toBe(0);
   });
 
+  it('gives each shard the range of the dates its reports are sorted by', () => {
+    const dated = (slug: string, year: number, date?: string) => ({ slug, year, date });
+    const [late, early] = planShards(
+      [dated('a', 2020, '2021-03-01'), dated('b', 2020, '2021-01-15'), dated('c', 2019, '2020-02-01')],
+      2,
+    );
+    expect(late?.dates).toEqual(['2021-01-15', '2021-03-01']);
+    expect(early?.dates).toEqual(['2020-02-01', '2020-02-01']);
+    // A shard with a report of unknown date has no range (the search page then reads it first).
+    expect(planShards([dated('a', 2020, '2021-03-01'), dated('b', 2020)], 5)[0]?.dates).toBeUndefined();
+  });
+
   it('packs consecutive years from the oldest up and splits a year larger than a shard', () => {
     const items = [
       ...Array.from({ length: 3 }, (_, i) => report(`a${i}`, 2015)),

@@ -18,6 +18,11 @@ export interface ShardEntry {
   count: number;
   /** Reports per year, for a shard of several years (a year filter then counts part of it). */
   perYear?: Record<string, number>;
+  /**
+   * The earliest and latest date its reports are sorted by (publication, else when added; YYYY-MM-DD):
+   * results in date order are read from the shards that can hold the next one, not from every shard.
+   */
+  dates?: [string, string];
   /** The shard's facet table (src/lib/search/facets.ts), relative to the bundle directory. */
   facets?: string;
 }
@@ -70,7 +75,7 @@ export interface PlannedShard<T> extends ShardEntry {
  *   (as even as the hash), their number growing only with the year's size;
  * - undated reports have shards of their own.
  */
-export function planShards<T extends { slug: string; year: number | null }>(
+export function planShards<T extends { slug: string; year: number | null; date?: string }>(
   items: readonly T[],
   maxPerShard: number,
 ): PlannedShard<T>[] {
@@ -123,6 +128,11 @@ export function planShards<T extends { slug: string; year: number | null }>(
   const undated = byYear.get(null) ?? [];
   if (undated.length > max) split(undated, 'undated', []);
   else if (undated.length) shards.push({ id: 'undated', years: [], count: undated.length, members: undated });
+  for (const shard of shards) {
+    const dates = shard.members.flatMap((m) => (m.date ? [m.date] : [])).sort();
+    const [earliest, latest] = [dates[0], dates.at(-1)];
+    if (earliest && latest && dates.length === shard.members.length) shard.dates = [earliest, latest];
+  }
   // Newest first: the order the search page reads them in.
   return shards.sort((a, b) => (b.years[0] ?? -1) - (a.years[0] ?? -1));
 }

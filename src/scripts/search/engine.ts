@@ -9,7 +9,9 @@
  *   large archive then cost one shard, not the whole newest year. The rest is searched afterwards for
  *   the count;
  * - by relevance: every shard, merged by score;
- * - by publication date: every shard, each sorted by Pagefind, merged by date.
+ * - by publication date: shard by shard in the order of their date ranges (manifest `dates`), each
+ *   sorted by Pagefind, merged by date; a shard is opened only once it may hold the next result, so
+ *   the first results cost the shards of the newest (or oldest) dates, not every shard.
  * A year filter searches only that year's shards. Counts and facet counts are sums over shards (every
  * report is in exactly one). A large archive is counted only as far as asked (totals(limit)), in the
  * order the results are read: counting a common word in every shard costs every shard's index chunks
@@ -284,6 +286,16 @@ export class SearchRun {
         shardsInScope.filter((s) => s.years.includes(year)).map((s) => ({ year, shards: [s] })),
       );
       for (const s of shardsInScope) if (s.years.length === 0) this.groups.push({ year: null, shards: [s] });
+    } else if (request.sort.startsWith('published')) {
+      // By the date their first result would have (a shard without a date range first: it may hold any).
+      const asc = request.sort.endsWith('asc');
+      const bound = (s: ShardEntry) => (s.dates ? (asc ? s.dates[0] : s.dates[1]) : '');
+      const ordered = [...shardsInScope].sort((a, b) => {
+        const [x, y] = [bound(a), bound(b)];
+        if (!x || !y) return x ? 1 : y ? -1 : 0;
+        return asc ? (x < y ? -1 : x > y ? 1 : 0) : x > y ? -1 : x < y ? 1 : 0;
+      });
+      this.groups = ordered.map((s) => ({ year: 'all', shards: [s] }));
     } else this.groups = shardsInScope.length ? [{ year: 'all', shards: shardsInScope }] : [];
     this.readingOrder = [...new Set(this.groups.flatMap((g) => g.shards))];
   }
@@ -343,21 +355,10 @@ export class SearchRun {
       groups.map((group) => Promise.all(group.shards.map((s) => this.search(s, group.year)))),
     );
     this.position = 0;
-    if (this.request.sort.startsWith('published')) {
-      this.merger = new DateMerger(
-        searched.flat().map((s) => s.results),
-        this.request.sort.endsWith('asc') ? 1 : -1,
-      );
-      this.queue = [];
-    } else {
-      this.merger = undefined;
-      // Each group by score; Array.prototype.sort is stable: within one shard Pagefind's order is kept.
-      this.queue = searched.flatMap((searches) =>
-        searches
-          .flatMap((s) => s.results.map((result) => ({ result })))
-          .sort((a, b) => b.result.score - a.result.score),
-      );
-    }
+    // Each group by score; Array.prototype.sort is stable: within one shard Pagefind's order is kept.
+    this.queue = searched.flatMap((searches) =>
+      searches.flatMap((s) => s.results.map((result) => ({ result }))).sort((a, b) => b.result.score - a.result.score),
+    );
     return true;
   }
 
@@ -371,17 +372,12 @@ export class SearchRun {
    * fragment per result, all at once): the page shows each as soon as it and those before it are there.
    */
   async nextPending(n: number): Promise<Promise<ResultData>[]> {
+    if (this.request.sort.startsWith('published')) return (await this.nextByDate(n)).map(loadData);
     const out: Hit[] = [];
     // One group first (it usually fills a page), then twice as many each time the results run out.
     let batch = 1;
     while (out.length < n) {
-      if (this.merger) {
-        const hit = await this.merger.next();
-        if (hit) {
-          out.push(hit);
-          continue;
-        }
-      } else if (this.position < this.queue.length) {
+      if (this.position < this.queue.length) {
         out.push(this.queue[this.position++] as Hit);
         continue;
       }
@@ -389,6 +385,43 @@ export class SearchRun {
       batch = Math.min(batch * 2, 8);
     }
     return out.map(loadData);
+  }
+
+  /**
+   * The next n results by date. The shards are in the order of their date ranges; the next one is opened
+   * (searched, its list added to the merger) whenever it may hold a result that comes before the best
+   * result of the shards open so far — and, while none is open or all are spent, one, then two, four,
+   * eight at a time.
+   */
+  private async nextByDate(n: number): Promise<Hit[]> {
+    const asc = this.request.sort.endsWith('asc');
+    this.merger ??= new DateMerger(asc ? 1 : -1);
+    const merger = this.merger;
+    const mayPrecede = ({ shards: [shard] }: Group, date: string) =>
+      !shard?.dates || (asc ? shard.dates[0] <= date : shard.dates[1] >= date);
+    const out: Hit[] = [];
+    let batch = 1;
+    while (out.length < n) {
+      const head = await merger.peek();
+      const waiting = this.groups.slice(this.group);
+      // With a best result in hand: every next shard (up to eight) that may hold one before it.
+      let precede = 0;
+      while (head && precede < Math.min(waiting.length, 8) && mayPrecede(waiting[precede] as Group, head.date))
+        precede++;
+      const opening = head ? waiting.slice(0, precede) : waiting.slice(0, batch);
+      if (opening.length) {
+        if (!head) batch = Math.min(batch * 2, 8);
+        this.group += opening.length;
+        for (const group of opening) for (const shard of group.shards) this.opened.add(shard);
+        const searched = await Promise.all(opening.map((g) => this.search(g.shards[0] as ShardEntry, g.year)));
+        for (const search of searched) merger.add(search.results);
+        continue;
+      }
+      if (!head) break;
+      merger.take(head.list);
+      out.push(head.hit);
+    }
+    return out;
   }
 
   /**
@@ -433,14 +466,10 @@ export class SearchRun {
 
 /** Merges per-shard lists, each already in date order, by the date in each result's metadata. */
 class DateMerger {
-  private readonly heads: number[];
-  constructor(
-    private readonly lists: PagefindResult[][],
-    private readonly direction: 1 | -1,
-  ) {
-    this.heads = lists.map(() => 0);
-  }
+  private readonly lists: PagefindResult[][] = [];
+  private readonly heads: number[] = [];
   private readonly hits = new Map<PagefindResult, Hit>();
+  constructor(private readonly direction: 1 | -1) {}
   private hit(result: PagefindResult): Hit {
     const known = this.hits.get(result);
     if (known) return known;
@@ -448,10 +477,16 @@ class DateMerger {
     this.hits.set(result, hit);
     return hit;
   }
+  /** Adds one shard's results (in date order) to the merge. */
+  add(list: PagefindResult[]): void {
+    this.lists.push(list);
+    this.heads.push(0);
+  }
   get pending(): boolean {
     return this.lists.some((list, i) => (this.heads[i] ?? 0) < list.length);
   }
-  async next(): Promise<Hit | undefined> {
+  /** The next result in date order among the lists added so far, and its date, left in place. */
+  async peek(): Promise<{ hit: Hit; date: string; list: number } | undefined> {
     const candidates = this.lists
       .map((list, i) => ({ i, result: list[this.heads[i] ?? 0] }))
       .filter((c): c is { i: number; result: PagefindResult } => c.result !== undefined);
@@ -461,7 +496,10 @@ class DateMerger {
     );
     dated.sort((a, b) => (a.date < b.date ? -this.direction : a.date > b.date ? this.direction : a.i - b.i));
     const best = dated[0] as (typeof dated)[number];
-    this.heads[best.i] = (this.heads[best.i] ?? 0) + 1;
-    return this.hit(best.result);
+    return { hit: this.hit(best.result), date: best.date, list: best.i };
+  }
+  /** Moves past the head of one list (the one peek() returned). */
+  take(list: number): void {
+    this.heads[list] = (this.heads[list] ?? 0) + 1;
   }
 }
