@@ -247,7 +247,7 @@ export function startSearchPage(app: HTMLElement): void {
     more.hidden = true;
     countAll.hidden = true;
     // The first results are shown as soon as the shards they come from are searched; the count and
-    // the facets need every shard.
+    // the facets then search the first shards (COUNT_AHEAD_SHARDS), the rest when the reader asks.
     await renderMore();
     if (mine !== run) return;
     const totals = await next.totals(COUNT_AHEAD_SHARDS);
