@@ -31,7 +31,7 @@ describe('search shards', () => {
   });
 
   it('gives each shard the range of the dates its reports are sorted by', () => {
-    const dated = (slug: string, year: number, date?: string) => ({ slug, year, date });
+    const dated = (slug: string, year: number, date?: string) => (date ? { slug, year, date } : { slug, year });
     const [late, early] = planShards(
       [dated('a', 2020, '2021-03-01'), dated('b', 2020, '2021-01-15'), dated('c', 2019, '2020-02-01')],
       2,
