@@ -445,4 +445,39 @@ describe('search recall over a generated archive of 500 reports', () => {
       await context.close();
     }
   });
+
+  it('ranks the reports that contain a quoted phrase as the same words unquoted would, not all alike', async () => {
+    // Pagefind scores every exact-phrase match 1.0; the page ranks them by the words' own score instead.
+    // Phrases: the four-character spans found in the most reports short of half (drawn by rule).
+    const reportsWith = new Map<string, number>();
+    for (const text of texts.values()) {
+      const seen = new Set<string>();
+      for (let i = 0; i + 4 <= text.length; i += 2) {
+        const span = text.slice(i, i + 4);
+        if (!span.includes('\u0000') && [...span].length === 4) seen.add(span);
+      }
+      for (const span of seen) reportsWith.set(span, (reportsWith.get(span) ?? 0) + 1);
+    }
+    const phrases = [...reportsWith.entries()]
+      .filter(([, n]) => n <= texts.size / 2)
+      .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+      .slice(0, 3)
+      .map(([span]) => span);
+    const rank = (query: string): Promise<string[]> =>
+      page.evaluate(`(async () => {
+        const run = await window.gongkai.engine.run({ query: ${JSON.stringify(parseQuery(query).parts)}, filters: {}, sort: 'relevance' });
+        return (await run.next(1e6)).map((d) => d.url);
+      })()`);
+    for (const phrase of phrases) {
+      const exact = await rank(`"${phrase}"`);
+      expect([...exact].sort(), phrase).toEqual(expected(phrase));
+      const loose = await rank(phrase);
+      const inPhrase = new Set(exact);
+      expect(exact, phrase).toEqual(loose.filter((url) => inPhrase.has(url)));
+      // Not the order of the shards (what equal scores would give): the newest year is not simply first.
+      const yearOf = (url: string) => placed.get(url)?.year ?? 0;
+      const years = exact.map(yearOf);
+      expect(years, phrase).not.toEqual([...years].sort((a, b) => b - a));
+    }
+  });
 });

@@ -229,12 +229,31 @@ async function searchPart(
   part: string,
   options: Record<string, unknown>,
 ): Promise<PagefindSearch> {
-  const words = part.startsWith('"') ? [] : part.split(' ');
+  if (part.startsWith('"')) return searchPhrase(pf, part, options);
+  const words = part.split(' ');
   const [whole = NOTHING, ...alone] = await Promise.all([
     pf.search(part, options),
     ...(words.length > 1 ? words.map((w) => pf.search(w, options)) : []),
   ]);
   return alone.some((s) => s.results.length === 0) ? NOTHING : whole;
+}
+
+/**
+ * A quoted phrase. Pagefind scores every exact match of a phrase alike (1.0), which would leave
+ * "relevance" among them arbitrary; each is scored instead by the same words searched unquoted — how
+ * often and how prominently (title, headings) the phrase's bigrams occur — from the chunks the phrase
+ * search has loaded (no extra download). The phrase search decides which reports match, and their
+ * excerpts.
+ */
+async function searchPhrase(
+  pf: PagefindInstance,
+  phrase: string,
+  options: Record<string, unknown>,
+): Promise<PagefindSearch> {
+  const [exact, loose] = await Promise.all([pf.search(phrase, options), pf.search(phrase.slice(1, -1), options)]);
+  const scores = new Map(loose.results.map((r) => [r.id, r.score]));
+  const results = exact.results.map((r) => ({ id: r.id, score: scores.get(r.id) ?? r.score, data: () => r.data() }));
+  return { ...exact, results };
 }
 
 /** The results found by every list (Pagefind's results of each part of a query), in the first list's order. */
