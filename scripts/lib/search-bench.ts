@@ -11,7 +11,8 @@
  *   Chromium context (nothing cached), the search page is opened and left to load; then the query is
  *   typed and Enter pressed; measured: time and bytes to the first results on screen, to the count
  *   announced (the shards the page counts at once), and, where the page counted only part of the
- *   archive, to the whole count after "统计其余…" is pressed. Each query is measured --repeat times (3), the median kept: on a
+ *   archive, to the whole count after "统计其余…" is pressed; then each other order's first page, opened
+ *   from its URL: time, bytes and shards read. Each query is measured --repeat times (3), the median kept: on a
  *   shared machine single runs of the same query were seen to differ by a factor of two.
  */
 import { spawn } from 'node:child_process';
@@ -207,9 +208,13 @@ async function measureQuery(
   let bytes = 0;
   // Page and worker requests alike (Pagefind fetches its index from a web worker).
   context.on('requestfinished', (request) => {
-    void request.sizes().then((sizes) => {
-      bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-    });
+    // A request still being sized when the context closes is past the measurement: its rejection is not an error.
+    request.sizes().then(
+      (sizes) => {
+        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+      },
+      () => undefined,
+    );
   });
   await page.goto(`${siteUrl}search/`);
   await page.waitForLoadState('networkidle');
@@ -270,6 +275,69 @@ async function measureQuery(
   return { pageKB, figures };
 }
 
+export interface SortPageFigures {
+  sort: string;
+  query: string;
+  /** From opening the search URL to its first page of results complete (page load included). */
+  pageMs: number;
+  /** Bytes after the search page itself: the query's shards, chunks and fragments. */
+  pageKB: number;
+  /** Shards whose index or fragments the first page read. */
+  shards: number;
+}
+
+/**
+ * The first page of results in each order but the default, opened from its URL (as a shared link is)
+ * in a fresh context whose search page has been loaded once: how many shards and bytes each order reads.
+ */
+export async function measureSortPages(
+  browser: Browser,
+  siteUrl: string,
+  queries: readonly string[] = ['法治', '"行政复议"', '八五普法'],
+  sorts: readonly string[] = ['published-desc', 'published-asc', 'relevance'],
+): Promise<SortPageFigures[]> {
+  const out: SortPageFigures[] = [];
+  for (const sort of sorts)
+    for (const query of queries) {
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      let bytes = 0;
+      const shards = new Set<string>();
+      context.on('requestfinished', (request) => {
+        const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/.exec(request.url())?.[1];
+        if (shard) shards.add(shard);
+        request.sizes().then(
+          (sizes) => {
+            bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+          },
+          () => undefined,
+        );
+      });
+      await page.goto(`${siteUrl}search/`);
+      await page.waitForLoadState('networkidle');
+      const before = bytes;
+      shards.clear();
+      const started = Date.now();
+      await page.goto(`${siteUrl}search/?q=${encodeURIComponent(query)}&sort=${sort}`);
+      await page.waitForFunction(
+        () =>
+          document.getElementById('search-results')?.getAttribute('aria-busy') === 'false' &&
+          document.querySelector('#search-results > li') !== null,
+        null,
+        { timeout: 300_000 },
+      );
+      out.push({
+        sort,
+        query,
+        pageMs: Date.now() - started,
+        pageKB: Math.round((bytes - before) / 1024),
+        shards: shards.size,
+      });
+      await context.close();
+    }
+  return out;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({
     options: {
@@ -294,6 +362,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       console.table((result.browser as BrowserFigures).queries);
       const { queries: _q, ...summary } = result.browser as BrowserFigures;
       console.log(summary);
+      result.sorts = await measureSortPages(browser, server.url);
+      console.table(result.sorts);
     } finally {
       await browser.close();
       await server.close();
