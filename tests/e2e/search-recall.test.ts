@@ -26,7 +26,10 @@ let site: BuiltSite;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-/** Per report URL: its searchable text as runs of normalised word characters, separated by \u0000. */
+/**
+ * Per report URL: its searchable text as runs of normalised word characters, separated by \u0000 (and
+ * paragraphs by \u0000\u0001\u0000: a phrase does not run on from one paragraph into the next).
+ */
 const texts = new Map<string, string>();
 /** Per report URL: its slug and year (to place it in its shard). */
 const placed = new Map<string, { slug: string; year: number | null }>();
@@ -59,7 +62,7 @@ beforeAll(async () => {
     const data = parse(yaml);
     const about = [data.authority, regionChain(data.region).join(''), data.docNumber].filter(Boolean).join(' ');
     const blocks = [data.title, about, ...bodyBlocks(body).map((b) => b.text)];
-    texts.set(`/reports/${data.slug}/`, blocks.flatMap((b) => wordRuns(b)).join('\u0000'));
+    texts.set(`/reports/${data.slug}/`, blocks.map((b) => wordRuns(b).join('\u0000')).join('\u0000\u0001\u0000'));
     placed.set(`/reports/${data.slug}/`, { slug: data.slug, year: data.year ?? null });
   }
   server = await serveStatic({ root: site.dist, base: site.base });
@@ -239,6 +242,36 @@ describe('search recall over a generated archive of 500 reports', () => {
       const wide = q.replace(/[0-9a-z]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
       expect(await found(parseQuery(`"${wide}"`).parts), wide).toEqual(expected(q));
     }
+  });
+
+  it('returns exactly the reports containing a quoted phrase across punctuation', async () => {
+    // Spans across one break between runs inside a paragraph (drawn by rule), the break written as
+    // punctuation; half end one character after it (a run-end token alone must then tell them apart).
+    const next = seeded(31);
+    const all = [...texts.values()];
+    const spans = new Set<string>();
+    while (spans.size < 40) {
+      const text = all[Math.floor(next() * all.length)] ?? '';
+      const at = text.indexOf('\u0000', Math.floor(next() * text.length));
+      if (at < 0) continue;
+      const left = 1 + Math.floor(next() * 4);
+      const right = spans.size % 2 ? 1 : 1 + Math.floor(next() * 4);
+      const span = text.slice(at - left, at + 1 + right);
+      if (at - left < 0 || [...span].length !== left + 1 + right) continue;
+      if ((span.match(/\u0000/g) ?? []).length === 1 && !span.includes('\u0001')) spans.add(span);
+    }
+    const wrong: string[] = [];
+    for (const span of spans) {
+      const query = `"${span.replace('\u0000', '，')}"`;
+      const want = [...texts.entries()]
+        .filter(([, t]) => t.includes(span))
+        .map(([url]) => url)
+        .sort();
+      const got = await found(parseQuery(query).parts);
+      if (JSON.stringify(got) !== JSON.stringify(want))
+        wrong.push(`${query}: ${got.length} found, ${want.length} expected`);
+    }
+    expect(wrong).toEqual([]);
   });
 
   it('intersects quoted phrases with each other and with unquoted words', async () => {

@@ -13,8 +13,9 @@ import {
 } from '../../src/lib/search/tokens.ts';
 
 describe('search tokens', () => {
-  it('index every run as overlapping bigrams plus its last character', () => {
-    expect(indexTokens('法治政府，建设')).toEqual(['法治', '治政', '政府', '府\u0000', '建设', '设\u0000']);
+  it('index every run as overlapping bigrams plus a run-end token joining it to the next run', () => {
+    expect(indexTokens('法治政府，建设')).toEqual(['法治', '治政', '政府', '府\u0000建', '建设', '设\u0000']);
+    expect(indexTokens('政，府')).toEqual(['政\u0000府', '府\u0000']);
     expect(indexTokens('2024年')).toEqual(['20', '02', '24', '4年', '年\u0000']);
     expect(indexTokens('法')).toEqual(['法\u0000']);
   });
@@ -54,7 +55,7 @@ describe('search tokens', () => {
       exact: true,
       terms: ['八五普法'],
     });
-    expect(parseQuery('“法治，政府”').parts).toEqual([`"${code('法治', '治\u0000', '政府')}"`]);
+    expect(parseQuery('“法治，政府”').parts).toEqual([`"${code('法治', '治\u0000政', '政府')}"`]);
     expect(parseQuery('法').parts).toEqual([code('法')]);
     expect(parseQuery('！？').parts).toEqual([]);
   });
@@ -66,9 +67,11 @@ describe('search tokens', () => {
       terms: ['行政复议', '八五普法', '公职律师'],
       exact: true,
     });
-    // One character is indexed as a token only where a run ends: quoted alone it is a word (a prefix).
+    // One character quoted alone is a word (a prefix of the tokens starting with it); after punctuation it
+    // is in the run-end token that joins it to the run before.
     expect(parseQuery('"法"').parts).toEqual([code('法')]);
-    expect(parseQuery('"法治，政"').parts).toEqual([`"${code('法治', '治\u0000')}"`, code('政')]);
+    expect(parseQuery('"法治，政"').parts).toEqual([`"${code('法治', '治\u0000政')}"`]);
+    expect(parseQuery('"政，府"').parts).toEqual([`"${code('政\u0000府')}"`]);
   });
 
   it('make one exact part of any quoted run of two or more word characters', () => {
@@ -85,12 +88,29 @@ describe('search tokens', () => {
     );
   });
 
-  it('never index a token that begins another token (Pagefind would search it for an unknown one)', () => {
+  it('never index a token that begins a bigram (Pagefind would search it for an unknown one)', () => {
     const text = fc.stringMatching(/^[法治政府建设，。 ]{0,30}$/);
     fc.assert(
       fc.property(text, (t) => {
-        const codes = [...new Set(indexTokens(t).map(encode))];
-        for (const a of codes) for (const b of codes) if (a !== b) expect(b.startsWith(a), `${a} ${b}`).toBe(false);
+        const tokens = [...new Set(indexTokens(t))];
+        const bigramCodes = tokens.filter((token) => !token.includes('\u0000')).map(encode);
+        for (const token of tokens) {
+          expect([...token].length).toBeGreaterThanOrEqual(2);
+          for (const b of bigramCodes) if (b !== encode(token)) expect(b.startsWith(encode(token))).toBe(false);
+        }
+      }),
+    );
+  });
+
+  it('find a quoted phrase cut from a text among its indexed tokens, in order', () => {
+    const text = fc.stringMatching(/^[法治政府建设，。 ]{0,30}$/);
+    fc.assert(
+      fc.property(text, fc.nat(), fc.nat(), (t, a, b) => {
+        const [from, to] = [a % (t.length + 1), b % (t.length + 1)].sort((x, y) => x - y) as [number, number];
+        const [part] = parseQuery(`"${t.slice(from, to)}"`).parts;
+        if (part === undefined || !part.startsWith('"')) return;
+        const phrase = part.slice(1, -1);
+        expect(` ${indexText(t)} `).toContain(` ${phrase} `);
       }),
     );
   });
@@ -112,5 +132,17 @@ describe('search tokens', () => {
     indexed[2] = `\ue000${indexed[2]}\ue001`;
     expect(fromIndexText(indexed.join(' ')).replace(/[\ue000\ue001]/g, '')).toBe('推进法治政府建设');
     expect(fromIndexText(indexed.join(' '))).toContain('\ue000');
+    // A bigram highlighted inside a run highlights both its characters.
+    const inside = indexTokens('推进法治').map(encode);
+    inside[2] = `\ue000${inside[2]}\ue001`;
+    expect(fromIndexText(inside.join(' '))).toBe('推进\ue000法治\ue001');
+    // A phrase across punctuation (法治，政 → 法治 治␀政) highlights the character after the punctuation too.
+    const across = indexTokens('推进法治，政府，政').map(encode);
+    for (const i of [2, 3]) across[i] = `\ue000${across[i]}\ue001`;
+    expect(fromIndexText(across.join(' '))).toBe('推进\ue000法治\ue001 \ue000政\ue001府 政');
+    // A one-character run highlighted through the run-end token before it.
+    const single = indexTokens('法治，政').map(encode);
+    single[1] = `\ue000${single[1]}\ue001`;
+    expect(fromIndexText(single.join(' '))).toBe('法治 \ue000政\ue001');
   });
 });

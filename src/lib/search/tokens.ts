@@ -4,13 +4,16 @@
  * Pagefind's own Chinese segmentation splits text into dictionary words, so a query cut differently
  * than the text misses (公职律师 → no result at 10,000 reports), and it is the costliest part of
  * indexing. Instead every run of letters and digits is indexed as overlapping character bigrams
- * (法治政府 → 法治 治政 政府) plus the run's last character alone, under a language Pagefind does not
- * segment. That last character is written with an end-of-run mark (法治政府 → … 府␀): Pagefind
- * searches a word it does not know as the longest known word that begins it, and a bare 府 would then
- * stand in for every unknown bigram starting with 府. A query becomes bigrams too:
+ * (法治政府 → 法治 治政 政府) plus a run-end token, under a language Pagefind does not segment. The
+ * run-end token is the run's last character, an end-of-run mark, and the first character of the next
+ * run in the same block if there is one (法治政府，建设 → … 府␀建 建设 设␀): it makes a one-character
+ * run searchable, and a phrase across punctuation exact (法治，政 is 法治 治␀政). A bare 府 is never
+ * indexed: Pagefind searches a word it does not know as the longest known word that begins it, and 府
+ * would then stand in for every unknown bigram starting with 府. A query becomes bigrams too:
  * - unquoted, every bigram must occur: every report containing the query is found (recall 1.0);
- * - quoted, the bigrams must occur consecutively: exactly the reports containing the phrase;
- * - one character matches as a prefix of the tokens starting with it (and the run-final unigram).
+ * - quoted, its tokens must occur consecutively: exactly the reports containing the phrase (runs of
+ *   it separated by punctuation match runs separated by any punctuation, within one paragraph);
+ * - one character matches as a prefix of the tokens starting with it (bigrams and run ends).
  * Text is normalised first: NFKC (full- and half-width forms alike), lower case, traditional
  * characters to simplified through one table shared by both sides.
  *
@@ -80,27 +83,20 @@ export function decode(code: string): string {
 /** Marks a character that ends a run (U+0000 is never a word character, so never in a run). */
 const RUN_END = '\u0000';
 
-/** The token of a run's last character (and of a one-character run). */
-const runEnd = (ch: string) => `${ch}${RUN_END}`;
+/** The run-end token: a run's last character, the mark, and the next run's first character if any. */
+const runEnd = (ch: string, next?: string) => `${ch}${RUN_END}${next === undefined ? '' : ([...next][0] ?? '')}`;
 
 function bigrams(run: string): string[] {
   const chars = [...run];
-  if (chars.length === 1) return [runEnd(chars[0] as string)];
   const out: string[] = [];
   for (let i = 0; i + 1 < chars.length; i++) out.push(`${chars[i]}${chars[i + 1]}`);
   return out;
 }
 
-/** A run's tokens: its bigrams, and, if the text ends the run there, its last character marked. */
-function runTokens(run: string, closed: boolean): string[] {
-  const chars = [...run];
-  if (chars.length === 1) return [runEnd(run)];
-  return closed ? [...bigrams(run), runEnd(chars.at(-1) as string)] : bigrams(run);
-}
-
-/** The tokens of a text as indexed: each run's bigrams followed by its last character (marked). */
+/** The tokens of a text as indexed: each run's bigrams followed by its run-end token. */
 export function indexTokens(text: string): string[] {
-  return wordRuns(text).flatMap((run) => runTokens(run, true));
+  const runs = wordRuns(text);
+  return runs.flatMap((run, i) => [...bigrams(run), runEnd([...run].at(-1) as string, runs[i + 1])]);
 }
 
 const RUN_END_CODE = encodeChar(RUN_END);
@@ -112,10 +108,12 @@ const RUN_END_CODE = encodeChar(RUN_END);
  */
 export function indexText(text: string): string {
   const out: string[] = [];
-  for (const run of wordRuns(text)) {
+  const runs = wordRuns(text);
+  for (const [r, run] of runs.entries()) {
     const codes = Array.from(run, encodeChar);
     for (let i = 0; i + 1 < codes.length; i++) out.push(`${codes[i]}${codes[i + 1]}`);
-    out.push(`${codes.at(-1)}${RUN_END_CODE}`);
+    const next = runs[r + 1];
+    out.push(`${codes.at(-1)}${RUN_END_CODE}${next === undefined ? '' : encodeChar(next)}`);
   }
   return out.join(' ');
 }
@@ -152,18 +150,17 @@ export function parseQuery(raw: string): ParsedQuery {
     if (runs.length === 0) continue;
     exact = true;
     terms.push(runs.join(''));
-    const last = runs.at(-1) as string;
-    // One character is indexed only where a run ends; elsewhere it begins a bigram. A phrase that is
-    // one character, or ends in a one-character run after punctuation, therefore cannot be an exact
-    // token sequence: that character is searched as a word (a prefix of the bigrams starting with it).
-    // For a phrase of one character this is exact; after punctuation, its position is not checked.
-    const cut = isOneChar(last);
-    const body = cut ? runs.slice(0, -1) : runs;
-    if (cut) words.push(encode(last));
-    if (body.length === 0) continue;
-    // Runs inside one phrase are separated in the text by punctuation: the index has each run's last
-    // character between them, so the phrase keeps it for every run the phrase goes on after.
-    const tokens = body.flatMap((run, i) => runTokens(run, i < body.length - 1 || cut));
+    if (runs.length === 1 && isOneChar(runs[0] as string)) {
+      // One character: a word (a prefix of the bigrams and run ends that start with it) — exact.
+      words.push(encode(runs[0] as string));
+      continue;
+    }
+    // Each run's bigrams, and between runs (punctuation in the phrase) the run-end token that joins
+    // them, as indexed; a one-character run is in the run-end tokens around it.
+    const tokens = runs.flatMap((run, i) => {
+      const next = runs[i + 1];
+      return next === undefined ? bigrams(run) : [...bigrams(run), runEnd([...run].at(-1) as string, next)];
+    });
     phrases.push(`"${tokens.map(encode).join(' ')}"`);
   }
   for (const run of wordRuns(rest)) {
@@ -177,31 +174,45 @@ export function parseQuery(raw: string): ParsedQuery {
 
 /**
  * Indexed tokens back to readable text, for excerpts and sub-result titles: overlapping bigrams are
- * joined (法治 治政 政府 → 法治政府), the run-final unigram dropped, and runs separated by a space.
+ * joined (法治 治政 政府 → 法治政府), run-end tokens dropped (but for a one-character run), and runs separated by a space.
  * Pagefind's <mark> tags around matched tokens are kept as markers (\ue000 … \ue001).
  */
 export function fromIndexText(tokensText: string): string {
   const tokens = tokensText.split(/\s+/).filter(Boolean);
   let out = '';
   let previous = '';
+  // A highlighted run-end token (a phrase across punctuation) highlights the next run's first character.
+  let markNext = false;
+  let previousMarked = false;
   for (const token of tokens) {
     const marked = token.includes('\ue000');
     const code = token.replace(/[^0-9a-z]/g, '');
     if (code.length === 0 || code.length % 4 !== 0) continue;
-    const bare = decode(code).replace(RUN_END, '');
+    // A run-end token stands for the run's last character (the next run's first follows in its own tokens).
+    const decoded = decode(code);
+    const end = decoded.indexOf(RUN_END);
+    const bare = end >= 0 ? decoded.slice(0, end) : decoded;
     const prevChars = [...previous];
     const chars = [...bare];
     if (previous && chars.length === 1 && prevChars.at(-1) === chars[0]) {
-      // The run-final unigram repeats the last character: nothing new.
+      // The run-end token repeats the run's last character: nothing new.
       previous = '';
+      markNext = marked && end >= 0 && end + 1 < decoded.length;
       continue;
     }
     if (previous && prevChars.length === 2 && chars.length === 2 && prevChars[1] === chars[0]) {
-      out += marked ? `\ue000${chars[1]}\ue001` : chars[1];
+      // A highlighted bigram after one that is not: its first character, already written, is highlighted too.
+      if (!marked) out += chars[1];
+      else if (previousMarked) out += `\ue000${chars[1]}\ue001`;
+      else out = `${out.slice(0, out.length - (chars[0] as string).length)}\ue000${bare}\ue001`;
     } else {
       if (out) out += ' ';
-      out += marked ? `\ue000${bare}\ue001` : bare;
+      if (marked) out += `\ue000${bare}\ue001`;
+      else if (markNext) out += `\ue000${chars[0]}\ue001${chars.slice(1).join('')}`;
+      else out += bare;
     }
+    markNext = marked && end >= 0 && end + 1 < decoded.length;
+    previousMarked = marked;
     previous = bare;
   }
   return out.replace(/\ue001\ue000/g, '');
