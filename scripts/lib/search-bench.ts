@@ -197,28 +197,39 @@ export async function measureQueries(
   };
 }
 
-/** One query in a fresh browser context: the search page loaded, the query typed, Enter pressed. */
-async function measureQuery(
-  browser: Browser,
-  siteUrl: string,
-  query: string,
-): Promise<{ pageKB: number; figures: QueryFigures }> {
+/**
+ * A fresh browser context (nothing cached) with the search page loaded and left to settle, counting the
+ * bytes of every request from then on — page and worker requests alike (Pagefind fetches its index from
+ * a web worker) — and the shards whose index or fragments are read.
+ */
+async function meteredSearchPage(browser: Browser, siteUrl: string) {
   const context = await browser.newContext();
   const page = await context.newPage();
-  let bytes = 0;
-  // Page and worker requests alike (Pagefind fetches its index from a web worker).
+  const meter = { bytes: 0, shards: new Set<string>() };
   context.on('requestfinished', (request) => {
+    const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/.exec(request.url())?.[1];
+    if (shard) meter.shards.add(shard);
     // A request still being sized when the context closes is past the measurement: its rejection is not an error.
     request.sizes().then(
       (sizes) => {
-        bytes += sizes.responseBodySize + sizes.responseHeadersSize;
+        meter.bytes += sizes.responseBodySize + sizes.responseHeadersSize;
       },
       () => undefined,
     );
   });
   await page.goto(`${siteUrl}search/`);
   await page.waitForLoadState('networkidle');
-  const before = bytes;
+  return { context, page, meter };
+}
+
+/** One query in a fresh browser context: the search page loaded, the query typed, Enter pressed. */
+async function measureQuery(
+  browser: Browser,
+  siteUrl: string,
+  query: string,
+): Promise<{ pageKB: number; figures: QueryFigures }> {
+  const { context, page, meter } = await meteredSearchPage(browser, siteUrl);
+  const before = meter.bytes;
   const pageKB = Math.round(before / 1024);
   await page.fill('#q', query);
   const started = await page.evaluate(() => performance.now());
@@ -239,7 +250,7 @@ async function measureQuery(
     { timeout: 300_000, polling: 'raf' },
   );
   const pageDone = await page.evaluate(() => performance.now());
-  const firstBytes = bytes;
+  const firstBytes = meter.bytes;
   await page.waitForFunction(
     () => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''),
     null,
@@ -247,7 +258,7 @@ async function measureQuery(
   );
   const complete = await page.evaluate(() => performance.now());
   await page.waitForLoadState('networkidle');
-  const completeBytes = bytes;
+  const completeBytes = meter.bytes;
   // Counting the rest starts when the reader asks: timed from the click, added to the time to the first count.
   let restMs = 0;
   if (await page.isVisible('#count-all')) {
@@ -268,7 +279,7 @@ async function measureQuery(
     completeMs: Math.round(complete - started),
     completeKB: Math.round((completeBytes - before) / 1024),
     allMs: Math.round(complete - started + restMs),
-    allKB: Math.round((bytes - before) / 1024),
+    allKB: Math.round((meter.bytes - before) / 1024),
     results: Number(/找到 (\d+)/.exec((await page.textContent('#search-status')) ?? '')?.[1] ?? 0),
   };
   await context.close();
@@ -299,24 +310,9 @@ export async function measureSortPages(
   const out: SortPageFigures[] = [];
   for (const sort of sorts)
     for (const query of queries) {
-      const context = await browser.newContext();
-      const page = await context.newPage();
-      let bytes = 0;
-      const shards = new Set<string>();
-      context.on('requestfinished', (request) => {
-        const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/.exec(request.url())?.[1];
-        if (shard) shards.add(shard);
-        request.sizes().then(
-          (sizes) => {
-            bytes += sizes.responseBodySize + sizes.responseHeadersSize;
-          },
-          () => undefined,
-        );
-      });
-      await page.goto(`${siteUrl}search/`);
-      await page.waitForLoadState('networkidle');
-      const before = bytes;
-      shards.clear();
+      const { context, page, meter } = await meteredSearchPage(browser, siteUrl);
+      const before = meter.bytes;
+      meter.shards.clear();
       const started = Date.now();
       await page.goto(`${siteUrl}search/?q=${encodeURIComponent(query)}&sort=${sort}`);
       await page.waitForFunction(
@@ -330,8 +326,8 @@ export async function measureSortPages(
         sort,
         query,
         pageMs: Date.now() - started,
-        pageKB: Math.round((bytes - before) / 1024),
-        shards: shards.size,
+        pageKB: Math.round((meter.bytes - before) / 1024),
+        shards: meter.shards.size,
       });
       await context.close();
     }
