@@ -124,7 +124,7 @@ export class SearchEngine {
    * while the reader types, so that the first results wait only for the query's own index chunks and
    * fragments.
    */
-  async warm(newest = true): Promise<void> {
+  async warm(newest: boolean): Promise<void> {
     const manifest = await this.shards();
     const first = manifest.shards[0];
     if (first && newest) await this.instance(first);

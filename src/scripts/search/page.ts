@@ -110,6 +110,9 @@ export function startSearchPage(app: HTMLElement): void {
   async function renderPage(from: SearchRun, mine: number, focusFirst: boolean): Promise<void> {
     const firstShown = shown;
     const pending = await from.nextPending(PAGE_SIZE);
+    // Results a newer search leaves unread are not waited for: their failure is nobody's error (the ones
+    // read below still fail the page if they fail).
+    for (const loading of pending) loading.catch(() => undefined);
     if (mine !== run) return;
     // Each result is shown as soon as it (and every one before it) has loaded: on a slow line the
     // first card need not wait for the tenth.
