@@ -134,6 +134,22 @@ function expected(query: string): string[] {
 }
 
 /**
+ * A fresh browser context (nothing cached) that records the shards whose files of the given kinds (folders
+ * of the bundle) it fetches, while `recording` is true.
+ */
+async function shardRecorder(kinds = 'index|fragment') {
+  const context = await browser.newContext();
+  const fresh = await context.newPage();
+  const recorder = { shards: new Set<string>(), recording: true };
+  const file = new RegExp(`/(?:${kinds})/([a-z0-9]+)_[^/]*$`, 'i');
+  context.on('request', (request) => {
+    const shard = file.exec(request.url())?.[1]?.toLowerCase();
+    if (shard && recorder.recording) recorder.shards.add(shard);
+  });
+  return { context, fresh, recorder };
+}
+
+/**
  * The search page's count once it is complete: a search over more shards than the page counts at once
  * says how far it counted and offers the rest, which is then counted on request.
  */
@@ -336,14 +352,7 @@ describe('search recall over a generated archive of 500 reports', () => {
     const newestYear = newest?.years[0];
     expect(manifest.shards.filter((s) => s.years.includes(newestYear ?? -1)).length).toBeGreaterThan(1);
 
-    const context = await browser.newContext();
-    const fresh = await context.newPage();
-    const shardsRead = new Set<string>();
-    let counting = true;
-    context.on('request', (request) => {
-      const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/i.exec(request.url())?.[1]?.toLowerCase();
-      if (shard && counting) shardsRead.add(shard);
-    });
+    const { context, fresh, recorder } = await shardRecorder();
     await fresh.goto(`${server.url}search/`);
     await fresh.waitForLoadState('networkidle');
     const years: number[] = await fresh.evaluate(`(async () => {
@@ -351,10 +360,10 @@ describe('search recall over a generated archive of 500 reports', () => {
       const first = await run.next(10);
       return first.map((d) => Number(d.meta.year));
     })()`);
-    counting = false;
+    recorder.recording = false;
     expect(years).toHaveLength(10);
     expect(years.every((y) => y === newestYear)).toBe(true);
-    expect([...shardsRead]).toEqual([newest?.id]);
+    expect([...recorder.shards]).toEqual([newest?.id]);
     await context.close();
   });
 
@@ -364,19 +373,13 @@ describe('search recall over a generated archive of 500 reports', () => {
       shards: { id: string; years: number[]; count: number }[];
     };
     expect(manifest.shards.length).toBeGreaterThan(COUNT_AHEAD_SHARDS);
-    const context = await browser.newContext();
-    const fresh = await context.newPage();
-    const shardsRead = new Set<string>();
-    context.on('request', (request) => {
-      const shard = /\/(?:index|fragment|filter)\/([a-z0-9]+)_[^/]*$/i.exec(request.url())?.[1]?.toLowerCase();
-      if (shard) shardsRead.add(shard);
-    });
+    const { context, fresh, recorder } = await shardRecorder('index|fragment|filter');
     await fresh.goto(`${server.url}search/?q=${encodeURIComponent(common)}`);
     await fresh.waitForFunction(() => /找到|没有/.test(document.getElementById('search-status')?.textContent ?? ''));
     await fresh.waitForLoadState('networkidle');
     // Counted: the first shards in reading order (newest first), and no other shard fetched.
     const counted = manifest.shards.slice(0, COUNT_AHEAD_SHARDS);
-    expect([...shardsRead].sort()).toEqual(counted.map((s) => s.id).sort());
+    expect([...recorder.shards].sort()).toEqual(counted.map((s) => s.id).sort());
     const countedReports = counted.reduce((sum, s) => sum + s.count, 0);
     const partial = /^在已统计的 (\d+) 份报告中找到 (\d+) 份，其余 (\d+) 份尚未统计。$/.exec(
       (await fresh.textContent('#search-status')) ?? '',
@@ -418,7 +421,7 @@ describe('search recall over a generated archive of 500 reports', () => {
         boxes.map((box) => Number(/（(\d+)）/.exec(box.parentElement?.textContent ?? '')?.[1] ?? Number.NaN)),
       );
     expect(yearCounts.reduce((x, y) => x + y, 0)).toBe(want);
-    expect(shardsRead.size).toBe(manifest.shards.length);
+    expect(recorder.shards.size).toBe(manifest.shards.length);
 
     // Results read beyond the shards counted at first are always counted with them.
     const beyond: { count: number; complete: boolean } = await fresh.evaluate(`(async () => {
@@ -438,22 +441,16 @@ describe('search recall over a generated archive of 500 reports', () => {
     };
     expect(manifest.shards.every((s) => s.dates)).toBe(true);
     for (const sort of ['published-desc', 'published-asc']) {
-      const context = await browser.newContext();
-      const fresh = await context.newPage();
-      const shardsRead = new Set<string>();
-      let reading = false;
-      context.on('request', (request) => {
-        const shard = /\/(?:index|fragment)\/([a-z0-9]+)_[^/]*$/i.exec(request.url())?.[1]?.toLowerCase();
-        if (shard && reading) shardsRead.add(shard);
-      });
+      const { context, fresh, recorder } = await shardRecorder();
+      recorder.recording = false;
       await fresh.goto(`${server.url}search/`);
       await fresh.waitForLoadState('networkidle');
-      reading = true;
+      recorder.recording = true;
       const first: string[] = await fresh.evaluate(`(async () => {
         window.run = await window.gongkai.engine.run({ query: ${JSON.stringify(parseQuery(common).parts)}, filters: {}, sort: '${sort}' });
         return (await window.run.next(10)).map((d) => d.meta.date);
       })()`);
-      reading = false;
+      recorder.recording = false;
       expect(first).toHaveLength(10);
       // Every shard that may hold a result before the tenth was read, and no other (but the first in order).
       const last = first.at(-1) as string;
@@ -463,10 +460,10 @@ describe('search recall over a generated archive of 500 reports', () => {
         const [x, y] = desc ? [b.dates?.[1] ?? '', a.dates?.[1] ?? ''] : [a.dates?.[0] ?? '', b.dates?.[0] ?? ''];
         return x < y ? -1 : x > y ? 1 : 0;
       })[0];
-      expect([...shardsRead].sort(), sort).toEqual(
+      expect([...recorder.shards].sort(), sort).toEqual(
         [...new Set([...mayHold.map((s) => s.id), firstInOrder?.id ?? ''])].sort(),
       );
-      expect(shardsRead.size, sort).toBeLessThan(manifest.shards.length);
+      expect(recorder.shards.size, sort).toBeLessThan(manifest.shards.length);
       // Read on to the end: every report with the bigram, in date order.
       const rest: string[] = await fresh.evaluate(
         `(async () => (await window.run.next(1e6)).map((d) => d.meta.date))()`,
