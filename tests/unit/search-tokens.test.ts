@@ -55,7 +55,12 @@ describe('search tokens', () => {
       exact: true,
       terms: ['八五普法'],
     });
-    expect(parseQuery('“法治，政府”').parts).toEqual([`"${code('法治', '治\u0000政', '政府')}"`]);
+    expect(parseQuery('“法治，政府”')).toMatchObject({
+      parts: [`"${code('法治', '治\u0000政', '政府')}"`],
+      terms: ['法治', '政府'],
+    });
+    expect(parseQuery('"法治，政"').terms).toEqual(['法治']);
+    expect(parseQuery('"法"').terms).toEqual(['法']);
     expect(parseQuery('法').parts).toEqual([code('法')]);
     expect(parseQuery('！？').parts).toEqual([]);
   });

@@ -149,7 +149,10 @@ export function parseQuery(raw: string): ParsedQuery {
     const runs = wordRuns(m[1] ?? '');
     if (runs.length === 0) continue;
     exact = true;
-    terms.push(runs.join(''));
+    // Highlighted on the landing page as written there: a phrase across punctuation by its runs of two or
+    // more characters (the punctuation may differ; one character alone would mark its first occurrence).
+    const marked = runs.length === 1 ? runs : runs.filter((run) => !isOneChar(run));
+    terms.push(...marked);
     if (runs.length === 1 && isOneChar(runs[0] as string)) {
       // One character: a word (a prefix of the bigrams and run ends that start with it) — exact.
       words.push(encode(runs[0] as string));
