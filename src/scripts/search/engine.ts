@@ -449,7 +449,8 @@ export class SearchRun {
    * (each report is in one). Shards counted before are not searched again.
    */
   async totals(limit = Number.POSITIVE_INFINITY): Promise<SearchTotals> {
-    const counted = this.readingOrder.filter((s, i) => i < limit || this.opened.has(s));
+    const isCounted = (s: ShardEntry, i: number) => i < limit || this.opened.has(s);
+    const counted = this.readingOrder.filter(isCounted);
     const searches = await Promise.all(counted.map((s) => this.search(s, 'all', true)));
     const facets: Record<string, Record<string, number>> = {};
     let count = 0;
@@ -462,7 +463,7 @@ export class SearchRun {
       }
     }
     const years = this.request.filters.year ?? [];
-    const rest = this.readingOrder.filter((s) => !counted.includes(s));
+    const rest = this.readingOrder.filter((s, i) => !isCounted(s, i));
     const inScope = (s: ShardEntry) => reportsInScope(s, years);
     const uncountedYears = new Set(
       rest.flatMap((s) => s.years.map(String)).filter((y) => !years.length || years.includes(y)),
