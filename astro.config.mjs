@@ -33,6 +33,6 @@ export default defineConfig({
   vite: { build: { emptyOutDir: !incremental } },
   integrations: [
     sitemap({ filter: (page) => !page.includes('/downloads/') }),
-    keptOutput({ incremental, ownedElsewhere: ['downloads', 'pagefind'] }),
+    keptOutput({ incremental, ownedElsewhere: ['downloads', 'pagefind', '_headers'] }),
   ],
 });

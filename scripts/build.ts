@@ -4,14 +4,16 @@
  * the rest of the archive is still built.
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readdirSync, rmdirSync, rmSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { hostHeadersFile, packageOriginal } from '../src/lib/downloads.ts';
 import type { Report } from '../src/lib/report.ts';
 import { downloadPaths } from '../src/lib/urls.ts';
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
 import { printSummary } from './ingest.ts';
-import { copyAtomic } from './lib/atomic-files.ts';
-import { runIngest } from './lib/ingest-engine.ts';
+import { copyAtomic, writeAtomic } from './lib/atomic-files.ts';
+import { fileInside } from './lib/contained-path.ts';
+import { type FileMessage, runIngest } from './lib/ingest-engine.ts';
 import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
 
 export interface BuildTimings {
@@ -26,6 +28,11 @@ export interface BuildTimings {
  * report page links (downloadPaths). Copied here rather than rendered by Astro: a national archive
  * has hundreds of thousands of them, and a copy is all they need.
  *
+ * Nothing served can run: an upload of a type a browser renders as a page (a saved web page with its
+ * scripts) is published inside a ZIP (src/lib/downloads.ts). Nothing from outside content/sources is
+ * published: each report's source path is resolved, symbolic links and all, and a report whose path
+ * leads elsewhere (a hand-edited report, a link to /etc/passwd) gets no download and a message.
+ *
  * When dist/ is kept between builds (the incremental build), a copy made after its file was last
  * changed is left as it is, and what belongs to no report any more is removed: a rebuild after one
  * upload copies one report's files, not the archive's.
@@ -34,15 +41,15 @@ export async function copyDownloads(
   reports: readonly { file: string; report: Pick<Report, 'slug' | 'source'> }[],
   sourcesDir: string,
   outDir: string,
-): Promise<{ copied: number; kept: number; removed: number }> {
+): Promise<{ copied: number; kept: number; removed: number; refused: FileMessage[] }> {
   // Synchronous calls (see scripts/lib/atomic-files.ts), with a pause for the event loop every few
   // hundred reports: the search index's processes report to this one meanwhile.
-  const counts = { copied: 0, kept: 0, removed: 0 };
+  const counts = { copied: 0, kept: 0, removed: 0, refused: [] as FileMessage[] };
   const expected = new Set<string>();
   const made = new Set<string>();
-  const place = (from: string, to: string) => {
+  const place = (from: string, to: string, write: () => void) => {
     expected.add(to);
-    if (isCopyOf(to, from)) {
+    if (isWrittenAfter(to, from)) {
       counts.kept++;
       return;
     }
@@ -51,13 +58,27 @@ export async function copyDownloads(
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    copyAtomic(from, to);
+    write();
     counts.copied++;
   };
   for (const [i, { file, report }] of reports.entries()) {
     const targets = downloadPaths(report);
-    place(join(sourcesDir, report.source.path), join(outDir, targets.original));
-    place(file, join(outDir, targets.markdown));
+    const source = fileInside(sourcesDir, report.source.path);
+    if (source.ok) {
+      const to = join(outDir, targets.original);
+      place(source.path, to, () =>
+        targets.packaged
+          ? writeAtomic(to, packageOriginal(report.source.path, readFileSync(source.path)))
+          : copyAtomic(source.path, to),
+      );
+    } else {
+      counts.refused.push({
+        path: relative('.', file),
+        message: `原件未发布：${source.message}`,
+        hint: '报告的 source.path 应是 content/sources 中的文件；请改正该报告，或删除它由 npm run build 重新生成',
+      });
+    }
+    place(file, join(outDir, targets.markdown), () => copyAtomic(file, join(outDir, targets.markdown)));
     if (i % 256 === 255) await new Promise((next) => setImmediate(next));
   }
   const root = join(outDir, 'downloads');
@@ -87,15 +108,15 @@ export async function copyDownloads(
 }
 
 /**
- * Whether target is a copy of source made after source was last changed: same size, written after
- * source's last modification and its last status change (ctime, which no tool sets back — a file
- * replaced by an older one with `cp -p` has an old mtime but a new ctime).
+ * Whether target was written from source after source was last changed: written after source's last
+ * modification and its last status change (ctime, which no tool sets back — a file replaced by an older
+ * one with `cp -p` has an old mtime but a new ctime). A download is only ever written by this step.
  */
-function isCopyOf(target: string, source: string): boolean {
+function isWrittenAfter(target: string, source: string): boolean {
   const t = statSync(target, { throwIfNoEntry: false });
   if (!t) return false;
   const s = statSync(source);
-  return t.size === s.size && t.mtimeMs >= Math.max(s.mtimeMs, s.ctimeMs);
+  return t.mtimeMs >= Math.max(s.mtimeMs, s.ctimeMs);
 }
 
 /**
@@ -195,7 +216,9 @@ export async function build(): Promise<number> {
   }
 
   t = performance.now();
-  if (planned.plan) await copyDownloads(planned.plan.reports, paths.sources, paths.outDir);
+  const downloads = planned.plan ? await copyDownloads(planned.plan.reports, paths.sources, paths.outDir) : null;
+  // Headers for hosts that read a _headers file (Netlify, Cloudflare Pages): every download an attachment.
+  writeAtomic(join(paths.outDir, '_headers'), hostHeadersFile(config.base));
   timings.downloads = (performance.now() - t) / 1000;
 
   const waited = performance.now();
@@ -208,12 +231,18 @@ export async function build(): Promise<number> {
 
   console.log('');
   if (summary) printSummary(summary);
+  for (const refused of downloads?.refused ?? [])
+    console.log(`✗ ${refused.path}：${refused.message}\n    → ${refused.hint}`);
   console.log(
     `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}），搜索索引 ${index.records} 份报告（${index.shards} 个分片，本次建立 ${index.built} 个）。` +
       `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，索引 ${timings.search.toFixed(1)} 秒（网页之后），下载文件 ${timings.downloads.toFixed(1)} 秒。`,
   );
   if (summary && summary.failed.length > 0) {
     console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
+    return 1;
+  }
+  if (downloads && downloads.refused.length > 0) {
+    console.log(`注意：${downloads.refused.length} 份报告的原件未发布（见上方 ✗ 行），其余已正常生成。`);
     return 1;
   }
   return 0;

@@ -14,11 +14,25 @@ export interface SiteConfig {
   organisation: string;
   /** How many items the site-wide feed holds. */
   feedLimit: number;
+  /**
+   * Where dist/downloads/ is published when not beside the pages: an origin (and path) of its own, e.g.
+   * https://files.example.gov.cn/fzbg, without a trailing slash; null: under the site's base path.
+   */
+  downloadsOrigin: string | null;
 }
 
 function normaliseBase(raw: string | undefined): string {
   const trimmed = (raw ?? '/').trim().replace(/^\/+|\/+$/g, '');
   return trimmed === '' ? '/' : `/${trimmed}/`;
+}
+
+function downloadsOriginOf(raw: string | undefined): string | null {
+  const origin = raw?.trim().replace(/\/+$/, '') || null;
+  if (origin && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(origin))
+    throw new Error(
+      `GONGKAI_DOWNLOADS_ORIGIN 应为 http(s) 网址，如 https://files.example.gov.cn/fzbg（现为「${origin}」）`,
+    );
+  return origin;
 }
 
 export function readSiteConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
@@ -29,6 +43,7 @@ export function readSiteConfig(env: Record<string, string | undefined> = process
     name: env.GONGKAI_NAME ?? '法治政府建设报告公开库',
     organisation: env.GONGKAI_ORG ?? '公开（Gongkai）示例站点',
     feedLimit: Number.isFinite(feedLimit) && feedLimit > 0 ? feedLimit : 50,
+    downloadsOrigin: downloadsOriginOf(env.GONGKAI_DOWNLOADS_ORIGIN),
   };
 }
 

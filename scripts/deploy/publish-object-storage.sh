@@ -22,8 +22,13 @@ aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' -
   --cache-control 'public, max-age=31536000, immutable' --content-type 'text/css; charset=utf-8'
 aws s3 cp _astro/ "$BUCKET/_astro/" "${endpoint[@]}" --recursive --exclude '*' --include '*.js' \
   --cache-control 'public, max-age=31536000, immutable' --content-type 'text/javascript; charset=utf-8'
-# 2. Everything else (pages, feeds, entry points, downloads): short cache, types guessed from extensions.
+# 2. Originals as departments uploaded them: always saved as a file, never shown as a page of this site
+#    (object storage keeps Content-Disposition per object; a bucket cannot set a CSP, so serve downloads/
+#    from a separate origin too if you can: README → Downloads on a separate origin).
+aws s3 sync downloads/ "$BUCKET/downloads/" "${endpoint[@]}" --delete \
+  --content-disposition attachment --cache-control 'public, max-age=300'
+# 3. Everything else (pages, feeds, entry points): short cache, types guessed from extensions.
 aws s3 sync . "$BUCKET" "${endpoint[@]}" --delete \
   --exclude 'pagefind/fragment/*' --exclude 'pagefind/index/*' --exclude 'pagefind/filter/*' --exclude '_astro/*' \
-  --exclude 'pagefind/*.pagefind' --cache-control 'public, max-age=300'
+  --exclude 'pagefind/*.pagefind' --exclude 'downloads/*' --exclude '_headers' --cache-control 'public, max-age=300'
 echo "已发布到 $BUCKET"

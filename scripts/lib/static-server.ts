@@ -10,6 +10,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
+import { DOWNLOAD_HEADERS } from '../../src/lib/downloads.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +30,7 @@ const MIME: Record<string, string> = {
   '.pagefind': 'application/wasm',
   '.pdf': 'application/pdf',
   '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.zip': 'application/zip',
 };
 
 export interface ServeOptions {
@@ -36,6 +38,12 @@ export interface ServeOptions {
   base?: string;
   port?: number;
   host?: string;
+  /**
+   * Send DOWNLOAD_HEADERS with every file under downloads/, as the deploy guides have the host do
+   * (default). Off, the server is a host that sets no headers: the tests prove the downloads are inert
+   * even then.
+   */
+  downloadHeaders?: boolean;
 }
 
 export interface RunningServer {
@@ -78,6 +86,8 @@ export async function serveStatic(options: ServeOptions): Promise<RunningServer>
         else res.end('<!doctype html><title>404</title><p>页面不存在</p>');
         return;
       }
+      const downloadHeaders =
+        options.downloadHeaders !== false && pathname.startsWith('/downloads/') ? DOWNLOAD_HEADERS : {};
       const etag = `"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"`;
       const validators = { etag, 'last-modified': info.mtime.toUTCString(), 'cache-control': 'no-cache' };
       if (req.headers['if-none-match'] === etag) {
@@ -88,6 +98,7 @@ export async function serveStatic(options: ServeOptions): Promise<RunningServer>
         'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream',
         'content-length': info.size,
         ...validators,
+        ...downloadHeaders,
       });
       if (req.method === 'HEAD') res.end();
       else createReadStream(file).pipe(res);

@@ -5,6 +5,7 @@
  * The field names are fixed by the archive's users: tools and tests depend on them.
  */
 import { z } from 'astro/zod';
+import { CONTAINED_PATH_MESSAGE, isContainedPath } from './source-path.ts';
 
 export const LEVELS = ['province', 'city', 'county', 'township'] as const;
 export type Level = (typeof LEVELS)[number];
@@ -25,8 +26,8 @@ export const regionSchema = z.object({
 export type Region = z.infer<typeof regionSchema>;
 
 export const sourceSchema = z.object({
-  /** Path of the upload relative to content/sources, with forward slashes. */
-  path: z.string(),
+  /** Path of the upload relative to content/sources, with forward slashes; never outside that folder. */
+  path: z.string().refine(isContainedPath, CONTAINED_PATH_MESSAGE),
   sha256: z.string().regex(/^[0-9a-f]{64}$/),
   format: z.enum(SOURCE_FORMATS),
   /** Text encoding detected for text formats (utf-8, gb18030, utf-16le…); null for docx/pdf. */
@@ -49,7 +50,7 @@ export const reportSchema = z.object({
   /** ASCII permalink slug: /reports/<slug>/ */
   slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
   /** Other uploads (paths relative to content/sources) carrying the same text, published once as this report. */
-  duplicates: z.array(z.string()).default([]),
+  duplicates: z.array(z.string().refine(isContainedPath, CONTAINED_PATH_MESSAGE)).default([]),
   warnings: z.array(z.string()).default([]),
 });
 

@@ -20,7 +20,7 @@ export interface StaleRule {
   produced: ReadonlySet<string>;
   /** Files of public/, copied by Vite on every build. */
   publicFiles: ReadonlySet<string>;
-  /** Top-level folders written by other stages of the pipeline, e.g. 'downloads', 'pagefind'. */
+  /** Top-level folders and files written by other stages of the pipeline, e.g. 'downloads', '_headers'. */
   ownedElsewhere: readonly string[];
   /** When the build started (ms since the epoch). */
   startedMs: number;

@@ -3,6 +3,7 @@
  * so that pages, feeds, the catalog and the search index agree on it.
  */
 import { pinyin } from 'pinyin-pro';
+import { isPackaged, uploadExtension } from './downloads.ts';
 
 /** Chinese → lowercase ASCII words joined by '-', e.g. 梁山县 → liangshanxian. */
 export function asciiSlug(text: string, maxLength = 60): string {
@@ -91,14 +92,29 @@ export function authorityPathOf(slug: string): string {
   return `/authorities/${slug}/`;
 }
 
-/** Where a report's original upload and its Markdown can be downloaded. */
+/**
+ * Where a report's original upload and its Markdown can be downloaded. An upload of a type a browser
+ * would render as a page (HTML, SVG, XML…) is published inside a ZIP (src/lib/downloads.ts): `packaged`.
+ */
 export function downloadPaths(report: { slug: string; source: { path: string } }): {
   original: string;
   markdown: string;
+  packaged: boolean;
 } {
-  const ext = /\.([A-Za-z0-9]{1,8})$/.exec(report.source.path)?.[1]?.toLowerCase() ?? 'bin';
+  const ext = uploadExtension(report.source.path);
+  const packaged = isPackaged(ext);
   return {
-    original: `/downloads/${report.slug}/original.${ext}`,
+    original: `/downloads/${report.slug}/original.${ext}${packaged ? '.zip' : ''}`,
     markdown: `/downloads/${report.slug}/${report.slug}.md`,
+    packaged,
   };
+}
+
+/**
+ * The address of a download: under the site's base path, or, when the downloads are published on an
+ * origin of their own (GONGKAI_DOWNLOADS_ORIGIN, so that no upload is ever served from the archive's
+ * origin), under that origin.
+ */
+export function downloadHref(config: { base: string; downloadsOrigin: string | null }, path: string): string {
+  return config.downloadsOrigin ? `${config.downloadsOrigin}${path}` : withBase(config.base, path);
 }

@@ -61,7 +61,16 @@ export async function buildArchiveSite(fromArchive: string, env: Record<string, 
 
 /** Runs the build again over an existing temporary site (after its sources changed). */
 export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}): BuiltSite {
-  const result = spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
+  const result = runBuild(site, env);
+  if (result.status !== 0) {
+    throw new Error(`build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+  return { ...site, stdout: result.stdout };
+}
+
+/** Runs `npm run build`'s script over a temporary site and gives back how it ended, whatever the exit code. */
+export function runBuild(site: BuiltSite, env: Record<string, string> = {}) {
+  return spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
     env: {
       ...process.env,
       GONGKAI_SITE: site.site,
@@ -75,8 +84,4 @@ export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}): 
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
   });
-  if (result.status !== 0) {
-    throw new Error(`build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
-  }
-  return { ...site, stdout: result.stdout };
 }

@@ -7,11 +7,12 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { load } from 'cheerio';
+import { unzipSync } from 'fflate';
 import { describe, expect, inject, it } from 'vitest';
 import { placeOf } from '../../src/lib/archive.ts';
 import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import type { Report } from '../../src/lib/report.ts';
-import { regionPath } from '../../src/lib/urls.ts';
+import { downloadPaths, regionPath } from '../../src/lib/urls.ts';
 import { parseCsv } from '../helpers/csv.ts';
 import { fileFor, htmlFiles, listedReports, pagePath, readPage } from '../helpers/dist.ts';
 import { FIXTURE_ARCHIVE, fixtureArchive } from '../helpers/fixture-archive.ts';
@@ -318,11 +319,15 @@ describe('a report page', () => {
 });
 
 describe('downloads and catalog', () => {
-  it('serves every original upload byte for byte, and the report Markdown', () => {
+  it('serves every original upload byte for byte (a web page inside a ZIP), and the report Markdown', () => {
     for (const { report, upload } of fixture) {
-      const original = fileFor(site.dist, BASE, `${BASE}downloads/${report.slug}/original.${report.source.format}`);
+      const paths = downloadPaths(report);
+      expect(paths.packaged, report.slug).toBe(report.source.format === 'html');
+      const original = fileFor(site.dist, BASE, `${BASE}${paths.original.slice(1)}`);
       expect(original, report.slug).not.toBeNull();
-      expect(readFileSync(original as string).equals(upload), report.slug).toBe(true);
+      const bytes = readFileSync(original as string);
+      const published = paths.packaged ? Object.values(unzipSync(bytes))[0] : bytes;
+      expect(Buffer.from(published as Uint8Array).equals(upload), report.slug).toBe(true);
       const md = fileFor(site.dist, BASE, `${BASE}downloads/${report.slug}/${report.slug}.md`);
       expect(readFileSync(md as string, 'utf8')).toBe(
         readFileSync(join(site.reports, String(report.year ?? 'undated'), `${report.slug}.md`), 'utf8'),

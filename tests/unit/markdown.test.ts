@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { markdownBody, toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import { LEVELS, type Report, reportSchema } from '../../src/lib/report.ts';
+import { isContainedPath } from '../../src/lib/source-path.ts';
 
 const text = fc.string({
   maxLength: 60,
@@ -36,6 +37,13 @@ const date = fc
   .date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true })
   .map((d) => d.toISOString().slice(0, 10));
 
+// Source paths as the ingest records them: folders and a file name under content/sources.
+const segment = text.filter((t) => t.length > 0 && t !== '.' && t !== '..' && !/[/\\\n\t]/.test(t));
+const sourcePath = fc
+  .array(segment, { minLength: 1, maxLength: 3 })
+  .map((parts) => parts.join('/'))
+  .filter(isContainedPath);
+
 const report: fc.Arbitrary<Report> = fc.record({
   title: text.filter((t) => t.length > 0),
   authority: nullable(text),
@@ -53,13 +61,13 @@ const report: fc.Arbitrary<Report> = fc.record({
   published: nullable(date),
   added: date,
   source: fc.record({
-    path: text,
+    path: sourcePath,
     sha256: fc.stringMatching(/^[0-9a-f]{64}$/),
     format: fc.constantFrom('txt', 'md', 'html', 'docx', 'pdf' as const),
     encoding: nullable(fc.constantFrom('utf-8', 'gb18030')),
   }),
   slug: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/),
-  duplicates: fc.array(text, { maxLength: 2 }),
+  duplicates: fc.array(sourcePath, { maxLength: 2 }),
   warnings: fc.array(text, { maxLength: 3 }),
 });
 

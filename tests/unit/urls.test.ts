@@ -79,12 +79,19 @@ describe('the URL scheme', () => {
     expect(downloadPaths({ slug: 's', source: { path: '山东/报告.DOCX' } })).toEqual({
       original: '/downloads/s/original.docx',
       markdown: '/downloads/s/s.md',
+      packaged: false,
+    });
+    // A type a browser renders as a page is published inside a ZIP, never as it is.
+    expect(downloadPaths({ slug: 's', source: { path: '网页/报告.HTML' } })).toEqual({
+      original: '/downloads/s/original.html.zip',
+      markdown: '/downloads/s/s.md',
+      packaged: true,
     });
     // Whatever the upload is called, the download address is ASCII.
     fc.assert(
       fc.property(fc.string(), (name) => {
         const { original } = downloadPaths({ slug: 's', source: { path: name } });
-        expect(original).toMatch(/^\/downloads\/s\/original\.[a-z0-9]{1,8}$/);
+        expect(original).toMatch(/^\/downloads\/s\/original\.[a-z0-9]{1,8}(\.zip)?$/);
       }),
     );
   });
