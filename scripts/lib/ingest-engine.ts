@@ -19,6 +19,7 @@ import { SidecarError } from '../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../src/lib/report.ts';
 import { proposeSlug } from '../../src/lib/urls.ts';
 import { writeAtomic } from './atomic-files.ts';
+import { fileInside } from './contained-path.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
 import { UploadHashes } from './upload-hashes.ts';
 
@@ -105,6 +106,83 @@ function walk(dir: string, root = dir): string[] {
   return files.sort();
 }
 
+/**
+ * What the file system keeps beside uploads and no webmaster put there: passed over without a word.
+ * Any other name starting with a dot is named in the summary (it may be a report someone hid by mistake).
+ */
+const SYSTEM_FILES = /^(\.DS_Store|\.gitkeep|\.gitignore|\.git|\.svn|\._.*|Thumbs\.db|desktop\.ini)$/i;
+
+export interface SourceListing {
+  /** Uploads and sidecars to read, relative and '/'-separated, sorted. */
+  files: string[];
+  /** Entries that are not read, each with why (a symbolic link leading outside, a name not in UTF-8). */
+  refused: FileMessage[];
+  /** Hidden entries (a name starting with a dot), not read. */
+  hidden: FileMessage[];
+}
+
+/**
+ * The uploads under content/sources. Nothing outside the folder is read: a symbolic link is followed
+ * only when it ends at a file inside the folder (scripts/lib/contained-path.ts); a link to a folder, to a
+ * place outside, a loop or a dangling link is refused with a message. Nothing is passed over in silence
+ * but the system files above.
+ */
+export function listSources(root: string): SourceListing {
+  const listing: SourceListing = { files: [], refused: [], hidden: [] };
+  const visit = (dir: string) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) return;
+      throw error;
+    }
+    for (const entry of entries) {
+      if (SYSTEM_FILES.test(entry.name)) continue;
+      const full = join(dir, entry.name);
+      const path = relative(root, full).split(sep).join('/');
+      if (entry.name.includes('\uFFFD')) {
+        // readdir decodes names as UTF-8: a name in GBK (from an old zip tool) cannot even be opened again.
+        listing.refused.push({
+          path,
+          message: '文件名不是有效的 UTF-8 编码（常见于在 GBK 系统上打包的压缩文件），无法读取',
+          hint: '请把文件（或文件夹）重命名后重新放入 content/sources',
+        });
+        continue;
+      }
+      if (entry.name.startsWith('.')) {
+        listing.hidden.push({
+          path,
+          message: `隐藏${entry.isDirectory() ? '文件夹' : '文件'}（名称以“.”开头），未发布`,
+          hint: '若要发布，请去掉名称开头的“.”',
+        });
+        continue;
+      }
+      if (entry.isDirectory()) visit(full);
+      else if (entry.isFile()) listing.files.push(path);
+      else if (entry.isSymbolicLink()) {
+        const target = fileInside(root, path);
+        if (target.ok) listing.files.push(path);
+        else
+          listing.refused.push({
+            path,
+            message: `符号链接未跟随：${target.reason === 'not-a-file' ? `「${path}」指向文件夹或特殊文件` : target.message}`,
+            hint: '请把报告文件本身（而不是链接）放进 content/sources',
+          });
+      } else listing.refused.push({ path, message: '不是普通文件（设备、管道或套接字），未读取', hint: '请删除它' });
+    }
+  };
+  visit(root);
+  const byPath = (a: { path: string } | string, b: { path: string } | string) => {
+    const [x, y] = [typeof a === 'string' ? a : a.path, typeof b === 'string' ? b : b.path];
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
+  listing.files.sort(byPath);
+  listing.refused.sort(byPath);
+  listing.hidden.sort(byPath);
+  return listing;
+}
+
 function readIfExists(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -142,11 +220,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       ? (process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai')
       : options.cacheDir,
   );
-  const all = walk(options.sources);
+  const listing = listSources(options.sources);
+  const all = listing.files;
   const sidecars = new Set(all.filter((p) => SIDECAR.test(p)));
   const uploads = all.filter((p) => !SIDECAR.test(p));
   const summary: IngestSummary = {
-    total: uploads.length,
+    total: uploads.length + listing.refused.length,
     added: [],
     updated: [],
     unchanged: 0,
@@ -156,6 +235,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     duplicates: [],
     reportsDir: options.reports,
   };
+  summary.warnings.push(...listing.hidden);
 
   for (const orphan of sidecars) {
     const owner = uploads.find((u) => sidecarPathOf(u) === orphan);
@@ -268,6 +348,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   }
   const order = new Map(uploads.map((path, i) => [path, i]));
   summary.failed.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+  summary.failed.unshift(...listing.refused);
   options.onProgress?.(uploads.length, uploads.length, '');
 
   // 2. The same text uploaded twice is published once: the upload seen first (then by path) stands.
