@@ -35,6 +35,10 @@ export interface PoolOptions {
   /** Fewer jobs than this are converted in this process (default 200). */
   parallelFrom?: number;
   onDone?: (path: string) => void;
+  /** Time limit per upload in a worker, seconds (default GONGKAI_CONVERT_SECONDS or 120). */
+  seconds?: number;
+  /** Heap limit of a worker, MB (default GONGKAI_CONVERT_MEMORY_MB or 2048). */
+  memoryMb?: number;
 }
 
 const THIS_DIR = dirname(fileURLToPath(import.meta.url));
@@ -57,6 +61,21 @@ async function convertHere(job: ConversionJob): Promise<Conversion> {
   }
 }
 
+/**
+ * Per-upload bounds in the pool: GONGKAI_CONVERT_SECONDS (default 120) and GONGKAI_CONVERT_MEMORY_MB
+ * (default 2048, the worker's V8 heap). A real report converts in well under a second and a few hundred MB.
+ */
+function conversionLimits(options: PoolOptions): { seconds: number; memoryMb: number } {
+  const number = (value: string | undefined, fallback: number) => {
+    const n = Number.parseInt(value ?? '', 10);
+    return Number.isFinite(n) && n > 0 ? n : fallback;
+  };
+  return {
+    seconds: options.seconds ?? number(process.env.GONGKAI_CONVERT_SECONDS, 120),
+    memoryMb: options.memoryMb ?? number(process.env.GONGKAI_CONVERT_MEMORY_MB, 2048),
+  };
+}
+
 function defaultWorkers(): number {
   const fromEnv = Number.parseInt(process.env.GONGKAI_INGEST_WORKERS ?? '', 10);
   return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(4, availableParallelism());
@@ -73,32 +92,44 @@ export async function convertAll(inputs: readonly ConversionJob[], options: Pool
     return out;
   }
   let next = 0;
-  const children: ChildProcess[] = [];
-  const lane = () =>
-    new Promise<void>((done, fail) => {
-      // tsx as a loader in the worker's own Node (not tsx's command, which relays messages as JSON).
-      const child = spawn(
-        process.execPath,
-        [
-          // A larger young generation: parsing PDFs and scanning bodies allocate short-lived objects by the
-          // million, and the default one made a worker spend about a tenth of its time collecting them
-          // (2,000 mixed uploads: 10.9 → 9.9 s, same peak memory).
-          '--max-semi-space-size=32',
-          '--import',
-          pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
-          join(THIS_DIR, 'convert-worker.ts'),
-        ],
-        {
-          cwd: ROOT,
-          stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-          // Structured clone rather than JSON: the bytes go as bytes, and results keep every value as is.
-          serialization: 'advanced',
-        },
-      );
-      children.push(child);
+  const children = new Set<ChildProcess>();
+  const limits = conversionLimits(options);
+  const startWorker = () =>
+    // tsx as a loader in the worker's own Node (not tsx's command, which relays messages as JSON).
+    spawn(
+      process.execPath,
+      [
+        // A larger young generation: parsing PDFs and scanning bodies allocate short-lived objects by the
+        // million, and the default one made a worker spend about a tenth of its time collecting them
+        // (2,000 mixed uploads: 10.9 → 9.9 s, same peak memory).
+        '--max-semi-space-size=32',
+        // One upload's memory bound: past it the worker dies, and that upload alone fails.
+        `--max-old-space-size=${limits.memoryMb}`,
+        '--import',
+        pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+        join(THIS_DIR, 'convert-worker.ts'),
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        // Structured clone rather than JSON: the bytes go as bytes, and results keep every value as is.
+        serialization: 'advanced',
+      },
+    );
+  /**
+   * One worker, fed one job at a time until the jobs run out or it dies. A worker that dies (out of
+   * memory, a crash in a library) or runs past the time limit fails the upload it was converting, with a
+   * message; the lane then starts a new worker for the rest.
+   */
+  const serve = (child: ChildProcess) =>
+    new Promise<void>((done) => {
+      children.add(child);
       let current = -1;
+      let timer: NodeJS.Timeout | undefined;
+      let timedOut = false;
       const send = async (): Promise<void> => {
         if (next >= inputs.length) {
+          current = -1;
           // Told to exit: a worker whose channel is merely closed may still have timers or handles.
           child.send({ stop: true });
           return;
@@ -114,21 +145,55 @@ export async function convertAll(inputs: readonly ConversionJob[], options: Pool
           return send();
         }
         child.send({ id: current, input });
+        timer = setTimeout(() => {
+          timedOut = true;
+          child.kill('SIGKILL');
+        }, limits.seconds * 1000);
       };
-      child.on('message', (reply: WorkerReply) => {
+      child.on('message', (reply: WorkerReply | { ready: true }) => {
+        if ('ready' in reply) {
+          void send();
+          return;
+        }
+        clearTimeout(timer);
         const job = inputs[reply.id] as ConversionJob;
         out[reply.id] = reply.ok ? { ok: true, result: reply.result } : { ok: false, error: reviveError(reply.error) };
         options.onDone?.(job.path);
         void send();
       });
-      child.on('error', fail);
       child.on('exit', (code, signal) => {
-        if (code === 0 && next >= inputs.length && (current < 0 || out[current])) done();
-        else
-          fail(new Error(`conversion worker stopped (${signal ?? `exit ${code}`}) at ${inputs[current]?.path ?? '?'}`));
+        clearTimeout(timer);
+        children.delete(child);
+        if (current >= 0 && !out[current]) {
+          out[current] = {
+            ok: false,
+            error: timedOut
+              ? new UnusableUpload(
+                  `转换超过 ${limits.seconds} 秒仍未完成，已停止`,
+                  '文件可能过大或结构异常：请拆分，或另存为 .docx/.txt 后重新上传',
+                )
+              : new UnusableUpload(
+                  `转换进程异常退出（${signal ?? `退出码 ${code}`}${code === 134 || signal === 'SIGABRT' ? '，内存不足' : ''}）`,
+                  `文件可能过大或结构异常（单个文件的内存上限 ${limits.memoryMb} MB）：请拆分，或另存为 .docx/.txt 后重新上传`,
+                ),
+          };
+          options.onDone?.((inputs[current] as ConversionJob).path);
+        }
+        done();
       });
-      void send();
+      child.on('error', () => {
+        // A worker that cannot even start: its exit follows, and the lane decides.
+      });
     });
+  const lane = async () => {
+    let starts = 0;
+    while (next < inputs.length) {
+      // A worker that dies before taking a single job would loop for ever: give up after a few.
+      const before = next;
+      await serve(startWorker());
+      if (next === before && ++starts > 3) throw new Error('conversion workers cannot start');
+    }
+  };
   try {
     await Promise.all(Array.from({ length: workers }, lane));
   } catch (error) {

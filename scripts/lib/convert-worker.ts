@@ -23,3 +23,5 @@ process.on('message', async (message: { id: number; input: SourceInput } | { sto
   }
   process.send?.(reply);
 });
+// Ready: the pool's time limit for an upload starts now, not while this process was still loading.
+process.send?.({ ready: true });

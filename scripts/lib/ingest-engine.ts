@@ -13,6 +13,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { readFile } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
 import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../src/lib/convert.ts';
+import { decodeText } from '../../src/lib/decode.ts';
 import { formatOf, UnusableUpload } from '../../src/lib/formats/index.ts';
 import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import { SidecarError } from '../../src/lib/overrides.ts';
@@ -183,6 +184,15 @@ export function listSources(root: string): SourceListing {
   return listing;
 }
 
+/**
+ * A sidecar's text, decoded like an upload (UTF-8 with or without BOM, GB18030/GBK, UTF-16): a sidecar
+ * written in Notepad on a Chinese Windows is GBK. Bytes no decoding makes sense of come back with
+ * U+FFFD, which parseSidecar refuses with a message.
+ */
+function readSidecar(path: string): string {
+  return decodeText(readFileSync(path)).text;
+}
+
 function readIfExists(path: string): string | null {
   try {
     return readFileSync(path, 'utf8');
@@ -277,9 +287,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
         hash = sha256(readFileSync(full));
         hashes.remember(full, identity, hash, hashedMs);
       }
-      sidecarText = sidecars.has(sidecarPathOf(path))
-        ? readFileSync(join(options.sources, sidecarPathOf(path)), 'utf8')
-        : null;
+      sidecarText = sidecars.has(sidecarPathOf(path)) ? readSidecar(join(options.sources, sidecarPathOf(path))) : null;
     } catch (error) {
       options.onProgress?.(done++, uploads.length, path);
       summary.failed.push({ path, message: `无法读取：${(error as Error).message}`, hint: '请检查文件权限' });
@@ -373,7 +381,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       if (!converted.has(primary)) {
         const bytes = readFileSync(join(options.sources, primary));
         const sidecarPath = sidecarPathOf(primary);
-        const sidecarText = sidecars.has(sidecarPath) ? readFileSync(join(options.sources, sidecarPath), 'utf8') : null;
+        const sidecarText = sidecars.has(sidecarPath) ? readSidecar(join(options.sources, sidecarPath)) : null;
         converted.set(primary, await convertSource({ path: primary, bytes, sidecar: sidecarText }));
       }
     }
@@ -383,28 +391,58 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     }
   }
 
-  // 3. Permanent slugs: a source keeps the slug it first got; a sidecar may set one.
-  const taken = new Set<string>();
-  for (const [path, entry] of Object.entries(next)) if (entry.slug && !converted.has(path)) taken.add(entry.slug);
-  for (const path of [...converted.keys()].sort()) {
+  // 3. Permanent slugs, one upload one report: a report keeps the slug it first got; a sidecar may set
+  //    one, but never one another report holds — the newcomer is refused, naming the holder, and nothing is
+  //    overwritten. Holders first (reports kept as they were, then converted reports keeping their own
+  //    slug), then sidecar slugs in path order, then new slugs proposed from the metadata.
+  const holder = new Map<string, string>();
+  const refuse = (path: string, slug: string, other: string) => {
+    converted.delete(path);
+    summary.added = summary.added.filter((p) => p !== path);
+    summary.updated = summary.updated.filter((p) => p !== path);
+    summary.failed.push({
+      path,
+      message: `旁注文件指定的 slug「${slug}」已被 ${other} 的报告使用，本文件未发布（一份上传只对应一份报告）`,
+      hint: `请在 ${sidecarPathOf(path)} 中换一个 slug，或删除其中的 slug 一行`,
+    });
+    // A refused update keeps the report as it was published; a refused new upload publishes nothing
+    // (and, not being in the ledger, is converted and named again on every run until it is fixed).
+    const known = previous[path];
+    if (known && holder.get(known.slug) === undefined && known.output) {
+      next[path] = known;
+      holder.set(known.slug, path);
+    } else delete next[path];
+  };
+  for (const [path, entry] of Object.entries(next))
+    if (entry.slug && !converted.has(path) && !entry.duplicateOf) holder.set(entry.slug, path);
+  const convertedPaths = [...converted.keys()].sort();
+  for (const path of convertedPaths) {
     const entry = next[path] as LedgerEntry;
-    const result = converted.get(path) as Converted;
-    if (result.slug) {
-      entry.slug = result.slug;
-    } else if (!entry.slug || taken.has(entry.slug)) {
-      const base = proposeSlug(result.fields);
-      let slug = base;
-      for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
-      entry.slug = slug;
+    const wanted = (converted.get(path) as Converted).slug;
+    if (entry.slug && (wanted === null || wanted === entry.slug) && !holder.has(entry.slug))
+      holder.set(entry.slug, path);
+  }
+  for (const path of convertedPaths) {
+    const entry = next[path] as LedgerEntry;
+    const wanted = (converted.get(path) as Converted).slug;
+    if (wanted === null) continue;
+    const other = holder.get(wanted);
+    if (other !== undefined && other !== path) {
+      refuse(path, wanted, other);
+      continue;
     }
-    if (taken.has(entry.slug) && result.slug) {
-      summary.failed.push({
-        path,
-        message: `旁注文件指定的 slug「${entry.slug}」已被其他报告使用`,
-        hint: '请换一个 slug',
-      });
-    }
-    taken.add(entry.slug);
+    if (entry.slug && holder.get(entry.slug) === path && entry.slug !== wanted) holder.delete(entry.slug);
+    entry.slug = wanted;
+    holder.set(wanted, path);
+  }
+  for (const path of convertedPaths) {
+    const entry = next[path];
+    if (!entry || !converted.has(path) || holder.get(entry.slug) === path) continue;
+    const base = proposeSlug((converted.get(path) as Converted).fields);
+    let slug = base;
+    for (let n = 2; holder.has(slug); n++) slug = `${base}-${n}`;
+    entry.slug = slug;
+    holder.set(slug, path);
   }
 
   // 4. Write what changed; remove reports whose source is gone or is a duplicate.
@@ -420,12 +458,30 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       for (const message of entry.warnings) summary.warnings.push({ path, message, unchanged: true });
       continue;
     }
-    const report: Report = reportSchema.parse({
+    const parsed = reportSchema.safeParse({
       ...result.fields,
       added: entry.added,
       slug: entry.slug,
       duplicates: entry.duplicates,
     });
+    if (!parsed.success) {
+      // Cannot happen for what the converters and the sidecar schema let through; if it does, it is this
+      // upload's failure, named, and the batch goes on.
+      summary.added = summary.added.filter((p) => p !== path);
+      summary.updated = summary.updated.filter((p) => p !== path);
+      summary.failed.push({
+        path,
+        message: `生成的元数据不合规：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`,
+        hint: '请报告此错误，并附上该文件',
+      });
+      const known = previous[path];
+      if (known?.output) {
+        next[path] = known;
+        wanted.add(known.output);
+      } else delete next[path];
+      continue;
+    }
+    const report: Report = parsed.data;
     const output = `${report.year ?? 'undated'}/${report.slug}.md`;
     const markdown = toFrontmatterMarkdown(report, result.body);
     if (!options.dryRun) {

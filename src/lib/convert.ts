@@ -7,6 +7,7 @@ import { type Extraction, extractReport } from './extract.ts';
 import { formatOf, readContainer, UnusableUpload } from './formats/index.ts';
 import { applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
 import type { Report } from './report.ts';
+import { readable, removeUnreadable } from './text-hygiene.ts';
 
 /** Bump when a change to the conversion should re-convert every source. */
 export const CONVERTER_VERSION = '1';
@@ -38,10 +39,18 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
   if (!format) throw new UnusableUpload('不支持的文件类型', '请上传 .txt、.md、.html、.docx 或 .pdf 文件');
   const sidecar: Sidecar | null = input.sidecar ? parseSidecar(input.sidecar) : null;
   const container = await readContainer(format, input.bytes);
-  if (container.text.replace(/\s/g, '').length === 0)
-    throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
-  const raw = extractReport(container.text, { path: input.path, ...(container.page ? { page: container.page } : {}) });
+  // Control characters and non-characters go before anything reads the text (an ESC inside the title
+  // hid the title from the extraction, and made every feed ill-formed).
+  const { text, removed } = removeUnreadable(container.text);
+  if (text.replace(/\s/g, '').length === 0) throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
+  const raw = extractReport(text, { path: input.path, ...(container.page ? { page: container.page } : {}) });
   const extracted: Extraction = applyOverrides(raw, input.path, sidecar);
+  if (removed > 0) extracted.warnings.push(`已删除 ${removed} 个无法显示的控制字符或非字符（如 U+001B、U+FFFF）`);
+  // What a sidecar sets is cleaned too (YAML's "\e" is an ESC).
+  for (const key of ['title', 'authority', 'docNumber', 'addressee'] as const) {
+    const value = extracted[key];
+    if (typeof value === 'string') extracted[key] = readable(value) || null;
+  }
   const { body, title, ...rest } = extracted;
   const fallbackTitle =
     input.path
@@ -51,7 +60,7 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
   return {
     fields: {
       ...rest,
-      title: title ?? fallbackTitle,
+      title: title ?? (readable(fallbackTitle) || '未命名报告'),
       source: { path: input.path, sha256: sha256(input.bytes), format, encoding: container.encoding },
     },
     body,

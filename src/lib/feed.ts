@@ -14,6 +14,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { renderBody } from './render.ts';
 import type { Report } from './report.ts';
+import { readable } from './text-hygiene.ts';
 import { regionChain } from './urls.ts';
 
 export interface FeedItem {
@@ -134,13 +135,16 @@ export function feedCategories(report: Pick<Report, 'region' | 'year' | 'authori
 }
 
 export function feedItem(report: Report, body: string, permalink: string): FeedItem {
+  // The ingest removes what XML forbids; a report written by hand may still carry it, and one such
+  // character makes the whole feed unreadable (src/lib/text-hygiene.ts).
+  const text = readable(body);
   return {
-    title: report.title,
+    title: readable(report.title),
     link: permalink,
     pubDate: feedDate(report),
-    description: feedSummary(body),
-    content: sanitiseForFeed(renderBody(body).html, permalink),
-    categories: feedCategories(report),
+    description: feedSummary(text),
+    content: sanitiseForFeed(renderBody(text).html, permalink),
+    categories: feedCategories(report).map(readable),
   };
 }
 

@@ -8,7 +8,7 @@ import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import type { Extraction } from './extract.ts';
 import { resolveRegionNames } from './region.ts';
-import { LEVELS } from './report.ts';
+import { CALENDAR_DATE_MESSAGE, isCalendarDate, LEVELS, SLUG_MAX_LENGTH, SLUG_PATTERN, YEAR_RANGE } from './report.ts';
 
 const nullableString = z.string().trim().min(1).nullable();
 
@@ -17,7 +17,12 @@ export const sidecarSchema = z
   .object({
     title: z.string().trim().min(1),
     authority: nullableString,
-    year: z.number().int().min(1949).max(2100).nullable(),
+    year: z
+      .number({ error: '应为数字，如 2024' })
+      .int('应为整数，如 2024')
+      .min(YEAR_RANGE.min, `年份应在 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间`)
+      .max(YEAR_RANGE.max, `年份应在 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间`)
+      .nullable(),
     /** Region names from the top ("山东省/枣庄市/台儿庄区") or by level. */
     region: z.union([
       z.string().trim().min(1),
@@ -33,9 +38,18 @@ export const sidecarSchema = z
     level: z.enum(LEVELS).nullable(),
     docNumber: nullableString,
     addressee: nullableString,
-    published: z.union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD'), z.date()]).nullable(),
+    published: z
+      .union([
+        z.string().refine(isCalendarDate, CALENDAR_DATE_MESSAGE),
+        // A YAML 1.1 timestamp, should a parser give one: checked as the day it names.
+        z.date().refine((d) => isCalendarDate(d.toISOString().slice(0, 10)), CALENDAR_DATE_MESSAGE),
+      ])
+      .nullable(),
     /** A permalink to keep (e.g. after moving an upload). */
-    slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, '只能用小写字母、数字和连字符'),
+    slug: z
+      .string()
+      .regex(SLUG_PATTERN, '只能用小写字母、数字和连字符，以字母或数字开头')
+      .max(SLUG_MAX_LENGTH, `最多 ${SLUG_MAX_LENGTH} 个字符`),
   })
   .partial()
   .strict();
@@ -48,12 +62,19 @@ export class SidecarError extends Error {
 
 /** Parses and validates a sidecar's YAML; throws SidecarError with a message a webmaster can act on. */
 export function parseSidecar(yamlText: string): Sidecar {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters mean bytes that are no text
+  if (/[\uFFFD\u0000-\u0008\u000e-\u001f]/.test(yamlText))
+    throw new SidecarError(
+      '旁注文件的编码无法识别（不是 UTF-8 或 GBK 文本）：请用记事本等编辑器以 UTF-8 编码另存后重新构建',
+    );
   let data: unknown;
   try {
     data = parse(yamlText) ?? {};
   } catch (error) {
     throw new SidecarError(`旁注文件不是有效的 YAML：${(error as Error).message.split('\n')[0]}`);
   }
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new SidecarError('旁注文件应是“字段: 值”的列表，如 title: 某某县人民政府关于2024年度法治政府建设情况的报告');
   const result = sidecarSchema.safeParse(data);
   if (!result.success) {
     const problems = result.error.issues.map((i) => `${i.path.join('.') || '(整个文件)'}：${i.message}`);

@@ -13,7 +13,29 @@ export type Level = (typeof LEVELS)[number];
 export const SOURCE_FORMATS = ['txt', 'md', 'html', 'docx', 'pdf'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+/** The years a report may cover or be dated in: the People's Republic's, and not absurdly far ahead. */
+export const YEAR_RANGE = { min: 1949, max: 2100 } as const;
+
+/**
+ * Whether text is YYYY-MM-DD naming a day that exists (2023-02-30 does not) within YEAR_RANGE: a date
+ * that only looks right would be shown as another day (JavaScript rolls 2023-02-30 over to 2 March) or
+ * break a feed.
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (y < YEAR_RANGE.min || y > YEAR_RANGE.max || mo < 1 || mo > 12 || d < 1) return false;
+  return new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
+}
+
+export const CALENDAR_DATE_MESSAGE = `应为真实存在的日期，格式 YYYY-MM-DD，年份在 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间`;
+
+/** A permalink slug: lowercase ASCII words; bounded, so that its file and folder names fit every file system. */
+export const SLUG_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+export const SLUG_MAX_LENGTH = 100;
+
+const isoDate = z.string().refine(isCalendarDate, CALENDAR_DATE_MESSAGE);
 
 export const regionSchema = z.object({
   province: z.string().nullable(),
@@ -38,7 +60,7 @@ export const reportSchema = z.object({
   title: z.string().min(1),
   authority: z.string().nullable(),
   /** The year the report covers, not the year it was published. */
-  year: z.number().int().min(1949).max(2100).nullable(),
+  year: z.number().int().min(YEAR_RANGE.min).max(YEAR_RANGE.max).nullable(),
   region: regionSchema,
   level: z.enum(LEVELS).nullable(),
   docNumber: z.string().nullable(),
@@ -48,7 +70,7 @@ export const reportSchema = z.object({
   added: isoDate,
   source: sourceSchema,
   /** ASCII permalink slug: /reports/<slug>/ */
-  slug: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  slug: z.string().regex(SLUG_PATTERN).max(SLUG_MAX_LENGTH),
   /** Other uploads (paths relative to content/sources) carrying the same text, published once as this report. */
   duplicates: z.array(z.string().refine(isContainedPath, CONTAINED_PATH_MESSAGE)).default([]),
   warnings: z.array(z.string()).default([]),

@@ -12,7 +12,7 @@ import { decodeText } from '../decode.ts';
 import type { PageMetadata } from '../extract.ts';
 import { isoDate } from '../metadata.ts';
 import { parseChromeFields } from '../structure.ts';
-import type { ContainerText } from './index.ts';
+import { type ContainerText, UnusableUpload } from './index.ts';
 
 const ARTICLE_SELECTORS = [
   '.TRS_Editor',
@@ -66,37 +66,77 @@ function decodeHtml(bytes: Uint8Array): { html: string; encoding: string } {
   return { html: decoded.text, encoding: decoded.encoding };
 }
 
-/** The visible text of an element, one line per block element. */
+/** The visible text of an element, one line per block element. Iterative: a page may nest deeply. */
 function blockText(root: Cheerio<AnyNode>): string {
   const lines: string[] = [];
   let current = '';
-  const walk = (node: AnyNode) => {
-    if (node.type === 'text') {
-      current += (node as unknown as { data: string }).data.replace(/\s+/g, ' ');
-      return;
-    }
-    if (node.type !== 'tag') return;
-    const el = node as Element;
-    const block = BLOCK_TAGS.has(el.name);
-    if (block && current.trim()) {
-      lines.push(current.trim());
-      current = '';
-    }
-    if (el.name === 'td' || el.name === 'th') current += ' | ';
-    for (const child of el.children) walk(child);
-    if (block && current.trim()) {
+  const flush = () => {
+    if (current.trim()) {
       lines.push(current.trim());
       current = '';
     }
   };
-  for (const node of root.toArray()) walk(node);
-  if (current.trim()) lines.push(current.trim());
+  // A stack of nodes to enter, and of block elements to close (marked by `close`).
+  const stack: ({ node: AnyNode; close?: false } | { node: Element; close: true })[] = root
+    .toArray()
+    .reverse()
+    .map((node) => ({ node }));
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    if (item.close) {
+      flush();
+      continue;
+    }
+    const node = item.node;
+    if (node.type === 'text') {
+      current += (node as unknown as { data: string }).data.replace(/\s+/g, ' ');
+      continue;
+    }
+    if (node.type !== 'tag') continue;
+    const el = node as Element;
+    const block = BLOCK_TAGS.has(el.name);
+    if (block) flush();
+    if (el.name === 'td' || el.name === 'th') current += ' | ';
+    if (block) stack.push({ node: el, close: true });
+    for (let i = el.children.length - 1; i >= 0; i--) stack.push({ node: el.children[i] as AnyNode });
+  }
+  flush();
   return lines.join('\n');
 }
 
+/**
+ * Bounds on what one upload may cost: a page saved from a site is a few megabytes at most and nests a
+ * few dozen elements deep. Past these it is not a report page, and reading it would take minutes or
+ * overflow the stack of the libraries that walk the tree.
+ */
+export const HTML_LIMITS = { bytes: 50 * 1024 * 1024, depth: 400 } as const;
+
+/** The deepest nesting of elements under root, counted without recursion. */
+function maxDepth(root: AnyNode): number {
+  let deepest = 0;
+  const stack: [AnyNode, number][] = [[root, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [node, depth] = item;
+    if (depth > deepest) deepest = depth;
+    if (depth > HTML_LIMITS.depth) break;
+    const children = (node as Element).children;
+    if (children) for (const child of children) stack.push([child, depth + 1]);
+  }
+  return deepest;
+}
+
 export function readHtml(bytes: Uint8Array): ContainerText {
+  if (bytes.length > HTML_LIMITS.bytes)
+    throw new UnusableUpload(
+      `网页文件过大（${(bytes.length / 1024 / 1024).toFixed(0)} MB，上限 ${HTML_LIMITS.bytes / 1024 / 1024} MB），不像是一篇报告的网页`,
+      '请上传报告本身（.docx、.pdf 或 .txt），或只保存报告正文的网页',
+    );
   const { html, encoding } = decodeHtml(bytes);
   const $ = load(html);
+  if (maxDepth($.root()[0] as AnyNode) > HTML_LIMITS.depth)
+    throw new UnusableUpload(
+      `网页的元素嵌套超过 ${HTML_LIMITS.depth} 层，无法可靠读取`,
+      '请在浏览器中打开该网页，把正文复制到 Word 或记事本中保存为 .docx 或 .txt 后重新上传',
+    );
   const meta = (name: string) =>
     $(`meta[name="${name}"]`).attr('content')?.trim() || $(`meta[property="${name}"]`).attr('content')?.trim() || null;
 
@@ -127,9 +167,11 @@ export function readHtml(bytes: Uint8Array): ContainerText {
 
   let article: Cheerio<AnyNode> | undefined;
   for (const selector of ARTICLE_SELECTORS) {
+    // Each candidate's text length once (a comparator recomputing it costs a page's text per comparison).
     const found = $(selector)
       .toArray()
-      .sort((a, b) => $(b).text().length - $(a).text().length)[0];
+      .map((el) => ({ el, length: $(el).text().length }))
+      .sort((a, b) => b.length - a.length)[0]?.el;
     if (found && $(found).text().replace(/\s/g, '').length > 100) {
       article = $(found);
       break;
@@ -137,11 +179,14 @@ export function readHtml(bytes: Uint8Array): ContainerText {
   }
   if (!article) {
     // The element whose own <p> children hold the most text.
+    // Each parent once: a page of 30,000 paragraphs in one <div> measured that <div> 30,000 times (4 minutes).
     let best: Element | undefined;
     let bestLength = 0;
+    const measured = new Set<Element>();
     $('p').each((_, p) => {
       const parent = p.parent as Element | null;
-      if (!parent) return;
+      if (!parent || measured.has(parent)) return;
+      measured.add(parent);
       const length = $(parent).children('p').text().length;
       if (length > bestLength) {
         bestLength = length;

@@ -14,6 +14,12 @@ export async function readPdf(bytes: Uint8Array): Promise<ContainerText> {
       await pdf.destroy();
     }
   } catch (error) {
+    // pdf.js says "No password given" / "Incorrect Password" (a PasswordException): say it for a person.
+    if ((error as Error).name === 'PasswordException' || /password/i.test((error as Error).message))
+      throw new UnusableUpload(
+        'PDF 已加密（设有打开密码），无法读取文字',
+        '请上传未加密的版本（在 PDF 软件中去掉打开密码后另存）',
+      );
     throw new UnusableUpload(`无法读取 PDF：${(error as Error).message}`, '请确认文件是完整的 PDF，或改传 .docx/.txt');
   }
   const text = pages.join('\n');

@@ -1,0 +1,90 @@
+/**
+ * Bounds for ZIP containers (.docx now, .ofd later) before a library unpacks them: a 50 KB upload can
+ * hold gigabytes that inflate into memory (a "zip bomb": the ingest ran out of heap and died without a
+ * summary). Two checks, both without holding more than the limit:
+ * - the sizes the archive declares (its central directory, which the Word readers follow);
+ * - the bytes each entry really inflates to, counted as they stream out and stopped at the limit,
+ *   because declared sizes can lie.
+ * XML parts that declare a DOCTYPE are refused too: Word never writes one, and entity declarations are
+ * how an XML bomb multiplies itself (and made the Word reader fail with "entity not found").
+ */
+import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { UnusableUpload } from './index.ts';
+
+export const ZIP_LIMITS = {
+  /** All entries together, inflated. */
+  totalBytes: 256 * 1024 * 1024,
+  /** Inflated ÷ compressed for an entry larger than 1 MB inflated (real Word XML: 5–20). */
+  ratio: 200,
+  entries: 20_000,
+} as const;
+
+const MB = 1024 * 1024;
+
+function bomb(detail: string): UnusableUpload {
+  return new UnusableUpload(
+    `压缩内容异常（${detail}），疑似“压缩炸弹”，为安全起见未读取`,
+    '请用 Word 等软件打开后重新另存为 .docx 再上传；若文件确实如此之大，请拆分后上传',
+  );
+}
+
+export function checkZipContainer(
+  bytes: Uint8Array,
+  kind = 'Word 文档',
+  limits: { totalBytes: number; ratio: number; entries: number } = ZIP_LIMITS,
+): void {
+  let declared = 0;
+  let count = 0;
+  try {
+    unzipSync(bytes, {
+      filter: (file) => {
+        count++;
+        declared += file.originalSize;
+        if (file.originalSize > MB && file.originalSize / Math.max(1, file.size) > limits.ratio)
+          throw bomb(`${file.name} 压缩比超过 ${limits.ratio} 倍`);
+        return false;
+      },
+    });
+  } catch (error) {
+    if (error instanceof UnusableUpload) throw error;
+    throw new UnusableUpload(
+      `${kind}已损坏，或不是 ZIP 格式的 .docx（${(error as Error).message}）`,
+      '请用 Word 打开后另存为 .docx 再上传',
+    );
+  }
+  if (count > limits.entries) throw bomb(`含 ${count} 个文件`);
+  if (declared > limits.totalBytes) throw bomb(`解压后 ${(declared / MB).toFixed(0)} MB`);
+
+  let inflated = 0;
+  let failure: UnusableUpload | null = null;
+  const unzip = new Unzip((file) => {
+    let head = '';
+    const xml = /\.(xml|rels)$/i.test(file.name);
+    file.ondata = (error, chunk) => {
+      if (failure) return;
+      if (error) return;
+      inflated += chunk.length;
+      if (inflated > limits.totalBytes) {
+        failure = bomb(`解压后超过 ${(limits.totalBytes / MB).toFixed(0)} MB`);
+        file.terminate();
+        return;
+      }
+      if (xml && head.length < 2048) {
+        head += new TextDecoder().decode(chunk.subarray(0, 2048));
+        if (/<!DOCTYPE|<!ENTITY/i.test(head))
+          failure = new UnusableUpload(
+            `${kind}中的 ${file.name} 含有 DOCTYPE/实体声明，Word 不会生成这样的文件，为安全起见未读取`,
+            '请用 Word 打开后另存为 .docx 再上传',
+          );
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  try {
+    unzip.push(bytes, true);
+  } catch {
+    // A damaged stream: the reader's own message says more (the checks above have passed).
+  }
+  if (failure) throw failure;
+}
