@@ -14,6 +14,7 @@ import { printSummary } from './ingest.ts';
 import { copyAtomic, writeAtomic } from './lib/atomic-files.ts';
 import { fileInside } from './lib/contained-path.ts';
 import { type FileMessage, runIngest } from './lib/ingest-engine.ts';
+import { diskFailure, guardedPaths, guardedRun } from './lib/run-guard.ts';
 import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
 
 export interface BuildTimings {
@@ -210,7 +211,9 @@ export async function build(): Promise<number> {
   shards?.wake();
   timings.astro = (performance.now() - t) / 1000;
   if (astro.status !== 0) {
-    console.error(astroFailure(astro.output, paths.reports));
+    // Astro's own writes (the pages in dist/) on a full or read-only disk: the same sentence as ours.
+    const disk = diskFailure(new Error(astro.output), 'npm run build', guardedPaths(paths));
+    console.error(disk ? `✗ ${disk}` : astroFailure(astro.output, paths.reports));
     await shardsBuilt;
     return 1;
   }
@@ -249,5 +252,6 @@ export async function build(): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await build();
+  // One build at a time in a folder, stale temporary files removed first, a full or read-only disk named.
+  process.exitCode = await guardedRun('npm run build', guardedPaths(readPipelinePaths()), build);
 }

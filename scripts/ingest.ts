@@ -3,12 +3,14 @@
  *
  *   npm run ingest [-- --strict] [-- --quiet]
  *
- * Exit codes: 0 everything converted; 1 an upload failed (or, with --strict, has warnings); 2 usage error.
+ * Exit codes: 0 everything converted; 1 an upload failed (or, with --strict, has warnings), another run
+ * holds the lock, or the disk is full or read-only (scripts/lib/run-guard.ts); 2 usage error.
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { readPipelinePaths } from '../src/site.config.ts';
 import { type IngestSummary, runIngest } from './lib/ingest-engine.ts';
+import { guardedPaths, guardedRun } from './lib/run-guard.ts';
 
 export const USAGE = `用法：npm run ingest [-- 选项]
   --strict   把警告也当作失败（退出码 1）
@@ -50,35 +52,37 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const paths = readPipelinePaths();
-  const bar = process.stdout.isTTY
-    ? new cliProgress.SingleBar(
-        { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
-        cliProgress.Presets.shades_classic,
-      )
-    : undefined;
-  let lastPlain = -1;
-  const summary = await runIngest({
-    sources: paths.sources,
-    reports: paths.reports,
-    ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
-    onProgress: (done, total, path) => {
-      if (bar) {
-        if (done === 0) bar.start(total, 0, { path });
-        bar.update(done, { path: path.slice(-40) });
-        if (done === total) bar.stop();
-      } else if (total >= 100) {
-        const tenth = Math.floor((done / total) * 10);
-        if (tenth !== lastPlain) {
-          lastPlain = tenth;
-          console.log(`转换进度 ${done}/${total}`);
+  return guardedRun('npm run ingest', guardedPaths(paths), async () => {
+    const bar = process.stdout.isTTY
+      ? new cliProgress.SingleBar(
+          { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
+          cliProgress.Presets.shades_classic,
+        )
+      : undefined;
+    let lastPlain = -1;
+    const summary = await runIngest({
+      sources: paths.sources,
+      reports: paths.reports,
+      ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
+      onProgress: (done, total, path) => {
+        if (bar) {
+          if (done === 0) bar.start(total, 0, { path });
+          bar.update(done, { path: path.slice(-40) });
+          if (done === total) bar.stop();
+        } else if (total >= 100) {
+          const tenth = Math.floor((done / total) * 10);
+          if (tenth !== lastPlain) {
+            lastPlain = tenth;
+            console.log(`转换进度 ${done}/${total}`);
+          }
         }
-      }
-    },
+      },
+    });
+    printSummary(summary, { quiet: Boolean(args.values.quiet) });
+    if (summary.failed.length > 0) return 1;
+    if (args.values.strict && summary.warnings.length > 0) return 1;
+    return 0;
   });
-  printSummary(summary, { quiet: Boolean(args.values.quiet) });
-  if (summary.failed.length > 0) return 1;
-  if (args.values.strict && summary.warnings.length > 0) return 1;
-  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
