@@ -355,3 +355,43 @@ describe('the ingest command under faults', { timeout: 120_000 }, () => {
     expect(statSync(crashed.sources).isDirectory()).toBe(true);
   });
 });
+
+/** A small file system of its own, where this machine lets the tests mount one (root, not in every sandbox). */
+function mountSmall(): string | null {
+  const at = join(scratch, 'small-disk');
+  mkdirSync(at, { recursive: true });
+  return spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', at]).status === 0 ? at : null;
+}
+const small = process.platform === 'linux' ? mountSmall() : null;
+afterAll(() => {
+  if (small) spawnSync('umount', [small]);
+});
+
+describe.skipIf(!small)('a real full or read-only disk (tmpfs)', { timeout: 60_000 }, () => {
+  it('full: the folder named, no temporary file left', () => {
+    const disk = small as string;
+    const a = { ...archive(), reports: join(disk, 'reports') };
+    // Fill it: the write stops at the size of the file system.
+    spawnSync('sh', ['-c', `head -c 1000000 /dev/zero > ${join(disk, 'filler')}`]);
+    const run = ingest(a);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /^✗ 磁盘已满：无法写入 .*small-disk\/reports\/\d{4}；请释放空间后重新运行 npm run ingest。\n$/,
+    );
+    expect(allFiles(disk).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    rmSync(join(disk, 'filler'));
+  });
+
+  it('read-only: the folder named (not the ENOENT a recursive mkdir gives)', () => {
+    const disk = small as string;
+    expect(spawnSync('mount', ['-o', 'remount,ro', disk]).status).toBe(0);
+    try {
+      const a = { ...archive(), reports: join(disk, 'archive', 'reports') };
+      const run = ingest(a);
+      expect(run.status).toBe(1);
+      expect(run.stderr).toMatch(/^✗ 文件夹所在的磁盘是只读的：无法写入 .*small-disk；请把它挂载为可写/);
+    } finally {
+      spawnSync('mount', ['-o', 'remount,rw', disk]);
+    }
+  });
+});
