@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { hostHeadersFile, packageOriginal } from '../src/lib/downloads.ts';
 import type { Report } from '../src/lib/report.ts';
 import { downloadPaths } from '../src/lib/urls.ts';
@@ -143,7 +144,10 @@ export function astroFailure(output: string, reportsDir: string): string {
 /** Runs `astro build` as a child process, passing its output through; resolves with its status and output. */
 function runAstro(): Promise<{ status: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+    // Astro ends with this build even when the build is killed (scripts/lib/exit-with-parent.mjs).
+    const watchdog = pathToFileURL(resolve('scripts/lib/exit-with-parent.mjs')).href;
+    const astro = resolve('node_modules/astro/bin/astro.mjs');
+    const child = spawn(process.execPath, ['--import', watchdog, astro, 'build', '--silent'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
     });
