@@ -98,9 +98,13 @@ export function acquireLock(file: string, command: string, note: (line: string) 
       const fd = openSync(file, 'wx');
       try {
         writeSync(fd, text);
-      } finally {
+      } catch (error) {
+        // A full disk: no empty lock left behind to hold up the next run.
         closeSync(fd);
+        rmSync(file, { force: true });
+        throw error;
       }
+      closeSync(fd);
       let held = true;
       heldHere.add(resolve(file));
       return () => {
