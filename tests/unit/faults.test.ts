@@ -346,6 +346,15 @@ describe('the ingest command under faults', { timeout: 120_000 }, () => {
       run.child.kill('SIGKILL');
       await run.exit;
     }
+    // And once where it matters most, whatever the seed: while a temporary file waits for its rename.
+    const run = start(crashed, slow);
+    let ended = false;
+    void run.exit.then(() => (ended = true));
+    while (!ended && !allFiles(crashed.root).some((f) => f.endsWith('.tmp')))
+      await new Promise((done) => setTimeout(done, 5));
+    run.child.kill('SIGKILL');
+    await run.exit;
+    expect(allFiles(crashed.root).filter((f) => f.endsWith('.tmp')).length).toBeGreaterThan(0);
     const rerun = ingest(crashed);
     expect(rerun.status, `seed ${seed}, kills after ${kills.join(', ')} ms: ${rerun.stderr}`).toBe(0);
     expect(await output(crashed), `seed ${seed}, kills after ${kills.join(', ')} ms`).toEqual(expected);
