@@ -204,7 +204,7 @@ for (let i = 0; i < trials; i++) {
 }
 
 const failed = results.filter(
-  (r) => r.status !== 0 || r.differing.length || r.tmpAfter || r.lockAfter || !r.sourcesKept,
+  (r) => r.status !== cleanStatus || r.differing.length || r.tmpAfter || r.lockAfter || !r.sourcesKept,
 );
 const lines = [
   '# Faults: kill -9 of the build, then a re-run',
