@@ -216,6 +216,29 @@ const DISK_CODES: Record<string, 'full' | 'read-only' | 'denied'> = {
   EPERM: 'denied',
 };
 
+/** The system's own words (Rust tools such as Astro's bundler: "No space left on device (os error 28)"). */
+const DISK_WORDS: [RegExp, string][] = [
+  [/no space left on device|disk quota exceeded/i, 'ENOSPC'],
+  [/read-only file system/i, 'EROFS'],
+  [/permission denied|operation not permitted/i, 'EACCES'],
+];
+
+/**
+ * A disk error in another process's output: Node's "ENOSPC: no space left on device, open '/…'", or the
+ * system's words with the file named on the line before ("Failed to write file in /…").
+ */
+function diskErrorInText(text: string): { code: string; path: string | undefined } | null {
+  const node = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM)\b[^'\n]*(?:'([^']+)')?/.exec(text);
+  if (node?.[1]) return { code: node[1], path: node[2] };
+  for (const [words, code] of DISK_WORDS) {
+    const at = text.search(words);
+    if (at < 0) continue;
+    const before = [...text.slice(Math.max(0, at - 400), at).matchAll(/(?:^|[\s'"(])(\/[^\s'"()]+)/g)];
+    return { code, path: before.at(-1)?.[1] };
+  }
+  return null;
+}
+
 /**
  * The sentence for a write that failed for want of space or permission, or null for any other error
  * (a bug keeps its stack). Errors from other processes (the search index's) arrive as text only: their
@@ -238,11 +261,9 @@ export function diskFailure(error: unknown, command: string, paths: GuardedPaths
     if (real) ({ code, path } = real);
   }
   if (!code || !DISK_CODES[code]) {
-    const text = error instanceof Error ? error.message : String(error);
-    const match = /\b(ENOSPC|EDQUOT|EROFS|EACCES|EPERM)\b[^']*(?:'([^']+)')?/.exec(text);
-    if (!match) return null;
-    code = match[1];
-    path = match[2];
+    const found = diskErrorInText(error instanceof Error ? error.message : String(error));
+    if (!found) return null;
+    ({ code, path } = found);
   }
   const kind = DISK_CODES[code ?? ''];
   if (!kind) return null;

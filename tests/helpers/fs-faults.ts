@@ -2,7 +2,8 @@
  * Faults injected into a command run by the tests: loaded before the command with
  * `node --import tsx --import ./tests/helpers/fs-faults.ts scripts/….ts`. The tests run as root, for
  * whom a chmod-ed folder is writable, and not every machine lets them mount a small file system: this
- * makes fs.writeFileSync fail as a full or read-only disk does, or slow, without touching the pipeline.
+ * makes fs.writeFileSync and fs.copyFileSync fail as a full or read-only disk does, or writes slow, without
+ * touching the pipeline.
  *
  *   GONGKAI_TEST_FS_FAULT=ENOSPC:/abs/folder   writes under the folder write half their bytes, then fail
  *                                                (EROFS, EACCES: fail before writing anything)
@@ -42,4 +43,17 @@ fs.writeFileSync = ((file: fs.PathOrFileDescriptor, data: string | NodeJS.ArrayB
   original(file, data, options as fs.WriteFileOptions);
   if (delayMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, delayMs);
 }) as typeof fs.writeFileSync;
+const originalCopy = fs.copyFileSync;
+fs.copyFileSync = ((from: fs.PathLike, to: fs.PathLike, mode?: number) => {
+  if (faulty(to as fs.PathOrFileDescriptor)) {
+    if (code === 'ENOSPC') original(to as string, '');
+    throw Object.assign(new Error(`${code}: ${messages[code ?? ''] ?? 'error'}, copyfile '${from}' -> '${to}'`), {
+      code,
+      syscall: 'copyfile',
+      path: from,
+      dest: to,
+    });
+  }
+  originalCopy(from, to, mode);
+}) as typeof fs.copyFileSync;
 syncBuiltinESMExports();

@@ -274,12 +274,18 @@ describe('disk errors', () => {
         paths,
       ),
     ).toMatch(/^磁盘已满：无法写入 \/srv\/a\/cache\/search\/s；/);
+    // Astro's bundler (Rust), in the build's output.
+    const rolldown =
+      '[UNHANDLEABLE_ERROR] Something went wrong inside rolldown\nFailed to write file in /srv/a/dist/.prerender/chunks/x.mjs\n\nCaused by:\n    No space left on device (os error 28)\n';
+    expect(diskFailure(new Error(rolldown), 'npm run build', paths)).toBe(
+      '磁盘已满：无法写入 /srv/a/dist/.prerender/chunks；请释放空间后重新运行 npm run build。',
+    );
     expect(diskFailure(new Error('something else'), 'npm run build', paths)).toBeNull();
     expect(diskFailure(errno('ENOENT', '/srv/a/x'), 'npm run build', paths)).toBeNull();
   });
 });
 
-describe('the ingest command under faults', { timeout: 120_000 }, () => {
+describe('the commands under faults', { timeout: 120_000 }, () => {
   it('a full disk: one sentence, exit 1, no stack, no temporary file', () => {
     const a = archive();
     const run = ingest(a, { GONGKAI_TEST_FS_FAULT: `ENOSPC:${a.reports}` });
@@ -297,6 +303,21 @@ describe('the ingest command under faults', { timeout: 120_000 }, () => {
     expect(run.stderr).toMatch(
       /^✗ 没有写入权限：无法写入 .*；请检查该文件夹的权限（运行 npm run ingest 的用户须能写入它）后重新运行。\n$/,
     );
+  });
+
+  it('the build: a full disk while the downloads are copied, named (after Astro and the index have run)', () => {
+    const a = archive();
+    const run = spawnSync(process.execPath, ['--import', 'tsx', '--import', FAULTS, 'scripts/build.ts'], {
+      env: envOf(a, { GONGKAI_TEST_FS_FAULT: `ENOSPC:${join(a.outDir, 'downloads')}`, ASTRO_TELEMETRY_DISABLED: '1' }),
+      encoding: 'utf8',
+    });
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(
+      /✗ 磁盘已满：无法写入 .*dist\/downloads\/[^/]+；请释放空间后重新运行 npm run build。\n$/,
+    );
+    expect(run.stderr).not.toMatch(/\bat /);
+    expect(allFiles(a.root).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(join(a.cacheDir, 'build.lock'))).toBe(false);
   });
 
   it('a second run while one runs: refused, naming the first; the first goes on', async () => {
