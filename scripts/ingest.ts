@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { readPipelinePaths } from '../src/site.config.ts';
+import { type PipelinePaths, readPipelinePaths } from '../src/site.config.ts';
 import { type IngestSummary, runIngest } from './lib/ingest-engine.ts';
 import { guardedPaths, guardedRun } from './lib/run-guard.ts';
 
@@ -52,37 +52,42 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const paths = readPipelinePaths();
-  return guardedRun('npm run ingest', guardedPaths(paths), async () => {
-    const bar = process.stdout.isTTY
-      ? new cliProgress.SingleBar(
-          { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
-          cliProgress.Presets.shades_classic,
-        )
-      : undefined;
-    let lastPlain = -1;
-    const summary = await runIngest({
-      sources: paths.sources,
-      reports: paths.reports,
-      ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
-      onProgress: (done, total, path) => {
-        if (bar) {
-          if (done === 0) bar.start(total, 0, { path });
-          bar.update(done, { path: path.slice(-40) });
-          if (done === total) bar.stop();
-        } else if (total >= 100) {
-          const tenth = Math.floor((done / total) * 10);
-          if (tenth !== lastPlain) {
-            lastPlain = tenth;
-            console.log(`转换进度 ${done}/${total}`);
-          }
+  // One run at a time in a folder, stale temporary files removed first, a full or read-only disk named.
+  return guardedRun('npm run ingest', guardedPaths(paths), () =>
+    ingest(paths, Boolean(args.values.strict), Boolean(args.values.quiet)),
+  );
+}
+
+async function ingest(paths: PipelinePaths, strict: boolean, quiet: boolean): Promise<number> {
+  const bar = process.stdout.isTTY
+    ? new cliProgress.SingleBar(
+        { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
+        cliProgress.Presets.shades_classic,
+      )
+    : undefined;
+  let lastPlain = -1;
+  const summary = await runIngest({
+    sources: paths.sources,
+    reports: paths.reports,
+    ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
+    onProgress: (done, total, path) => {
+      if (bar) {
+        if (done === 0) bar.start(total, 0, { path });
+        bar.update(done, { path: path.slice(-40) });
+        if (done === total) bar.stop();
+      } else if (total >= 100) {
+        const tenth = Math.floor((done / total) * 10);
+        if (tenth !== lastPlain) {
+          lastPlain = tenth;
+          console.log(`转换进度 ${done}/${total}`);
         }
-      },
-    });
-    printSummary(summary, { quiet: Boolean(args.values.quiet) });
-    if (summary.failed.length > 0) return 1;
-    if (args.values.strict && summary.warnings.length > 0) return 1;
-    return 0;
+      }
+    },
   });
+  printSummary(summary, { quiet });
+  if (summary.failed.length > 0) return 1;
+  if (strict && summary.warnings.length > 0) return 1;
+  return 0;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
