@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { hostHeadersFile, packageOriginal } from '../src/lib/downloads.ts';
 import type { Report } from '../src/lib/report.ts';
 import { downloadPaths } from '../src/lib/urls.ts';
@@ -14,6 +15,7 @@ import { printSummary } from './ingest.ts';
 import { copyAtomic, writeAtomic } from './lib/atomic-files.ts';
 import { fileInside } from './lib/contained-path.ts';
 import { type FileMessage, runIngest } from './lib/ingest-engine.ts';
+import { diskFailure, guardedPaths, guardedRun } from './lib/run-guard.ts';
 import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
 
 export interface BuildTimings {
@@ -142,7 +144,10 @@ export function astroFailure(output: string, reportsDir: string): string {
 /** Runs `astro build` as a child process, passing its output through; resolves with its status and output. */
 function runAstro(): Promise<{ status: number | null; output: string }> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'build', '--silent'], {
+    // Astro ends with this build even when the build is killed (scripts/lib/exit-with-parent.mjs).
+    const watchdog = pathToFileURL(resolve('scripts/lib/exit-with-parent.mjs')).href;
+    const astro = resolve('node_modules/astro/bin/astro.mjs');
+    const child = spawn(process.execPath, ['--import', watchdog, astro, 'build', '--silent'], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
     });
@@ -210,7 +215,9 @@ export async function build(): Promise<number> {
   shards?.wake();
   timings.astro = (performance.now() - t) / 1000;
   if (astro.status !== 0) {
-    console.error(astroFailure(astro.output, paths.reports));
+    // Astro's own writes (the pages in dist/) on a full or read-only disk: the same sentence as ours.
+    const disk = diskFailure(new Error(astro.output), 'npm run build', guardedPaths(paths));
+    console.error(disk ? `✗ ${disk}` : astroFailure(astro.output, paths.reports));
     await shardsBuilt;
     return 1;
   }
@@ -249,5 +256,6 @@ export async function build(): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  process.exitCode = await build();
+  // One build at a time in a folder, stale temporary files removed first, a full or read-only disk named.
+  process.exitCode = await guardedRun('npm run build', guardedPaths(readPipelinePaths()), build);
 }

@@ -9,6 +9,7 @@ import { watch } from 'chokidar';
 import { readPipelinePaths } from '../src/site.config.ts';
 import { printSummary } from './ingest.ts';
 import { runIngest } from './lib/ingest-engine.ts';
+import { guardedPaths, guardedRun } from './lib/run-guard.ts';
 
 const paths = readPipelinePaths();
 
@@ -24,8 +25,13 @@ function ingest(): Promise<void> {
   running = (async () => {
     do {
       again = false;
-      const summary = await runIngest({ sources: paths.sources, reports: paths.reports });
-      printSummary(summary, { quiet: summary.added.length + summary.updated.length + summary.removed.length === 0 });
+      // Each ingest under the build lock (a build in another terminal writes the same reports); a busy
+      // lock or a full disk is said and the dev server goes on: the next change tries again.
+      await guardedRun('npm run dev', guardedPaths(paths), async () => {
+        const summary = await runIngest({ sources: paths.sources, reports: paths.reports });
+        printSummary(summary, { quiet: summary.added.length + summary.updated.length + summary.removed.length === 0 });
+        return 0;
+      });
     } while (again);
     running = undefined;
   })();

@@ -3,12 +3,14 @@
  *
  *   npm run ingest [-- --strict] [-- --quiet]
  *
- * Exit codes: 0 everything converted; 1 an upload failed (or, with --strict, has warnings); 2 usage error.
+ * Exit codes: 0 everything converted; 1 an upload failed (or, with --strict, has warnings), another run
+ * holds the lock, or the disk is full or read-only (scripts/lib/run-guard.ts); 2 usage error.
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { readPipelinePaths } from '../src/site.config.ts';
+import { type PipelinePaths, readPipelinePaths } from '../src/site.config.ts';
 import { type IngestSummary, runIngest } from './lib/ingest-engine.ts';
+import { guardedPaths, guardedRun } from './lib/run-guard.ts';
 
 export const USAGE = `用法：npm run ingest [-- 选项]
   --strict   把警告也当作失败（退出码 1）
@@ -50,6 +52,13 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     return 0;
   }
   const paths = readPipelinePaths();
+  // One run at a time in a folder, stale temporary files removed first, a full or read-only disk named.
+  return guardedRun('npm run ingest', guardedPaths(paths), () =>
+    ingest(paths, Boolean(args.values.strict), Boolean(args.values.quiet)),
+  );
+}
+
+async function ingest(paths: PipelinePaths, strict: boolean, quiet: boolean): Promise<number> {
   const bar = process.stdout.isTTY
     ? new cliProgress.SingleBar(
         { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
@@ -75,9 +84,9 @@ export async function ingestCommand(argv: string[]): Promise<number> {
       }
     },
   });
-  printSummary(summary, { quiet: Boolean(args.values.quiet) });
+  printSummary(summary, { quiet });
   if (summary.failed.length > 0) return 1;
-  if (args.values.strict && summary.warnings.length > 0) return 1;
+  if (strict && summary.warnings.length > 0) return 1;
   return 0;
 }
 
