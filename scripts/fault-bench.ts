@@ -225,6 +225,9 @@ const lines = [
     ? `**${failed.length} of ${trials} trials differ.**`
     : `All ${trials} re-runs byte-identical to the clean build.`,
   '',
+  'Most kills land outside the short moment between a temporary file’s write and its rename; that moment is hit on ' +
+    'purpose, for the ingest, by tests/unit/faults.test.ts.',
+  '',
 ];
 await writeFile(values.out, lines.join('\n'));
 console.log(lines.join('\n'));

@@ -155,12 +155,17 @@ describe('stale temporary files', () => {
       join(a.reports, `x.md.${dead}.ABC.tmp`),
       join(a.outDir, 'pages', `p.html.${dead}.a.tmp`), // not a folder this pipeline writes
       join(a.cacheDir, 'search', `s.json.${dead}.a.tmp`), // the cache's top level only
+      join(a.reports, 'a', 'b', `c.md.${dead}.a.tmp`), // reports are written at <year>/<slug>.md only
     ];
     for (const path of [...removed, ...kept]) plant(path);
     mkdirSync(join(a.outDir, `pagefind.tmp-${dead}`, 'fragment'), { recursive: true });
     const before = spawnSync('sha256sum', ['-b', ...allFiles(a.sources).map((f) => join(a.sources, f))]).stdout;
 
-    expect(removeStaleTemporaries(a)).toBe(removed.length + 1);
+    // dist/downloads/ only after a crash (a build's copyDownloads removes what belongs to no report anyway).
+    const download = removed.find((p) => p.includes('downloads')) as string;
+    expect(removeStaleTemporaries(a, { afterCrash: false })).toBe(removed.length); // -1 download, +1 staging
+    expect(existsSync(download)).toBe(true);
+    expect(removeStaleTemporaries(a, { afterCrash: true })).toBe(1);
     for (const path of removed) expect(existsSync(path), path).toBe(false);
     for (const path of kept) expect(existsSync(path), path).toBe(true);
     expect(existsSync(join(a.outDir, `pagefind.tmp-${dead}`))).toBe(false);
@@ -183,12 +188,13 @@ describe('the lock', () => {
 
   it('is held by one run at a time and released', () => {
     const lock = file();
-    const release = acquireLock(lock, 'npm run build', note);
+    const { release, tookOver } = acquireLock(lock, 'npm run build', note);
+    expect(tookOver).toBe(false);
     expect(JSON.parse(readFileSync(lock, 'utf8'))).toMatchObject({ pid: process.pid, hostname: hostname() });
     expect(() => acquireLock(lock, 'npm run ingest', note)).toThrow(LockBusy);
     release();
     expect(existsSync(lock)).toBe(false);
-    acquireLock(lock, 'npm run ingest', note)();
+    acquireLock(lock, 'npm run ingest', note).release();
     release(); // twice: nothing (and not another run's lock)
   });
 
@@ -223,7 +229,8 @@ describe('the lock', () => {
       JSON.stringify({ pid: dead, hostname: hostname(), started: '2026-01-10T02:00:00Z', command: 'npm run build' }),
     );
     notes.length = 0;
-    const release = acquireLock(lock, 'npm run ingest', note);
+    const { release, tookOver } = acquireLock(lock, 'npm run ingest', note);
+    expect(tookOver).toBe(true);
     expect(notes.join('\n')).toMatch(
       new RegExp(`上一次运行（npm run build，进程 ${dead}，.*）未正常结束，进程已不存在；已接管`),
     );
@@ -234,12 +241,12 @@ describe('the lock', () => {
       lock,
       JSON.stringify({ pid: process.pid, hostname: hostname(), started: 'x', command: 'npm run build' }),
     );
-    acquireLock(lock, 'npm run build', note)();
+    acquireLock(lock, 'npm run build', note).release();
     // An empty lock (killed between creating and writing it): busy while young, taken over when old.
     writeFileSync(lock, '');
     expect(() => acquireLock(lock, 'npm run build', note)).toThrow(LockBusy);
     utimesSync(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
-    acquireLock(lock, 'npm run build', note)();
+    acquireLock(lock, 'npm run build', note).release();
     expect(existsSync(lock)).toBe(false);
   });
 });
