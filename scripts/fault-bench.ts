@@ -18,7 +18,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './generate-corpus.ts';
-import { generateCorpus } from './lib/corpus-generator.ts';
+import { generateCorpus, prng } from './lib/corpus-generator.ts';
 
 const { values } = parseArgs({
   options: {
@@ -36,18 +36,7 @@ const seed = Number(values.seed);
 const root = await mkdtemp(join(tmpdir(), 'gongkai-fault-bench-'));
 const TSX_LOADER = 'tsx';
 
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32), as in the tests. */
-function random(s: number): () => number {
-  let state = s >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-const next = random(seed);
+const next = prng(seed);
 
 function envOf(dir: string): NodeJS.ProcessEnv {
   return {

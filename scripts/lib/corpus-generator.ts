@@ -103,8 +103,8 @@ export function canWritePdf(): boolean {
   return existsSync(CJK_FONT.path);
 }
 
-/** mulberry32: a small, fast, well-distributed PRNG. */
-function prng(seed: number): () => number {
+/** mulberry32: a small, fast, well-distributed PRNG (also the fault tests' seeded kill points). */
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -25,11 +25,3 @@ export function removeUnreadable(text: string): { text: string; removed: number 
 export function readable(text: string): string {
   return removeUnreadable(text).text;
 }
-
-/** Whether text holds none of the characters above. */
-export function isReadable(text: string): boolean {
-  UNREADABLE.lastIndex = 0;
-  const found = UNREADABLE.test(text);
-  UNREADABLE.lastIndex = 0;
-  return !found;
-}

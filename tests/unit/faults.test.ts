@@ -24,6 +24,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeAtomic } from '../../scripts/lib/atomic-files.ts';
+import { prng } from '../../scripts/lib/corpus-generator.ts';
 import {
   acquireLock,
   diskFailure,
@@ -113,18 +114,6 @@ async function output(a: GuardedPaths): Promise<Record<string, string>> {
   return {
     ...(await sha256Tree(a.reports)),
     ledger: createHash('sha256').update(readFileSync(a.ledger)).digest('hex'),
-  };
-}
-
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32): a failing kill point is found again. */
-function random(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
   };
 }
 
@@ -353,7 +342,7 @@ describe('the commands under faults', { timeout: 120_000 }, () => {
 
   it('after kill -9 at random points, a re-run gives what a clean run gives, byte for byte', async () => {
     const seed = Number(process.env.GONGKAI_FAULT_SEED ?? 27);
-    const next = random(seed);
+    const next = prng(seed);
     // Each write waits after writing its bytes, so that a kill often falls between a temporary file's
     // write and its rename; the bytes are those of a normal run.
     const slow = { GONGKAI_TEST_FS_DELAY_MS: '150' };
