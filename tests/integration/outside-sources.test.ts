@@ -51,7 +51,7 @@ describe('npm run build -- --skip-ingest', () => {
     const output = `${result.stdout}\n${result.stderr}`;
     expect(result.status).not.toBe(0);
     expect(output).toContain('2024-changshaxian-renminzhengfu');
-    expect(output).toMatch(/source\.path|source → path|path/);
+    expect(output).toMatch(/source\.path: 应为 content\/sources 之内的相对路径/);
     expect(output).toContain('content/sources');
     for (const f of everyFileUnder(root).filter((f) => !f.endsWith('secret.txt')))
       expect(readFileSync(f).includes(Buffer.from(SECRET)), f).toBe(false);
