@@ -5,6 +5,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runIngest } from '../../scripts/lib/ingest-engine.ts';
 import { type BuiltSite, runBuild } from '../helpers/build-site.ts';
@@ -48,7 +49,8 @@ describe('npm run build -- --skip-ingest', () => {
     writeFileSync(file, original.replace(/\n {2}path: "[^"]+"/, '\n  path: "../secret.txt"'));
     const result = runBuild(site, { GONGKAI_SKIP_INGEST: '1' });
     writeFileSync(file, original);
-    const output = `${result.stdout}\n${result.stderr}`;
+    // Astro colours its error (bold field names) when the runner gives it a colour terminal, as CI does.
+    const output = stripVTControlCharacters(`${result.stdout}\n${result.stderr}`);
     expect(result.status).not.toBe(0);
     expect(output).toContain('2024-changshaxian-renminzhengfu');
     expect(output).toMatch(/source\.path: 应为 content\/sources 之内的相对路径/);
