@@ -1,7 +1,7 @@
 /**
  * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--keep] [--out FILE]
  *
- * Generates N realistic uploads (scripts/lib/corpus-generator.ts) into a temporary folder and builds them
+ * Generates N realistic uploads (scripts/lib/bench/corpus-generator.ts) into a temporary folder and builds them
  * the way `npm run build` does, one stage per process so that each stage's wall time, CPU time and peak
  * memory are its own:
  *   ingest      tsx scripts/ingest.ts --quiet
@@ -26,10 +26,10 @@ import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { parse as parseYaml } from 'yaml';
-import { writeCorpus } from './generate-corpus.ts';
-import { generateCorpus } from './lib/corpus-generator.ts';
-import { sampleTree } from './lib/process-sampler.ts';
-import { serveStatic } from './lib/static-server.ts';
+import { generateCorpus } from './lib/bench/corpus-generator.ts';
+import { writeCorpus } from './lib/bench/corpus-writer.ts';
+import { sampleTree } from './lib/bench/process-sampler.ts';
+import { serveStatic } from './lib/site/static-server.ts';
 
 export interface StageResult {
   seconds: number;
@@ -323,8 +323,8 @@ if (!values['skip-browser'] && (search ?? fullCommand)?.exitCode === 0) {
 
 /** Search in headless Chromium: each query in a fresh context (nothing cached), as a first query. */
 async function measureSearch(): Promise<{ searchPageKB: number; queries: QueryTiming[] }> {
-  const { launchChromium } = await import('../tests/helpers/browser.ts');
-  const { measureQueries } = await import('./lib/search-bench.ts');
+  const { launchChromium } = await import('./lib/bench/chromium.ts');
+  const { measureQueries } = await import('./lib/bench/search-bench.ts');
   const server = await serveStatic({ root: dist, base: '/' });
   const chromium = await launchChromium();
   const queries = [

@@ -7,9 +7,9 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { watch } from 'chokidar';
 import { readPipelinePaths } from '../src/site.config.ts';
-import { printSummary } from './ingest.ts';
-import { runIngest } from './lib/ingest-engine.ts';
-import { guardedPaths, guardedRun } from './lib/run-guard.ts';
+import { runIngest } from './lib/ingest/engine.ts';
+import { printSummary } from './lib/ingest/summary.ts';
+import { guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 
 const paths = readPipelinePaths();
 

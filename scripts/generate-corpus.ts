@@ -2,39 +2,18 @@
  * npx tsx scripts/generate-corpus.ts --reports N [--seed S] [--out DIR] [--formats txt,html,docx,pdf,…]
  *   [--unusable 0.01] [--folders 0.2] [--manifest FILE]
  *
- * Writes N generated uploads (see scripts/lib/corpus-generator.ts) into DIR and a manifest of what
+ * Writes N generated uploads (see scripts/lib/bench/corpus-generator.ts) into DIR and a manifest of what
  * each file truly is beside it (DIR-manifest.json unless --manifest says where: not inside DIR, where
  * the ingest would take it for an upload). The same options give byte-identical files.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   DEFAULT_FORMATS,
-  type GeneratedFile,
   type GeneratedFormat,
   type GeneratorOptions,
   generateCorpus,
-  manifestOf,
-} from './lib/corpus-generator.ts';
-
-/** The manifest's default place: beside the folder, never inside it. */
-export function defaultManifestPath(out: string): string {
-  const dir = resolve(out);
-  return join(dirname(dir), `${basename(dir)}-manifest.json`);
-}
-
-export async function writeCorpus(
-  out: string,
-  files: GeneratedFile[],
-  options: GeneratorOptions = { reports: files.length },
-  manifest: string = defaultManifestPath(out),
-): Promise<void> {
-  const dirs = new Set(files.map((f) => dirname(join(out, f.path))));
-  for (const dir of dirs) await mkdir(dir, { recursive: true });
-  for (const file of files) await writeFile(join(out, file.path), file.bytes);
-  await writeFile(manifest, manifestOf(files, options));
-}
+} from './lib/bench/corpus-generator.ts';
+import { defaultManifestPath, writeCorpus } from './lib/bench/corpus-writer.ts';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({

@@ -3,8 +3,8 @@
  * on its own for benchmarks and for rebuilding the index without rebuilding the pages.
  */
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
-import { copyDownloads } from './build.ts';
-import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search-index.ts';
+import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search/index-build.ts';
+import { copyDownloads } from './lib/site/downloads.ts';
 
 const paths = readPipelinePaths();
 const plan = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });

@@ -4,37 +4,20 @@
  *   npm run ingest [-- --strict] [-- --quiet]
  *
  * Exit codes: 0 everything converted; 1 an upload failed (or, with --strict, has warnings), another run
- * holds the lock, or the disk is full or read-only (scripts/lib/run-guard.ts); 2 usage error.
+ * holds the lock, or the disk is full or read-only (scripts/lib/shared/run-guard.ts); 2 usage error.
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
 import { type PipelinePaths, readPipelinePaths } from '../src/site.config.ts';
-import { type IngestSummary, runIngest } from './lib/ingest-engine.ts';
-import { guardedPaths, guardedRun } from './lib/run-guard.ts';
+import { runIngest } from './lib/ingest/engine.ts';
+import { printSummary } from './lib/ingest/summary.ts';
+import { guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 
 export const USAGE = `用法：npm run ingest [-- 选项]
   --strict   把警告也当作失败（退出码 1）
   --quiet    只输出汇总
   --help     显示本帮助
 把 content/sources/ 下的上传文件转换为 content/reports/ 下的 Markdown。`;
-
-export function printSummary(
-  summary: IngestSummary,
-  options: { quiet?: boolean; log?: (line: string) => void } = {},
-): void {
-  const log = options.log ?? ((line: string) => console.log(line));
-  if (!options.quiet) {
-    for (const f of summary.failed) log(`✗ ${f.path}：${f.message}${f.hint ? `\n    → ${f.hint}` : ''}`);
-    for (const d of summary.duplicates) log(`≡ ${d.path}：${d.message}`);
-    for (const w of summary.warnings) if (!w.unchanged) log(`! ${w.path}：${w.message}`);
-  }
-  const withWarnings = new Set(summary.warnings.map((w) => w.path)).size;
-  log(
-    `报告 ${summary.total} 份：新增 ${summary.added.length}，更新 ${summary.updated.length}，未变 ${summary.unchanged}，` +
-      `删除 ${summary.removed.length}，失败 ${summary.failed.length}，重复 ${summary.duplicates.length}，` +
-      `有警告 ${withWarnings}（共 ${summary.warnings.length} 条）`,
-  );
-}
 
 export async function ingestCommand(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseArgs>;

@@ -17,8 +17,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { writeCorpus } from './generate-corpus.ts';
-import { generateCorpus } from './lib/corpus-generator.ts';
+import { generateCorpus } from './lib/bench/corpus-generator.ts';
+import { writeCorpus } from './lib/bench/corpus-writer.ts';
 
 export interface BuildTiming {
   /** Wall time of the whole `npm run build` process, seconds. */

@@ -2,7 +2,7 @@
  * npm run preview — serves dist/ at http://localhost:4321 (under the configured base path).
  */
 import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
-import { serveStatic } from './lib/static-server.ts';
+import { serveStatic } from './lib/site/static-server.ts';
 
 const port = Number(process.env.PORT ?? 4321);
 const running = await serveStatic({

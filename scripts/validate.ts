@@ -3,8 +3,8 @@
  * for a pre-commit hook or a CI step. Exit 1 when an upload or sidecar has an error.
  */
 import { readPipelinePaths } from '../src/site.config.ts';
-import { printSummary } from './ingest.ts';
-import { runIngest } from './lib/ingest-engine.ts';
+import { runIngest } from './lib/ingest/engine.ts';
+import { printSummary } from './lib/ingest/summary.ts';
 
 const paths = readPipelinePaths();
 const summary = await runIngest({ sources: paths.sources, reports: paths.reports, dryRun: true });

@@ -1,5 +1,5 @@
 /**
- * Feed items for RSS: what announces a report to subscribers. Pure; src/data/feeds.ts only reads the
+ * Feed items for RSS: what announces a report to subscribers. Pure; src/collection/feeds.ts only reads the
  * collection and hands the result to @astrojs/rss.
  * - The guid is the report's permalink (isPermaLink="true"). Its slug is fixed by the ingest's ledger
  *   (content/ledger.json) when the upload is first seen, so the guid survives rebuilds, re-ingests and

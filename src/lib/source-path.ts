@@ -5,7 +5,7 @@
  * The path is data from a file anyone can edit (a report maintained by hand with --skip-ingest, a ledger
  * from another machine): `../../etc/passwd` there must not make the build read and publish a file from
  * outside the archive. This check is lexical; the build also resolves symbolic links before it reads
- * (scripts/lib/contained-path.ts).
+ * (scripts/lib/shared/contained-path.ts).
  */
 export function isContainedPath(path: string): boolean {
   if (path === '' || path.startsWith('/') || path.includes('\\')) return false;

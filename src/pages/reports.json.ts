@@ -1,4 +1,4 @@
-import { getArchive } from '../data/reports.ts';
+import { getArchive } from '../collection/reports.ts';
 import { catalogRow } from '../lib/catalog.ts';
 import { reportPath, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';

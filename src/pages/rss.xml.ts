@@ -1,5 +1,5 @@
-import { feedResponse } from '../data/feeds.ts';
-import { allReports } from '../data/reports.ts';
+import { feedResponse } from '../collection/feeds.ts';
+import { allReports } from '../collection/reports.ts';
 import { readSiteConfig } from '../site.config.ts';
 
 export async function GET() {

@@ -11,7 +11,7 @@ import { load } from 'cheerio';
 import { unzipSync } from 'fflate';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
 import { launchChromium } from '../helpers/browser.ts';
 
 const site = inject('subpathSite');

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
 import { SUBSCRIBE_LINE } from '../../src/lib/feed-style.ts';
 import { launchChromium } from '../helpers/browser.ts';
 

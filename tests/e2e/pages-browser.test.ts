@@ -5,7 +5,7 @@
  */
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 

@@ -8,7 +8,7 @@ import { copyFileSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { type RunningServer, serveStatic } from '../../scripts/lib/static-server.ts';
+import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
 import { parseQuery } from '../../src/lib/search/tokens.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { buildSite, rebuildSite } from '../helpers/build-site.ts';

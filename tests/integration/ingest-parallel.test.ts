@@ -1,5 +1,5 @@
 /**
- * The ingest converts large batches in worker processes (scripts/lib/convert-pool.ts). Whatever the
+ * The ingest converts large batches in worker processes (scripts/lib/ingest/convert-pool.ts). Whatever the
  * number of workers and whichever conversion finishes first, it must write exactly what a conversion
  * in one process writes — reports, ledger and the summary's messages, in the same order.
  */
@@ -7,7 +7,7 @@ import { cp, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { runIngest } from '../../scripts/lib/ingest-engine.ts';
+import { runIngest } from '../../scripts/lib/ingest/engine.ts';
 import { makeScannedPdf } from '../helpers/make-uploads.ts';
 import { treeHashes } from '../helpers/tree-hashes.ts';
 

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { runIngest } from '../../scripts/lib/ingest-engine.ts';
+import { runIngest } from '../../scripts/lib/ingest/engine.ts';
 import { reportSchema } from '../../src/lib/report.ts';
 import { makeDocx, makeGovernmentPage, makePdf, makeScannedPdf } from '../helpers/make-uploads.ts';
 import { treeHashes } from '../helpers/tree-hashes.ts';

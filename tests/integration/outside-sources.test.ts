@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stripVTControlCharacters } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { runIngest } from '../../scripts/lib/ingest-engine.ts';
+import { runIngest } from '../../scripts/lib/ingest/engine.ts';
 import { type BuiltSite, runBuild } from '../helpers/build-site.ts';
 import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
 

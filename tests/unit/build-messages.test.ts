@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { astroFailure } from '../../scripts/build.ts';
+import { astroFailure } from '../../scripts/lib/site/astro.ts';
 
 describe('astroFailure', () => {
   const astroOutput = (file: string) =>

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { convertAll } from '../../scripts/lib/convert-pool.ts';
+import { convertAll } from '../../scripts/lib/ingest/convert-pool.ts';
 
 const report = readFileSync('content/sources/000_fa3c1ac41b8e6c63.txt');
 const job = (path: string, bytes: Uint8Array) => ({ path, load: async () => ({ path, bytes, sidecar: null }) });

@@ -23,15 +23,15 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeAtomic } from '../../scripts/lib/atomic-files.ts';
-import { prng } from '../../scripts/lib/corpus-generator.ts';
+import { prng } from '../../scripts/lib/bench/corpus-generator.ts';
+import { writeAtomic } from '../../scripts/lib/shared/atomic-files.ts';
 import {
   acquireLock,
   diskFailure,
   type GuardedPaths,
   LockBusy,
   removeStaleTemporaries,
-} from '../../scripts/lib/run-guard.ts';
+} from '../../scripts/lib/shared/run-guard.ts';
 import { treeHashes } from '../helpers/tree-hashes.ts';
 
 const SAMPLES = resolve('content/sources');

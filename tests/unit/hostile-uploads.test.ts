@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type IngestSummary, runIngest } from '../../scripts/lib/ingest-engine.ts';
+import { type IngestSummary, runIngest } from '../../scripts/lib/ingest/engine.ts';
 import { makeDocx } from '../helpers/make-uploads.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-hostile-'));

@@ -6,9 +6,9 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { copyDownloads } from '../../scripts/build.ts';
-import { fileInside } from '../../scripts/lib/contained-path.ts';
-import { listSources } from '../../scripts/lib/ingest-engine.ts';
+import { listSources } from '../../scripts/lib/ingest/engine.ts';
+import { fileInside } from '../../scripts/lib/shared/contained-path.ts';
+import { copyDownloads } from '../../scripts/lib/site/downloads.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'gongkai-listing-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { RACY_MS, type RememberedHash, trustedHash } from '../../scripts/lib/upload-hashes.ts';
+import { RACY_MS, type RememberedHash, trustedHash } from '../../scripts/lib/ingest/upload-hashes.ts';
 
 const identity = fc.record({
   size: fc.nat(1e6),

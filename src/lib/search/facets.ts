@@ -2,9 +2,9 @@
  * Facet counts for the searches Pagefind cannot run as one. Pagefind treats a query as an exact phrase
  * only when the whole of it is one quoted phrase; a query with two phrases, or a phrase and other words,
  * is therefore searched part by part and the results intersected in the browser
- * (src/scripts/search/engine.ts). Pagefind's facet counts belong to one search, so the counts of an
+ * (src/client/search/engine.ts). Pagefind's facet counts belong to one search, so the counts of an
  * intersection come from this table instead: each page of a shard (by Pagefind's page id, the name of
- * its fragment) → its filter values. It is built with the shard (scripts/lib/search-shard-worker.ts)
+ * its fragment) → its filter values. It is built with the shard (scripts/lib/search/shard-worker.ts)
  * from the fragments Pagefind wrote, and fetched only for such queries (about 12 KB per 1,000 reports).
  */
 

@@ -1,5 +1,5 @@
-import { feedCacheKey, feedResponse } from '../../../data/feeds.ts';
-import { getArchive } from '../../../data/reports.ts';
+import { feedCacheKey, feedResponse } from '../../../collection/feeds.ts';
+import { getArchive } from '../../../collection/reports.ts';
 import type { RegionNode } from '../../../lib/archive.ts';
 import { incrementalBuild, readSiteConfig } from '../../../site.config.ts';
 

@@ -7,7 +7,7 @@
  *
  * A write that fails (a full disk, a read-only folder) removes its temporary file and throws a
  * WriteFailure naming the target: the error of a failed write(2) names no file. A temporary file left by
- * a process that was killed is removed by the next run (scripts/lib/run-guard.ts, TEMPORARY_NAME).
+ * a process that was killed is removed by the next run (scripts/lib/shared/run-guard.ts, TEMPORARY_NAME).
  */
 import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';

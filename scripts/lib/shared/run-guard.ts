@@ -28,9 +28,9 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { PipelinePaths } from '../../src/site.config.ts';
+import type { PipelinePaths } from '../../../src/site.config.ts';
 import { TEMPORARY_NAME, WriteFailure } from './atomic-files.ts';
-import { defaultLedgerPath } from './ingest-engine.ts';
+import { defaultLedgerPath } from './ledger-path.ts';
 
 export function cacheDirOf(env: Record<string, string | undefined> = process.env): string {
   return env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai';

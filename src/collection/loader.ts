@@ -7,7 +7,7 @@
  * bodies are rendered with markdown-it (src/lib/render.ts), and which at 100,000 reports no longer fits
  * in one string ("Invalid string length") — or, with deferRender, makes every report a module for Vite to
  * bundle, which at 100,000 reports took Astro past 23 GB. Here the store holds the metadata only; a page
- * reads a body from its file when it needs it (src/data/reports.ts).
+ * reads a body from its file when it needs it (src/collection/reports.ts).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -18,7 +18,7 @@ import { frontmatterOf } from '../lib/markdown.ts';
 /**
  * The file system is read synchronously here: content sync has nothing else to do meanwhile, and tens of
  * thousands of awaited reads, one after another, each cost a trip through libuv's thread pool dearer than
- * the read (see scripts/lib/atomic-files.ts).
+ * the read (see scripts/lib/shared/atomic-files.ts).
  */
 function markdownFiles(dir: string): string[] {
   const out: string[] = [];
@@ -40,12 +40,7 @@ function markdownFiles(dir: string): string[] {
 }
 
 /** The modules that turn a report file into a store entry (paths from the project root, where Astro runs). */
-const PARSING_CODE = [
-  'src/data/reports-loader.ts',
-  'src/lib/report.ts',
-  'src/lib/markdown.ts',
-  'src/content.config.ts',
-];
+const PARSING_CODE = ['src/collection/loader.ts', 'src/lib/report.ts', 'src/lib/markdown.ts', 'src/content.config.ts'];
 
 export function reportsLoader(options: { base: string }): Loader {
   const base = resolve(options.base);

@@ -1,17 +1,18 @@
 /**
  * Converts uploads on every core: the ingest's conversions (HTML, Word and PDF parsing, extraction)
  * are independent and CPU-bound, and one Node process uses one core. Jobs go to child processes
- * (scripts/lib/convert-worker.ts, each its own Node with tsx's loader) one at a time, so a slow PDF does not
+ * (scripts/lib/ingest/convert-worker.ts, each its own Node with tsx's loader) one at a time, so a slow PDF does not
  * hold up the rest; results come back in the jobs' order. Small batches — a rebuild after one upload,
  * the tests' samples — are converted in this process: starting a worker would cost more than it saves.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Converted, convertSource, type SourceInput } from '../../src/lib/convert.ts';
-import { UnusableUpload } from '../../src/lib/formats/index.ts';
-import { SidecarError } from '../../src/lib/overrides.ts';
+import { type Converted, convertSource, type SourceInput } from '../../../src/lib/convert.ts';
+import { UnusableUpload } from '../../../src/lib/formats/index.ts';
+import { SidecarError } from '../../../src/lib/overrides.ts';
+import { PROJECT_ROOT } from '../shared/project-root.ts';
 
 export type Conversion = { ok: true; result: Converted } | { ok: false; error: Error };
 
@@ -42,7 +43,6 @@ export interface PoolOptions {
 }
 
 const THIS_DIR = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(THIS_DIR, '../..');
 
 /** Rebuilds the error a worker reported, with its class, so that the ingest gives the same hint. */
 export function reviveError(error: { name: string; message: string; hint?: string }): Error {
@@ -106,11 +106,11 @@ export async function convertAll(inputs: readonly ConversionJob[], options: Pool
         // One upload's memory bound: past it the worker dies, and that upload alone fails.
         `--max-old-space-size=${limits.memoryMb}`,
         '--import',
-        pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
+        pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href,
         join(THIS_DIR, 'convert-worker.ts'),
       ],
       {
-        cwd: ROOT,
+        cwd: PROJECT_ROOT,
         stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
         // Structured clone rather than JSON: the bytes go as bytes, and results keep every value as is.
         serialization: 'advanced',

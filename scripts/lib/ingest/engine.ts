@@ -11,16 +11,18 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
-import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../src/lib/convert.ts';
-import { decodeText } from '../../src/lib/decode.ts';
-import { formatOf, UnusableUpload } from '../../src/lib/formats/index.ts';
-import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
-import { SidecarError } from '../../src/lib/overrides.ts';
-import { type Report, reportSchema } from '../../src/lib/report.ts';
-import { proposeSlug } from '../../src/lib/urls.ts';
-import { writeAtomic } from './atomic-files.ts';
-import { fileInside } from './contained-path.ts';
+import { join, relative, sep } from 'node:path';
+import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../../src/lib/convert.ts';
+import { decodeText } from '../../../src/lib/decode.ts';
+import { formatOf, UnusableUpload } from '../../../src/lib/formats/index.ts';
+import { toFrontmatterMarkdown } from '../../../src/lib/markdown.ts';
+import { SidecarError } from '../../../src/lib/overrides.ts';
+import { type Report, reportSchema } from '../../../src/lib/report.ts';
+import { proposeSlug } from '../../../src/lib/urls.ts';
+import { writeAtomic } from '../shared/atomic-files.ts';
+import { fileInside } from '../shared/contained-path.ts';
+import type { FileMessage } from '../shared/file-message.ts';
+import { defaultLedgerPath } from '../shared/ledger-path.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
 import { UploadHashes } from './upload-hashes.ts';
 
@@ -34,23 +36,15 @@ export interface IngestOptions {
   /** Check only: convert in memory, write nothing. */
   dryRun?: boolean;
   onProgress?: (done: number, total: number, path: string) => void;
-  /** Conversion processes (scripts/lib/convert-pool.ts; default GONGKAI_INGEST_WORKERS or the cores). */
+  /** Conversion processes (scripts/lib/ingest/convert-pool.ts; default GONGKAI_INGEST_WORKERS or the cores). */
   workers?: number;
   /** Batches smaller than this are converted in this process (default 200). */
   parallelFrom?: number;
   /**
-   * Where the uploads' hashes are remembered between runs (scripts/lib/upload-hashes.ts; default
+   * Where the uploads' hashes are remembered between runs (scripts/lib/ingest/upload-hashes.ts; default
    * GONGKAI_CACHE_DIR, else node_modules/.cache/gongkai); null: read and hash every upload.
    */
   cacheDir?: string | null;
-}
-
-export interface FileMessage {
-  path: string;
-  message: string;
-  hint?: string;
-  /** A warning about a report this run left as it was (already reported when it was converted). */
-  unchanged?: boolean;
 }
 
 export interface IngestSummary {
@@ -124,7 +118,7 @@ export interface SourceListing {
 
 /**
  * The uploads under content/sources. Nothing outside the folder is read: a symbolic link is followed
- * only when it ends at a file inside the folder (scripts/lib/contained-path.ts); a link to a folder, to a
+ * only when it ends at a file inside the folder (scripts/lib/shared/contained-path.ts); a link to a folder, to a
  * place outside, a loop or a dangling link is refused with a message. Nothing is passed over in silence
  * but the system files above.
  */
@@ -210,10 +204,6 @@ function stableJson(value: unknown): string {
         : v,
     2,
   )}\n`;
-}
-
-export function defaultLedgerPath(reports: string): string {
-  return join(dirname(reports.replace(/[/\\]+$/, '')), 'ledger.json');
 }
 
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {

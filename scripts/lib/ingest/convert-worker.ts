@@ -1,8 +1,8 @@
 /**
- * A conversion worker of scripts/lib/convert-pool.ts: converts the uploads it is sent, one at a time,
+ * A conversion worker of scripts/lib/ingest/convert-pool.ts: converts the uploads it is sent, one at a time,
  * and answers with the result or the error. Exits when the pool says stop.
  */
-import { convertSource, type SourceInput } from '../../src/lib/convert.ts';
+import { convertSource, type SourceInput } from '../../../src/lib/convert.ts';
 import type { WorkerReply } from './convert-pool.ts';
 
 process.on('message', async (message: { id: number; input: SourceInput } | { stop: true }) => {

@@ -153,7 +153,7 @@ export class SearchEngine {
     // instance is therefore left to finish loading before any other is created.
     if (this.wasmReady) await this.wasmReady;
     // Pagefind picks an instance's index by the page's language, read when the instance is created:
-    // the shard id is its index's language (scripts/lib/search-index.ts), so it is the page's language
+    // the shard id is its index's language (scripts/lib/search/index-build.ts), so it is the page's language
     // for that one synchronous call.
     const html = document.documentElement;
     const lang = html.getAttribute('lang');

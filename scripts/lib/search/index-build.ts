@@ -17,10 +17,11 @@ import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
-import { type Report, reportSchema } from '../../src/lib/report.ts';
-import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../src/lib/search/shards.ts';
+import { type Report, reportSchema } from '../../../src/lib/report.ts';
+import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
+import { PROJECT_ROOT } from '../shared/project-root.ts';
 
-/** The start of each shard's facet table's name, in filter/ (see search-shard-worker.ts). */
+/** The start of each shard's facet table's name, in filter/ (see shard-worker.ts). */
 export const FACET_FILE_PREFIX = 'gongkai-facets.';
 
 export async function markdownFiles(dir: string): Promise<string[]> {
@@ -68,7 +69,7 @@ export interface SearchIndexOptions {
   workers?: number;
 }
 
-/** A shard job for scripts/lib/search-shard-worker.ts. */
+/** A shard job for scripts/lib/search/shard-worker.ts. */
 export interface ShardJob {
   id: string;
   files: string[];
@@ -78,20 +79,19 @@ export interface ShardJob {
 }
 
 const THIS_DIR = dirname(fileURLToPath(import.meta.url));
-const ROOT = resolve(THIS_DIR, '../..');
 /** The code that decides what is indexed: a change to any of it re-indexes every shard. */
 const INDEXING_CODE = [
   'src/lib/search/tokens.ts',
   'src/lib/search/record.ts',
   'src/lib/search/t2s-chars.json',
   'src/lib/render.ts',
-  'scripts/lib/search-shard-worker.ts',
+  'scripts/lib/search/shard-worker.ts',
   'node_modules/pagefind/package.json',
 ];
 
 async function codeHash(): Promise<string> {
   const h = createHash('sha256');
-  for (const file of INDEXING_CODE) h.update(await readFile(join(ROOT, file)).catch(() => Buffer.from(file)));
+  for (const file of INDEXING_CODE) h.update(await readFile(join(PROJECT_ROOT, file)).catch(() => Buffer.from(file)));
   return h.digest('hex');
 }
 
@@ -111,10 +111,10 @@ class ShardWorker {
 
   constructor(onExit: (worker: ShardWorker, error?: Error) => void) {
     // tsx as a loader in the worker's own Node (tsx's command would be a second process in between).
-    const loader = pathToFileURL(join(ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
-    this.child = spawn(process.execPath, ['--import', loader, join(THIS_DIR, 'search-shard-worker.ts')], {
+    const loader = pathToFileURL(join(PROJECT_ROOT, 'node_modules/tsx/dist/loader.mjs')).href;
+    this.child = spawn(process.execPath, ['--import', loader, join(THIS_DIR, 'shard-worker.ts')], {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      cwd: ROOT,
+      cwd: PROJECT_ROOT,
     });
     this.child.on('message', (message: { done?: string; error?: string }) => {
       const current = this.current;

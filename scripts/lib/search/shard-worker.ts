@@ -1,17 +1,17 @@
 /**
  * Indexes search shards (ShardJob messages over the IPC channel) with its own Pagefind service, one
  * shard at a time: each shard's index is written, then dropped from memory before the next. Run by
- * scripts/lib/search-index.ts, several at once; exits when the parent disconnects.
+ * scripts/lib/search/index-build.ts, several at once; exits when the parent disconnects.
  */
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
-import { buildFacetTable, type FacetPage } from '../../src/lib/search/facets.ts';
-import { searchDocument } from '../../src/lib/search/record.ts';
-import { reportPath, withBase } from '../../src/lib/urls.ts';
-import { FACET_FILE_PREFIX, readReportFile, type ShardJob } from './search-index.ts';
+import { buildFacetTable, type FacetPage } from '../../../src/lib/search/facets.ts';
+import { searchDocument } from '../../../src/lib/search/record.ts';
+import { reportPath, withBase } from '../../../src/lib/urls.ts';
+import { FACET_FILE_PREFIX, readReportFile, type ShardJob } from './index-build.ts';
 
 /** Records sent to Pagefind before waiting for their answers (hides the round trip). */
 const IN_FLIGHT = 16;

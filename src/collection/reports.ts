@@ -20,7 +20,7 @@ function load() {
   cache ??= getCollection('reports').then((entries) => {
     // filePath is relative to the project root, where Astro runs.
     const files = new Map(entries.map((e) => [e.data.slug, resolve(e.filePath ?? '')]));
-    // The loader's digest of each whole file (src/data/reports-loader.ts), kept by Astro with the entry.
+    // The loader's digest of each whole file (src/collection/loader.ts), kept by Astro with the entry.
     const digests = new Map(entries.map((e) => [e.data.slug, String((e as { digest?: unknown }).digest ?? '')]));
     return { archive: buildArchive(entries.map((e) => e.data)), files, digests };
   });

@@ -1,7 +1,7 @@
 /**
  * Search measurements, for scripts/bench.ts and on their own:
  *
- *   npx tsx scripts/lib/search-bench.ts --reports DIR [--site DIST] [--base /] [--repeat 3] [--out FILE.json]
+ *   npx tsx scripts/lib/bench/search-bench.ts --reports DIR [--site DIST] [--base /] [--repeat 3] [--out FILE.json]
  *
  * - index: builds the search index of the reports in DIR (content/reports form) into a temporary
  *   folder as its own process tree (scripts/index-search.ts): wall time and peak resident memory of the
@@ -21,8 +21,8 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Browser } from 'playwright-core';
+import { serveStatic } from '../site/static-server.ts';
 import { sampleTree } from './process-sampler.ts';
-import { serveStatic } from './static-server.ts';
 
 export const QUERY_MIX = [
   '法治',
@@ -350,7 +350,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.log('index', result.index);
   }
   if (values.site) {
-    const { launchChromium } = await import('../../tests/helpers/browser.ts');
+    const { launchChromium } = await import('./chromium.ts');
     const server = await serveStatic({ root: values.site, base: values.base ?? '/' });
     const browser = await launchChromium();
     try {

@@ -10,7 +10,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
-import { DOWNLOAD_HEADERS } from '../../src/lib/downloads.ts';
+import { DOWNLOAD_HEADERS } from '../../../src/lib/downloads.ts';
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

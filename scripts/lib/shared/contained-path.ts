@@ -6,7 +6,7 @@
  */
 import { realpathSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { isContainedPath } from '../../src/lib/source-path.ts';
+import { isContainedPath } from '../../../src/lib/source-path.ts';
 
 export type Containment =
   | { ok: true; path: string }

@@ -21,10 +21,10 @@ import fontkit from '@pdf-lib/fontkit';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { escapeHtml } from '../../src/lib/escape.ts';
-import { type Division, gazetteer, shortNames } from '../../src/lib/gazetteer.ts';
-import t2sChars from '../../src/lib/search/t2s-chars.json' with { type: 'json' };
-import { parseStructure } from '../../src/lib/structure.ts';
+import { escapeHtml } from '../../../src/lib/escape.ts';
+import { type Division, gazetteer, shortNames } from '../../../src/lib/gazetteer.ts';
+import t2sChars from '../../../src/lib/search/t2s-chars.json' with { type: 'json' };
+import { parseStructure } from '../../../src/lib/structure.ts';
 
 export type GeneratedFormat = 'txt' | 'txt-bom' | 'txt-gb18030' | 'txt-utf16' | 'html' | 'docx' | 'pdf';
 export type UnusableKind = 'empty' | 'binary' | 'pdf-no-text';
@@ -715,7 +715,7 @@ export async function generateCorpus(options: GeneratorOptions): Promise<Generat
 export function manifestOf(files: GeneratedFile[], options: GeneratorOptions): string {
   return `${JSON.stringify(
     {
-      generator: 'scripts/lib/corpus-generator.ts',
+      generator: 'scripts/lib/bench/corpus-generator.ts',
       options: { ...options, fixtures: undefined },
       files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, unusable: f.unusable, ...(f.truth ?? {}) })),
     },

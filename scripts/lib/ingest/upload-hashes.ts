@@ -14,7 +14,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeAtomic } from './atomic-files.ts';
+import { writeAtomic } from '../shared/atomic-files.ts';
 
 export interface FileIdentity {
   size: number;
