@@ -9,38 +9,19 @@
  * bundle, which at 100,000 reports took Astro past 23 GB. Here the store holds the metadata only; a page
  * reads a body from its file when it needs it (src/collection/reports.ts).
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
-import { parse } from 'yaml';
-import { frontmatterOf } from '../lib/markdown.ts';
-
-/**
- * The file system is read synchronously here: content sync has nothing else to do meanwhile, and tens of
- * thousands of awaited reads, one after another, each cost a trip through libuv's thread pool dearer than
- * the read (see scripts/lib/shared/atomic-files.ts).
- */
-function markdownFiles(dir: string): string[] {
-  const out: string[] = [];
-  const walk = (d: string) => {
-    let entries: import('node:fs').Dirent[];
-    try {
-      entries = readdirSync(d, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      const path = join(d, e.name);
-      if (e.isDirectory()) walk(path);
-      else if (e.name.endsWith('.md')) out.push(path);
-    }
-  };
-  walk(dir);
-  return out.sort();
-}
+import { REPORT_FILE_EXTENSION, ReportFileError, reportFileFields } from '../lib/report-file.ts';
+import { listReportFiles } from './report-files.ts';
 
 /** The modules that turn a report file into a store entry (paths from the project root, where Astro runs). */
-const PARSING_CODE = ['src/collection/loader.ts', 'src/lib/report.ts', 'src/lib/markdown.ts', 'src/content.config.ts'];
+const PARSING_CODE = [
+  'src/collection/loader.ts',
+  'src/lib/report.ts',
+  'src/lib/report-file.ts',
+  'src/content.config.ts',
+];
 
 export function reportsLoader(options: { base: string }): Loader {
   const base = resolve(options.base);
@@ -74,9 +55,12 @@ export function reportsLoader(options: { base: string }): Loader {
           idOfFile.set(file, kept.id);
           return kept.id;
         }
-        const yaml = frontmatterOf(raw);
-        if (yaml === null) throw new Error(`${shown}: no frontmatter (--- … ---) at the top of the file`);
-        const fields = (parse(yaml) ?? {}) as Record<string, unknown>;
+        let fields: Record<string, unknown>;
+        try {
+          fields = reportFileFields(raw);
+        } catch (error) {
+          throw error instanceof ReportFileError ? new Error(`${shown}: ${error.message}`) : error;
+        }
         const id = String(fields.slug ?? '');
         if (!id) throw new Error(`${shown}: no slug in the frontmatter`);
         const before = idOfFile.get(file) ?? kept?.id;
@@ -88,7 +72,7 @@ export function reportsLoader(options: { base: string }): Loader {
         return id;
       };
 
-      const files = markdownFiles(base);
+      const files = listReportFiles(base).map((file) => join(base, file));
       const ids = new Set<string>();
       for (const file of files) {
         const id = await sync(file);
@@ -97,7 +81,7 @@ export function reportsLoader(options: { base: string }): Loader {
       for (const id of store.keys()) if (!ids.has(id)) store.delete(id);
 
       if (!watcher) return;
-      const ours = (file: string) => file.startsWith(base + sep) && file.endsWith('.md');
+      const ours = (file: string) => file.startsWith(base + sep) && file.endsWith(REPORT_FILE_EXTENSION);
       watcher.add(base);
       const onChange = (file: string) => {
         if (!ours(file)) return;

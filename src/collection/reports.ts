@@ -11,8 +11,9 @@ import { getCollection } from 'astro:content';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { type Archive, buildArchive } from '../lib/archive.ts';
-import { markdownBody } from '../lib/markdown.ts';
+
 import type { Report } from '../lib/report.ts';
+import { splitReportFile } from '../lib/report-file.ts';
 
 let cache: Promise<{ archive: Archive; files: Map<string, string>; digests: Map<string, string> }> | undefined;
 
@@ -34,7 +35,9 @@ export async function getArchive(): Promise<Archive> {
 /** The Markdown body of a report (without its frontmatter); empty for an unknown slug. */
 export async function getBody(slug: string): Promise<string> {
   const file = (await load()).files.get(slug);
-  return file ? markdownBody(await readFile(file, 'utf8')) : '';
+  if (!file) return '';
+  const text = await readFile(file, 'utf8');
+  return splitReportFile(text)?.body ?? text;
 }
 
 /**

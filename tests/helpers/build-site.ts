@@ -43,7 +43,12 @@ export async function buildSite(
  * Builds a site from an archive that already has its reports (sources/ + reports/, as in
  * tests/fixtures/archive) without running the ingest: the pages see exactly those reports.
  */
-export async function buildArchiveSite(fromArchive: string, env: Record<string, string> = {}): Promise<BuiltSite> {
+export async function buildArchiveSite(
+  fromArchive: string,
+  env: Record<string, string> = {},
+  /** Changes to the copied reports before the build (a hand edit). */
+  edit: (reportsDir: string) => void = () => {},
+): Promise<BuiltSite> {
   const root = await mkdtemp(join(tmpdir(), 'gongkai-site-'));
   const site: BuiltSite = {
     root,
@@ -56,6 +61,7 @@ export async function buildArchiveSite(fromArchive: string, env: Record<string, 
   };
   await cp(resolve(fromArchive, 'sources'), site.sources, { recursive: true });
   await cp(resolve(fromArchive, 'reports'), site.reports, { recursive: true });
+  edit(site.reports);
   return rebuildSite(site, { ...env, GONGKAI_SKIP_INGEST: '1' });
 }
 

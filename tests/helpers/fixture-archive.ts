@@ -15,8 +15,8 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import iconv from 'iconv-lite';
 import { gazetteer } from '../../src/lib/gazetteer.ts';
-import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import type { Level, Report, SourceFormat } from '../../src/lib/report.ts';
+import { serializeReportFile } from '../../src/lib/report-file.ts';
 import { proposeSlug } from '../../src/lib/urls.ts';
 
 export const FIXTURE_ARCHIVE = 'tests/fixtures/archive';
@@ -281,7 +281,7 @@ export async function writeFixtureArchive(dir: string, count?: number): Promise<
     await mkdir(dirname(source), { recursive: true });
     await mkdir(dirname(md), { recursive: true });
     await writeFile(source, bytes);
-    await writeFile(md, toFrontmatterMarkdown(report, text));
+    await writeFile(md, serializeReportFile(report, text));
   }
   return reports;
 }

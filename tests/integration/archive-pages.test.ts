@@ -10,8 +10,8 @@ import { load } from 'cheerio';
 import { unzipSync } from 'fflate';
 import { describe, expect, inject, it } from 'vitest';
 import { placeOf } from '../../src/lib/archive.ts';
-import { toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import type { Report } from '../../src/lib/report.ts';
+import { serializeReportFile } from '../../src/lib/report-file.ts';
 import { downloadPaths, regionPath } from '../../src/lib/urls.ts';
 import { parseCsv } from '../helpers/csv.ts';
 import { fileFor, htmlFiles, listedReports, pagePath, readPage } from '../helpers/dist.ts';
@@ -39,7 +39,7 @@ describe('the fixture archive', () => {
     expect(reports.length).toBeGreaterThanOrEqual(20);
     for (const { report, body, upload } of fixture) {
       const md = join(FIXTURE_ARCHIVE, 'reports', String(report.year ?? 'undated'), `${report.slug}.md`);
-      expect(readFileSync(md, 'utf8'), report.slug).toBe(toFrontmatterMarkdown(report, body));
+      expect(readFileSync(md, 'utf8'), report.slug).toBe(serializeReportFile(report, body));
       expect(readFileSync(join(FIXTURE_ARCHIVE, 'sources', report.source.path)).equals(upload)).toBe(true);
     }
   });

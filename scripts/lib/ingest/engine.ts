@@ -12,12 +12,13 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { listReportFiles } from '../../../src/collection/report-files.ts';
 import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../../src/lib/convert.ts';
 import { decodeText } from '../../../src/lib/decode.ts';
 import { formatOf, UnusableUpload } from '../../../src/lib/formats/index.ts';
-import { toFrontmatterMarkdown } from '../../../src/lib/markdown.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
+import { reportFilePath, serializeReportFile } from '../../../src/lib/report-file.ts';
 import { proposeSlug } from '../../../src/lib/urls.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { fileInside } from '../shared/contained-path.ts';
@@ -81,24 +82,6 @@ const SIDECAR = /\.meta\.ya?ml$/i;
 
 export function sidecarPathOf(path: string): string {
   return path.replace(/\.[^./]+$/, '.meta.yaml');
-}
-
-function walk(dir: string, root = dir): string[] {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) return [];
-    throw error;
-  }
-  const files: string[] = [];
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const full = join(dir, entry.name);
-    if (entry.isDirectory()) files.push(...walk(full, root));
-    else if (entry.isFile()) files.push(relative(root, full).split(sep).join('/'));
-  }
-  return files.sort();
 }
 
 /**
@@ -472,8 +455,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       continue;
     }
     const report: Report = parsed.data;
-    const output = `${report.year ?? 'undated'}/${report.slug}.md`;
-    const markdown = toFrontmatterMarkdown(report, result.body);
+    const output = reportFilePath(report);
+    const markdown = serializeReportFile(report, result.body);
     if (!options.dryRun) {
       const target = join(options.reports, output);
       if (readIfExists(target) !== markdown) writeAtomic(target, markdown);
@@ -491,7 +474,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   for (const path of Object.keys(previous)) if (!next[path]) summary.removed.push(path);
 
   if (!options.dryRun) {
-    for (const file of walk(options.reports).filter((f) => f.endsWith('.md'))) {
+    for (const file of listReportFiles(options.reports)) {
       if (!wanted.has(file)) rmSync(join(options.reports, file), { force: true });
     }
     const newLedger = stableJson({ version: 1, sources: next } satisfies Ledger);

@@ -1,8 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { markdownBody, toFrontmatterMarkdown } from '../../src/lib/markdown.ts';
 import { LEVELS, type Report, reportSchema } from '../../src/lib/report.ts';
+import {
+  parseReportFile,
+  REPORT_FILE_EXTENSION,
+  ReportFileError,
+  reportFilePath,
+  serializeReportFile,
+  splitReportFile,
+} from '../../src/lib/report-file.ts';
 import { isContainedPath } from '../../src/lib/source-path.ts';
 
 const text = fc.string({
@@ -75,7 +82,7 @@ describe('frontmatter serialisation', () => {
   it('always parses back through a YAML parser to the same values, which pass the schema', () => {
     fc.assert(
       fc.property(report, text, (r, body) => {
-        const md = toFrontmatterMarkdown(r, body);
+        const md = serializeReportFile(r, body);
         const m = /^---\n([\s\S]*?)\n---\n/.exec(md);
         expect(m).not.toBeNull();
         const back = parse(m?.[1] ?? '');
@@ -89,7 +96,21 @@ describe('frontmatter serialisation', () => {
   it('gives its body back to the pages (which read bodies from the files), whatever the frontmatter holds', () => {
     fc.assert(
       fc.property(report, fc.string({ unit: 'grapheme', maxLength: 200 }), (r, body) => {
-        expect(markdownBody(toFrontmatterMarkdown(r, body))).toBe(`${body.trimEnd()}\n`);
+        expect(splitReportFile(serializeReportFile(r, body))?.body).toBe(`${body.trimEnd()}\n`);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads back what it wrote, and the same from a copy an editor saved with CRLF line ends or a byte-order mark', () => {
+    fc.assert(
+      fc.property(report, fc.string({ unit: 'grapheme', maxLength: 200 }), (r, body) => {
+        const written = serializeReportFile(r, body);
+        expect(parseReportFile(written)).toEqual({ report: r, body: `${body.trimEnd()}\n` });
+        // Line ends inside quoted YAML strings are escapes (\n), so CRLF only touches the file's own lines.
+        const crlf = written.replace(/\n/g, '\r\n');
+        expect(parseReportFile(crlf).report).toEqual(r);
+        expect(parseReportFile(`\uFEFF${written}`).report).toEqual(r);
       }),
       { numRuns: 300 },
     );
@@ -98,8 +119,52 @@ describe('frontmatter serialisation', () => {
   it('is deterministic', () => {
     fc.assert(
       fc.property(report, (r) => {
-        expect(toFrontmatterMarkdown(r, 'x')).toBe(toFrontmatterMarkdown(structuredClone(r), 'x'));
+        expect(serializeReportFile(r, 'x')).toBe(serializeReportFile(structuredClone(r), 'x'));
       }),
     );
+  });
+});
+
+describe('the report file', () => {
+  const valid = (overrides: Record<string, unknown> = {}) =>
+    serializeReportFile(
+      {
+        title: '某县人民政府2023年法治政府建设情况报告',
+        authority: '某县人民政府',
+        year: 2023,
+        region: { province: '湖南省', city: '长沙市', county: '长沙县', township: null, code: null },
+        level: 'county',
+        docNumber: null,
+        addressee: null,
+        published: '2024-03-01',
+        added: '2024-03-02',
+        source: { path: '长沙县/2023.txt', sha256: 'a'.repeat(64), format: 'txt', encoding: 'utf-8' },
+        slug: '2023-changshaxian',
+        duplicates: [],
+        warnings: [],
+        ...overrides,
+      } as Report,
+      '正文',
+    );
+
+  it('goes in its year folder, or undated/', () => {
+    expect(reportFilePath({ year: 2023, slug: 'a-b' })).toBe(`2023/a-b${REPORT_FILE_EXTENSION}`);
+    expect(reportFilePath({ year: null, slug: 'a-b' })).toBe('undated/a-b.md');
+  });
+
+  it('is refused without frontmatter, with a frontmatter that is not a mapping, or naming each field at fault', () => {
+    expect(() => parseReportFile('# 只有正文\n')).toThrow(/no frontmatter/);
+    expect(() => parseReportFile('---\n- a\n- b\n---\n\n正文\n')).toThrow(/not a mapping/);
+    const broken = valid()
+      .replace('year: 2023', 'year: "二〇二三"')
+      .replace(/slug: "[^"]+"/, 'slug: "Bad Slug"');
+    let error: unknown;
+    try {
+      parseReportFile(broken);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ReportFileError);
+    expect((error as ReportFileError).issues.map((i) => i.split(':')[0])).toEqual(['year', 'slug']);
   });
 });
