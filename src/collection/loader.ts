@@ -13,15 +13,11 @@ import { readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import type { Loader } from 'astro/loaders';
 import { REPORT_FILE_EXTENSION, ReportFileError, reportFileFields } from '../lib/report-file.ts';
+import { projectCodeFingerprint } from './project-code.ts';
 import { listReportFiles } from './report-files.ts';
 
-/** The modules that turn a report file into a store entry (paths from the project root, where Astro runs). */
-const PARSING_CODE = [
-  'src/collection/loader.ts',
-  'src/lib/report.ts',
-  'src/lib/report-file.ts',
-  'src/content.config.ts',
-];
+/** The modules that turn a report file into a store entry, from the project root where Astro runs. */
+const PARSING_ENTRIES = ['src/collection/loader.ts', 'src/content.config.ts'];
 
 export function reportsLoader(options: { base: string }): Loader {
   const base = resolve(options.base);
@@ -32,16 +28,10 @@ export function reportsLoader(options: { base: string }): Loader {
       const idOfFile = new Map<string, string>();
       // The store Astro kept from the previous build: an entry whose file has the same digest is kept as
       // it is, unparsed — at 10,000 reports, parsing and validating every frontmatter again was most of
-      // a rebuild's content sync. The digest covers the file and the code that turns it into an entry
-      // (Astro clears the store itself when content.config.ts changes, but not when what it imports does).
-      const readOr = (path: string) => {
-        try {
-          return readFileSync(resolve(path), 'utf8');
-        } catch {
-          return path;
-        }
-      };
-      const code = generateDigest(PARSING_CODE.map(readOr).join('\n'));
+      // a rebuild's content sync. The digest covers the file and the code that turns it into an entry (every
+      // module the loader and the collection's schema import: Astro clears the store itself when
+      // content.config.ts changes, but not when what it imports does).
+      const code = projectCodeFingerprint(PARSING_ENTRIES).hash;
       const previous = new Map<string, { id: string; digest: string }>();
       for (const [id, entry] of store.entries())
         if (entry.filePath) previous.set(entry.filePath, { id, digest: String(entry.digest ?? '') });

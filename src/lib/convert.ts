@@ -9,9 +9,6 @@ import { applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
 import type { Report } from './report.ts';
 import { readable, removeUnreadable } from './text-hygiene.ts';
 
-/** Bump when a change to the conversion should re-convert every source. */
-export const CONVERTER_VERSION = '1';
-
 export interface SourceInput {
   /** Path relative to content/sources, forward slashes. */
   path: string;

@@ -12,8 +12,10 @@
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { projectCodeFingerprint } from '../../../src/collection/project-code.ts';
 import { listReportFiles } from '../../../src/collection/report-files.ts';
-import { CONVERTER_VERSION, type Converted, convertSource, sha256 } from '../../../src/lib/convert.ts';
+import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
+import { type Converted, convertSource, sha256 } from '../../../src/lib/convert.ts';
 import { decodeText } from '../../../src/lib/decode.ts';
 import { formatOf, UnusableUpload } from '../../../src/lib/formats/index.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
@@ -24,6 +26,7 @@ import { writeAtomic } from '../shared/atomic-files.ts';
 import { fileInside } from '../shared/contained-path.ts';
 import type { FileMessage } from '../shared/file-message.ts';
 import { defaultLedgerPath } from '../shared/ledger-path.ts';
+import { PROJECT_ROOT } from '../shared/project-root.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
 import { UploadHashes } from './upload-hashes.ts';
 
@@ -46,6 +49,8 @@ export interface IngestOptions {
    * GONGKAI_CACHE_DIR, else node_modules/.cache/gongkai); null: read and hash every upload.
    */
   cacheDir?: string | null;
+  /** Where the conversion's code is read from for its version (default: the project; tests pass an edited copy). */
+  codeSource?: ModuleSource;
 }
 
 export interface IngestSummary {
@@ -189,7 +194,18 @@ function stableJson(value: unknown): string {
   )}\n`;
 }
 
+/**
+ * The converter's version as the ledger records it: a fingerprint of every module the conversion imports
+ * and of the packages it uses (src/lib/code-fingerprint.ts). Any change to how an upload becomes a report
+ * converts every upload again on the next run; nobody has to remember to bump a number.
+ */
+export function converterVersion(source?: ModuleSource): string {
+  const entries = ['src/lib/convert.ts'];
+  return source ? codeFingerprint(entries, source).hash : projectCodeFingerprint(entries, PROJECT_ROOT).hash;
+}
+
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
+  const converter = converterVersion(options.codeSource);
   const ledgerPath = options.ledger ?? defaultLedgerPath(options.reports);
   const today = options.today ?? new Date().toISOString().slice(0, 10);
   const ledgerText = readIfExists(ledgerPath);
@@ -275,7 +291,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       outputIntact &&
       known.sha256 === hash &&
       known.sidecar === sidecarHash &&
-      known.converter === CONVERTER_VERSION
+      known.converter === converter
     ) {
       options.onProgress?.(done++, uploads.length, path);
       next[path] = known;
@@ -304,7 +320,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       next[path] = {
         sha256: hash,
         sidecar: sidecarHash,
-        converter: CONVERTER_VERSION,
+        converter,
         added: known?.added ?? today,
         slug: result.slug ?? known?.slug ?? '',
         textHash: result.textHash,

@@ -16,7 +16,9 @@ import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 
 import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { projectSource } from '../../../src/collection/project-code.ts';
 import { listReportFiles, parseReportText } from '../../../src/collection/report-files.ts';
+import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
 import type { Report } from '../../../src/lib/report.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
@@ -42,6 +44,8 @@ export interface SearchIndexOptions {
   shardSize?: number;
   /** Indexing processes at once (default: the number of cores, at most 2; GONGKAI_SEARCH_WORKERS); peak memory is about workers × shard size × 1.2 MB. */
   workers?: number;
+  /** Where the indexing code is read from for the cache key (default: the project; tests pass an edited copy). */
+  codeSource?: ModuleSource;
 }
 
 /** A shard job for scripts/lib/search/shard-worker.ts. */
@@ -54,21 +58,11 @@ export interface ShardJob {
 }
 
 const THIS_DIR = dirname(fileURLToPath(import.meta.url));
-/** The code that decides what is indexed: a change to any of it re-indexes every shard. */
-const INDEXING_CODE = [
-  'src/lib/search/tokens.ts',
-  'src/lib/search/record.ts',
-  'src/lib/search/t2s-chars.json',
-  'src/lib/render.ts',
-  'scripts/lib/search/shard-worker.ts',
-  'node_modules/pagefind/package.json',
-];
-
-async function codeHash(): Promise<string> {
-  const h = createHash('sha256');
-  for (const file of INDEXING_CODE) h.update(await readFile(join(PROJECT_ROOT, file)).catch(() => Buffer.from(file)));
-  return h.digest('hex');
-}
+/**
+ * The code that makes a shard's bytes: the worker and every module it imports, and the packages
+ * (Pagefind's version among them). A change to any of it re-indexes every shard.
+ */
+const INDEXING_ENTRIES = ['scripts/lib/search/shard-worker.ts'];
 
 function envNumber(name: string): number | undefined {
   const n = Number.parseInt(process.env[name] ?? '', 10);
@@ -256,7 +250,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
     }
   }
   const plan = planShards(items, shardSize);
-  const code = await codeHash();
+  const code = codeFingerprint(INDEXING_ENTRIES, options.codeSource ?? projectSource(PROJECT_ROOT)).hash;
   const jobs: ShardJob[] = plan.map((shard) => {
     const h = createHash('sha256').update(code).update(options.base).update(shard.id);
     for (const m of shard.members) h.update(m.file).update(m.sha);
