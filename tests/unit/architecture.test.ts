@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, normalize, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { importSpecifiers } from '../../src/lib/code-fingerprint.ts';
 
 const ROOT = join(import.meta.dirname, '../..');
 const CODE = /\.(ts|mjs|astro)$/;
@@ -19,12 +20,7 @@ function filesUnder(dir: string): string[] {
 
 /** Every module a file imports (static, dynamic, re-exports, Astro frontmatter and <script>), resolved to a project path when relative. */
 function importsOf(file: string): string[] {
-  const text = readFileSync(join(ROOT, file), 'utf8');
-  const specifiers = [
-    ...text.matchAll(/^\s*(?:import|export)\s[^'"`;]*?from\s*['"]([^'"]+)['"]/gm),
-    ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
-    ...text.matchAll(/\bimport\(\s*['"]([^'"]+)['"]\s*\)/g),
-  ].map((m) => m[1] as string);
+  const specifiers = importSpecifiers(readFileSync(join(ROOT, file), 'utf8'));
   return specifiers.map((s) =>
     s.startsWith('.')
       ? normalize(join(dirname(file), s))
