@@ -2,7 +2,7 @@
  * npx tsx scripts/fault-bench.ts [--sources DIR | --reports N] [--trials T] [--kills K] [--seed S] [--out FILE]
  *
  * kill -9 of `npm run build` at seeded random points, then a re-run compared with a clean build: the
- * larger, slower version of tests/unit/faults.test.ts (which kills the ingest only). Copies the uploads
+ * larger, slower version of tests/process/faults.test.ts (which kills the ingest only). Copies the uploads
  * (default content/sources; --reports N: N generated ones, scripts/lib/bench/corpus-generator.ts, some of them
  * unusable on purpose) into a temporary folder, builds them once cleanly, then T times: a fresh copy,
  * K builds killed after a random delay within the clean build's duration (SIGKILL to the build process
@@ -215,7 +215,7 @@ const lines = [
     : `All ${trials} re-runs byte-identical to the clean build.`,
   '',
   'Most kills land outside the short moment between a temporary file’s write and its rename; that moment is hit on ' +
-    'purpose, for the ingest, by tests/unit/faults.test.ts.',
+    'purpose, for the ingest, by tests/process/faults.test.ts.',
   '',
 ];
 await writeFile(values.out, lines.join('\n'));

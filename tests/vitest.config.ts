@@ -12,6 +12,16 @@ export default defineConfig({
         },
       },
       {
+        // Whole processes under faults and limits (kill -9, a full disk, a worker out of time or memory):
+        // tens of seconds, no shared site; apart from the unit tests so that those run in seconds.
+        test: {
+          name: 'process',
+          root: '.',
+          include: ['tests/process/**/*.test.ts'],
+          testTimeout: 120_000,
+        },
+      },
+      {
         test: {
           name: 'site',
           root: '.',
