@@ -212,7 +212,7 @@ export function splitRunOnTitle(line: string): string[] | null {
   const s = line.slice(fragment.length);
   for (let end = 6; end <= Math.min(90, s.length); end++) {
     const head = s.slice(0, end);
-    if (!/(报告|報告|方案|情况|情況|总结|總結)$/.test(head) || !isTitleLine(head)) continue;
+    if (!TITLE_ENDING.test(head) || !isTitleLine(head)) continue;
     let rest = s.slice(end);
     if (rest.startsWith(head)) rest = rest.slice(head.length);
     else if (!/^[\u4e00-\u9fa5、]{2,20}[:：]/.test(rest) && !/^(?:19|20)\d{2}\s*年/.test(rest)) continue;
@@ -222,24 +222,27 @@ export function splitRunOnTitle(line: string): string[] | null {
   return null;
 }
 
-export function parseStructure(text: string): Structure {
-  const lines = normaliseWhitespace(text).map((l) => (/^[•·●▪]/.test(l) ? stripBullet(l) : l));
-  const firstLong = lines.findIndex((l) => l.length > 90);
-  if (firstLong >= 0 && firstLong < 3 && !lines.slice(0, firstLong).some(isTitleLine)) {
-    const split = splitRunOnTitle(lines[firstLong] ?? '');
-    if (split) lines.splice(firstLong, 1, ...split.filter((l) => l !== ''));
-  }
-  const blocks: Block[] = [];
+/** How a title (or its last line, when it is broken over two) ends: 报告, 情况, 总结, 方案, in either script. */
+const TITLE_ENDING = /(报告|報告|情况|情況|总结|總結|方案)$/;
 
-  // 1. The title: the first title-like line among the first lines of the upload.
+/** A title line without a bracketed column name in front (【政府信息公开】…). */
+const withoutColumnName = (line: string) => line.replace(/^【[^】]{1,20}】/, '');
+
+/** Text that lost its line breaks: its run-on title split off the first long line (splitRunOnTitle). */
+function splitRunOnStart(lines: string[]): string[] {
+  const firstLong = lines.findIndex((l) => l.length > 90);
+  if (firstLong < 0 || firstLong >= 3 || lines.slice(0, firstLong).some(isTitleLine)) return lines;
+  const split = splitRunOnTitle(lines[firstLong] ?? '');
+  if (!split) return lines;
+  return [...lines.slice(0, firstLong), ...split.filter((l) => l !== ''), ...lines.slice(firstLong + 1)];
+}
+
+/** The line the title starts on: the first title-like line among the first 30, before the body; -1 if none. */
+function findTitle(lines: string[]): number {
   const searchEnd = Math.min(lines.length, 30);
-  let titleAt = -1;
   for (let i = 0; i < searchEnd; i++) {
-    const line = (lines[i] ?? '').replace(/^【[^】]{1,20}】/, '');
-    if (isTitleLine(line) && !parseChromeFields(line).length) {
-      titleAt = i;
-      break;
-    }
+    const line = withoutColumnName(lines[i] ?? '');
+    if (isTitleLine(line) && !parseChromeFields(line).length) return i;
     // A title broken over two lines: neither half is title-like alone.
     const next = lines[i + 1] ?? '';
     if (
@@ -247,85 +250,95 @@ export function parseStructure(text: string): Structure {
       next.length <= 40 &&
       !BODY_NAME.test(line) &&
       !isChromeLine(line) &&
-      /(报告|報告|情况|情況|总结|總結|方案)$/.test(next) &&
+      TITLE_ENDING.test(next) &&
       isTitleLine(line + next)
-    ) {
-      titleAt = i;
-      break;
-    }
+    )
+      return i;
     if (isBodyStart(lines[i] ?? '') && !isChromeLine(lines[i] ?? '') && headingLevel(lines[i] ?? '') === undefined)
-      break;
+      return -1;
   }
+  return -1;
+}
 
+/**
+ * The head of a text with a title: chrome above it (but an issuer line right above it), the title (joined
+ * when broken over two lines), then chrome, a repeated title, the 文号 and the 主送 before the body.
+ */
+function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bodyStart: number } {
+  const blocks: Block[] = [];
+  let titleText = withoutColumnName(lines[titleAt] ?? '');
+  let end = titleAt + 1;
+  // A title split over lines: "…关于2024年法治政府" / "建设情况的报告".
+  const next = lines[end];
+  if (next && !TITLE_ENDING.test(titleText) && TITLE_ENDING.test(next) && next.length <= 40) {
+    titleText += next;
+    end++;
+  }
+  for (let i = 0; i < titleAt; i++) {
+    const line = lines[i] ?? '';
+    if (i === titleAt - 1 && BODY_NAME.test(line)) blocks.push({ kind: 'issuer', text: line });
+    else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+  }
+  blocks.push({ kind: 'title', text: titleText });
+  let bodyStart = end;
+  for (let i = end; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
+    else if (isAddressee(line)) {
+      blocks.push({ kind: 'addressee', text: line });
+      return { blocks, bodyStart: i + 1 };
+    } else if (line === titleText || line === lines[titleAt]) blocks.push({ kind: 'chrome', text: line, fields: [] });
+    else if (isBodyStart(line) && !isChromeLine(line)) break;
+    else if (isChromeLine(line) || line.length < 40)
+      blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+    else break;
+    bodyStart = i + 1;
+  }
+  return { blocks, bodyStart };
+}
+
+/** The head of a text without a title: leading short chrome lines, then an optional 主送 line. */
+function headWithoutTitle(lines: string[]): { blocks: Block[]; bodyStart: number } {
+  const blocks: Block[] = [];
   let bodyStart = 0;
-  if (titleAt >= 0) {
-    // 2. Everything above the title is chrome, except an issuer line right above it.
-    let titleText = (lines[titleAt] ?? '').replace(/^【[^】]{1,20}】/, '');
-    let end = titleAt + 1;
-    // A title split over lines: "…关于2024年法治政府" / "建设情况的报告".
-    const next = lines[end];
-    if (
-      next &&
-      !/(报告|報告|情况|情況|总结|總結|方案)$/.test(titleText) &&
-      /(报告|報告|情况|情況|总结|總結|方案)$/.test(next) &&
-      next.length <= 40
-    ) {
-      titleText += next;
-      end++;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i] ?? '';
+    if (isAddressee(line)) {
+      blocks.push({ kind: 'addressee', text: line });
+      return { blocks, bodyStart: i + 1 };
     }
-    for (let i = 0; i < titleAt; i++) {
-      const line = lines[i] ?? '';
-      if (i === titleAt - 1 && BODY_NAME.test(line)) blocks.push({ kind: 'issuer', text: line });
-      else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
-    }
-    blocks.push({ kind: 'title', text: titleText });
-    // 3. Between the title and the body: chrome, a repeated title, the 文号, the 主送.
-    bodyStart = end;
-    for (let i = end; i < lines.length; i++) {
-      const line = lines[i] ?? '';
-      if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
-      else if (isAddressee(line)) {
-        blocks.push({ kind: 'addressee', text: line });
-        bodyStart = i + 1;
-        break;
-      } else if (line === titleText || line === lines[titleAt]) blocks.push({ kind: 'chrome', text: line, fields: [] });
-      else if (isBodyStart(line) && !isChromeLine(line)) break;
-      else if (isChromeLine(line) || line.length < 40)
-        blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
-      else break;
-      bodyStart = i + 1;
-    }
-  } else {
-    // No title: leading short chrome lines, then an optional 主送 line.
-    for (let i = 0; i < lines.length; i++) {
-      const line = lines[i] ?? '';
-      if (isAddressee(line)) {
-        blocks.push({ kind: 'addressee', text: line });
-        bodyStart = i + 1;
-        break;
-      }
-      if (isBodyStart(line) && !isChromeLine(line)) break;
-      if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
-      else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
-      bodyStart = i + 1;
-    }
+    if (isBodyStart(line) && !isChromeLine(line)) break;
+    if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
+    else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+    bodyStart = i + 1;
   }
+  return { blocks, bodyStart };
+}
 
-  // 4. The 落款 at the end: a date line, possibly preceded by the issuing body's name.
+/** The 落款 at the end: a date line, possibly preceded by the issuing body's name; null when there is none. */
+function signatureAtEnd(lines: string[], bodyStart: number): { block: Block; bodyEnd: number } | null {
   let bodyEnd = lines.length;
   const last = lines[bodyEnd - 1];
-  if (last && SIGNATURE_DATE.test(last)) {
+  if (!last || !SIGNATURE_DATE.test(last)) return null;
+  bodyEnd--;
+  const before = lines[bodyEnd - 1];
+  const signature = [last];
+  if (before && BODY_NAME.test(before) && bodyEnd - 1 > bodyStart) {
+    signature.unshift(before);
     bodyEnd--;
-    const before = lines[bodyEnd - 1];
-    const signature = [last];
-    if (before && BODY_NAME.test(before) && bodyEnd - 1 > bodyStart) {
-      signature.unshift(before);
-      bodyEnd--;
-    }
-    for (let i = bodyStart; i < bodyEnd; i++) blocks.push(...bodyBlocks(lines[i] ?? ''));
-    blocks.push({ kind: 'signature', text: signature.join('\n') });
-    return { blocks };
   }
-  for (let i = bodyStart; i < bodyEnd; i++) blocks.push(...bodyBlocks(lines[i] ?? ''));
+  return { block: { kind: 'signature', text: signature.join('\n') }, bodyEnd };
+}
+
+/** Text → blocks: the head (chrome, title, 文号, 主送), the body's headings and paragraphs, the 落款. */
+export function parseStructure(text: string): Structure {
+  const lines = splitRunOnStart(normaliseWhitespace(text).map((l) => (/^[•·●▪]/.test(l) ? stripBullet(l) : l)));
+  const titleAt = findTitle(lines);
+  const head = titleAt >= 0 ? headWithTitle(lines, titleAt) : headWithoutTitle(lines);
+  const signature = signatureAtEnd(lines, head.bodyStart);
+  const blocks = [...head.blocks];
+  for (let i = head.bodyStart; i < (signature?.bodyEnd ?? lines.length); i++)
+    blocks.push(...bodyBlocks(lines[i] ?? ''));
+  if (signature) blocks.push(signature.block);
   return { blocks };
 }
