@@ -82,9 +82,10 @@ const THIS_DIR = dirname(fileURLToPath(import.meta.url));
 /** The code that decides what is indexed: a change to any of it re-indexes every shard. */
 const INDEXING_CODE = [
   'src/lib/search/tokens.ts',
-  'src/lib/search/record.ts',
+  'src/lib/search/fields.ts',
   'src/lib/search/t2s-chars.json',
   'src/lib/render.ts',
+  'scripts/lib/search/document.ts',
   'scripts/lib/search/shard-worker.ts',
   'node_modules/pagefind/package.json',
 ];
@@ -225,7 +226,7 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 export interface PlannedReport {
   slug: string;
   year: number | null;
-  /** The date results are sorted by (record.ts searchMeta): publication, else when added. */
+  /** The date results are sorted by (src/lib/search/fields.ts searchMeta): publication, else when added. */
   date: string;
   file: string;
   sha: string;

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { buildFacetTable, type FacetPage } from '../../../src/lib/search/facets.ts';
-import { searchDocument } from '../../../src/lib/search/record.ts';
 import { reportPath, withBase } from '../../../src/lib/urls.ts';
+import { searchDocument } from './document.ts';
 import { FACET_FILE_PREFIX, readReportFile, type ShardJob } from './index-build.ts';
 
 /** Records sent to Pagefind before waiting for their answers (hides the round trip). */
