@@ -194,7 +194,7 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 export interface PlannedReport {
   slug: string;
   year: number | null;
-  /** The date results are sorted by (record.ts searchMeta): publication, else when added. */
+  /** The date results are sorted by (src/lib/search/fields.ts searchMeta): publication, else when added. */
   date: string;
   file: string;
   sha: string;

@@ -10,8 +10,8 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { readReportFile } from '../../../src/collection/report-files.ts';
 import { buildFacetTable, type FacetPage } from '../../../src/lib/search/facets.ts';
-import { searchDocument } from '../../../src/lib/search/record.ts';
 import { reportPath, withBase } from '../../../src/lib/urls.ts';
+import { searchDocument } from './document.ts';
 import { FACET_FILE_PREFIX, type ShardJob } from './index-build.ts';
 
 /** Records sent to Pagefind before waiting for their answers (hides the round trip). */

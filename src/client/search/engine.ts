@@ -22,7 +22,7 @@
  * the shard's facet table (src/lib/search/facets.ts), as Pagefind's belong to one search.
  */
 import { countFacets, type FacetTable } from '../../lib/search/facets.ts';
-import type { SearchFilter } from '../../lib/search/record.ts';
+import type { SearchFilter } from '../../lib/search/fields.ts';
 import { reportsInScope, SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../lib/search/shards.ts';
 import { readMetaText } from '../../lib/search/tokens.ts';
 

@@ -3,7 +3,7 @@
  * the URL (?q=…&year=…&sort=…), so a search can be shared, bookmarked and walked with back/forward.
  * Untrusted text is only ever set through textContent.
  */
-import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/record.ts';
+import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/fields.ts';
 import { COUNT_AHEAD_SHARDS } from '../../lib/search/shards.ts';
 import { fromIndexText, parseQuery } from '../../lib/search/tokens.ts';
 import {

@@ -1,47 +1,21 @@
 /**
- * One report → the HTML document Pagefind indexes for it (never written to disk). The text is in
- * indexed form (see tokens.ts); the metadata shown on result cards, the filters and the sort keys
- * are attributes, out of the indexed text. Pagefind searches the metadata's words too, so those are
- * written so that no query token can match them (tokens.ts metaText). Headings keep the report page's
- * anchor ids, so sub-results link to the matching section.
+ * One report → the HTML document Pagefind indexes for it (never written to disk); build-only, run by
+ * the shard workers (shard-worker.ts). The text is in indexed form (see src/lib/search/tokens.ts); the
+ * metadata shown on result cards, the filters and the sort keys are attributes, out of the indexed
+ * text. Which fields those are is src/lib/search/fields.ts, shared with the search page. Pagefind
+ * searches the metadata's words too, so those are written so that no query token can match them
+ * (tokens.ts metaText). Headings keep the report page's anchor ids, so sub-results link to the
+ * matching section.
  */
 import markdownIt from 'markdown-it';
-import { escapeHtml } from '../escape.ts';
-import { renderBody } from '../render.ts';
-import type { Report } from '../report.ts';
-import { regionChain } from '../urls.ts';
-import { indexText, metaText } from './tokens.ts';
+import { escapeHtml } from '../../../src/lib/escape.ts';
+import { renderBody } from '../../../src/lib/render.ts';
+import type { Report } from '../../../src/lib/report.ts';
+import { searchFilters, searchMeta } from '../../../src/lib/search/fields.ts';
+import { indexText, metaText } from '../../../src/lib/search/tokens.ts';
+import { regionChain } from '../../../src/lib/urls.ts';
 
 const md = markdownIt({ html: false });
-
-/** The filter facets of the search page, in display order. */
-export const SEARCH_FILTERS = ['province', 'city', 'county', 'year', 'level', 'authority'] as const;
-export type SearchFilter = (typeof SEARCH_FILTERS)[number];
-
-export function searchFilters(report: Report): Record<SearchFilter, string[]> {
-  const one = (v: string | number | null) => (v === null || v === '' ? [] : [String(v)]);
-  return {
-    province: one(report.region.province),
-    city: one(report.region.city),
-    county: one(report.region.county),
-    year: one(report.year),
-    level: one(report.level),
-    authority: one(report.authority),
-  };
-}
-
-/** The metadata of a result card, as shown (searchDocument gives it to Pagefind through metaText). */
-export function searchMeta(report: Report): Record<string, string> {
-  return {
-    title: report.title,
-    authority: report.authority ?? '',
-    year: report.year === null ? '' : String(report.year),
-    region: regionChain(report.region).join(' '),
-    published: report.published ?? '',
-    /** The date results are sorted by (publication, else when the report was added). */
-    date: report.published ?? report.added,
-  };
-}
 
 /** The plain text of a report body, paragraph by paragraph, as a reader sees it (Markdown escapes undone). */
 export function bodyBlocks(body: string): { heading: number; text: string }[] {
