@@ -1,7 +1,7 @@
 /**
  * Report bodies are rendered with markdown-it, never with Astro's Markdown pipeline, so that
  * pages and feeds show exactly the same HTML. Raw HTML in a body is escaped (html: false):
- * report text is untrusted.
+ * report text is untrusted. Images from another site are shown as links (no third-party request).
  */
 import markdownIt, { type MarkdownIt, type Token } from 'markdown-it';
 
@@ -16,6 +16,17 @@ function createRenderer(): MarkdownIt {
   // Only http(s) and in-page links survive; markdown-it already refuses javascript:, vbscript:, data:.
   const defaultValidate = md.validateLink.bind(md);
   md.validateLink = (url) => defaultValidate(url) && /^(https?:|#|\/)/i.test(url.trim());
+  // An image from another site would be fetched by every reader's browser (and every feed reader): a
+  // request to a third party the archive does not control. It becomes a link the reader may follow.
+  const defaultImage = md.renderer.rules.image;
+  md.renderer.rules.image = (tokens, i, options, env, self) => {
+    const token = tokens[i] as Token;
+    const src = String(token.attrGet('src') ?? '');
+    if (!/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(src.trim()))
+      return defaultImage ? defaultImage(tokens, i, options, env, self) : self.renderToken(tokens, i, options);
+    const alt = self.renderInlineAsText(token.children ?? [], options, env) || src;
+    return `<a href="${md.utils.escapeHtml(src)}">${md.utils.escapeHtml(`图片：${alt}`)}</a>`;
+  };
   return md;
 }
 

@@ -6,10 +6,13 @@
  *
  * Writing is deterministic: the same report always serialises to the same bytes (fixed key order, fixed
  * YAML style), so a re-run of the ingest changes nothing. Reading accepts what an editor may make of a
- * written file: CRLF line ends, a byte-order mark.
+ * written file: CRLF line ends, a byte-order mark. It drops the characters no reader can take
+ * (src/lib/text-hygiene.ts) from every field and the body: the ingest removes them with a warning, and a
+ * file edited by hand (--skip-ingest) must not carry them into a page, a feed or the catalog either.
  */
 import { parse, stringify } from 'yaml';
 import { type Report, reportSchema } from './report.ts';
+import { readable } from './text-hygiene.ts';
 
 /** Report files end so; nothing else in content/reports is a report. */
 export const REPORT_FILE_EXTENSION = '.md';
@@ -62,7 +65,7 @@ export function splitReportFile(text: string): { frontmatter: string; body: stri
   const m = FRONTMATTER.exec(text);
   if (!m) return null;
   // The blank line serializeReportFile puts after the closing `---` is not part of the body.
-  return { frontmatter: m[1] ?? '', body: text.slice(m[0].length).replace(/^\r?\n/, '') };
+  return { frontmatter: m[1] ?? '', body: readable(text.slice(m[0].length).replace(/^\r?\n/, '')) };
 }
 
 /**
@@ -75,7 +78,16 @@ export function reportFileFields(text: string): Record<string, unknown> {
   const fields: unknown = parse(parts.frontmatter) ?? {};
   if (typeof fields !== 'object' || Array.isArray(fields))
     throw new ReportFileError('the frontmatter is not a mapping of fields');
-  return fields as Record<string, unknown>;
+  return cleaned(fields) as Record<string, unknown>;
+}
+
+/** Every string in a parsed frontmatter without the characters no reader can take. */
+function cleaned(value: unknown): unknown {
+  if (typeof value === 'string') return readable(value);
+  if (Array.isArray(value)) return value.map(cleaned);
+  if (value && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [readable(k), cleaned(v)]));
+  return value;
 }
 
 /** A report file read and validated: its Report and its body. Throws ReportFileError naming each field at fault. */

@@ -14,6 +14,15 @@ describe('renderBody', () => {
     expect(html).not.toMatch(/href="javascript:/i);
   });
 
+  it('shows an image from another site as a link (no request to a third party), and keeps one of its own', () => {
+    const { html } = renderBody(
+      '![公章](https://evil.example/seal.png) ![图](//evil.example/x.png) ![本站](/fzbg/chart.png)',
+    );
+    expect(html).not.toMatch(/<img[^>]+src="(https?:)?\/\//);
+    expect(html).toContain('<a href="https://evil.example/seal.png">图片：公章</a>');
+    expect(html).toContain('<img src="/fzbg/chart.png" alt="本站">');
+  });
+
   it('gives headings stable outline ids', () => {
     const { html, headings } = renderBody(
       '## 一、总体情况\n\n段落\n\n### （一）组织领导\n\n### （二）制度建设\n\n## 二、问题',

@@ -152,6 +152,15 @@ describe('the report file', () => {
     expect(reportFilePath({ year: null, slug: 'a-b' })).toBe('undated/a-b.md');
   });
 
+  it('drops the characters no reader can take from every field and the body of a file edited by hand', () => {
+    const edited = valid()
+      .replace(/^title: "(.*)"$/m, 'title: "$1\\e\\x01\\uFFFE"')
+      .replace(/正文\n$/, '正\u001b文\u0000\n');
+    const { report, body } = parseReportFile(edited);
+    expect(report.title).toBe('某县人民政府2023年法治政府建设情况报告');
+    expect(body).toBe('正文\n');
+  });
+
   it('is refused without frontmatter, with a frontmatter that is not a mapping, or naming each field at fault', () => {
     expect(() => parseReportFile('# 只有正文\n')).toThrow(/no frontmatter/);
     expect(() => parseReportFile('---\n- a\n- b\n---\n\n正文\n')).toThrow(/not a mapping/);
