@@ -36,4 +36,14 @@ describe('the conversion pool', () => {
     expect(results.map((r) => (r.ok ? 'ok' : r.error.message))).toEqual(['ok', expect.any(String), 'ok']);
     expect((results[1] as { ok: false; error: Error }).error.message).toMatch(/转换进程异常退出/);
   }, 60_000);
+
+  it('bounds a large upload in a small batch too (converted in a worker of its own), the rest in this process', async () => {
+    const huge = Buffer.alloc(22 * 10_000_000, '法治政府建设。\n');
+    const sized = (path: string, bytes: Uint8Array) => ({ ...job(path, bytes), size: bytes.length });
+    const results = await convertAll([sized('a.txt', report), sized('huge.txt', huge), sized('b.txt', report)], {
+      memoryMb: 192,
+    });
+    expect(results.map((r) => (r.ok ? 'ok' : r.error.message))).toEqual(['ok', expect.any(String), 'ok']);
+    expect((results[1] as { ok: false; error: Error }).error.message).toMatch(/转换进程异常退出/);
+  }, 60_000);
 });

@@ -22,8 +22,18 @@ export type Conversion = { ok: true; result: Converted } | { ok: false; error: E
  */
 export interface ConversionJob {
   path: string;
+  /** The upload's size in bytes, when known: a large one is converted in a bounded worker even in a small batch. */
+  size?: number;
   load(): Promise<SourceInput>;
 }
+
+/**
+ * In a small batch (converted in this process), uploads of this size or more go to a worker with the
+ * pool's time and memory bounds all the same: a real report is a few hundred KB at most (a long PDF a few
+ * MB, and worth the worker's second of start-up), while a hostile or broken file big enough to hang or
+ * exhaust the process that runs the whole build is bigger still.
+ */
+export const GUARDED_FROM_BYTES = 1_000_000;
 
 /** What a worker sends back: the result, or the error's kind, message and hint to rebuild it. */
 export type WorkerReply =
@@ -83,14 +93,33 @@ function defaultWorkers(): number {
 
 export async function convertAll(inputs: readonly ConversionJob[], options: PoolOptions = {}): Promise<Conversion[]> {
   const workers = Math.min(options.workers ?? defaultWorkers(), inputs.length);
+  if (workers > 1 && inputs.length >= (options.parallelFrom ?? 200)) return convertInWorkers(inputs, workers, options);
+  // A small batch here, but its large uploads in one bounded worker meanwhile (GUARDED_FROM_BYTES).
+  const guarded = [...inputs.keys()].filter((i) => ((inputs[i] as ConversionJob).size ?? 0) >= GUARDED_FROM_BYTES);
+  const inWorker = guarded.length
+    ? convertInWorkers(
+        guarded.map((i) => inputs[i] as ConversionJob),
+        1,
+        options,
+      )
+    : Promise.resolve([]);
   const out: Conversion[] = new Array(inputs.length);
-  if (workers <= 1 || inputs.length < (options.parallelFrom ?? 200)) {
-    for (const [i, job] of inputs.entries()) {
-      out[i] = await convertHere(job);
-      options.onDone?.(job.path);
-    }
-    return out;
+  for (const [i, job] of inputs.entries()) {
+    if (guarded.includes(i)) continue;
+    out[i] = await convertHere(job);
+    options.onDone?.(job.path);
   }
+  for (const [k, result] of (await inWorker).entries()) out[guarded[k] as number] = result;
+  return out;
+}
+
+/** Converts the jobs in worker processes, at most `workers` at once, one job per worker at a time. */
+async function convertInWorkers(
+  inputs: readonly ConversionJob[],
+  workers: number,
+  options: PoolOptions,
+): Promise<Conversion[]> {
+  const out: Conversion[] = new Array(inputs.length);
   let next = 0;
   const children = new Set<ChildProcess>();
   const limits = conversionLimits(options);

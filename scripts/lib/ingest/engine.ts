@@ -256,6 +256,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     sidecarText: string | null;
     hash: string;
     sidecarHash: string | null;
+    size: number;
   }[] = [];
   for (const path of uploads) {
     if (!formatOf(path)) {
@@ -265,10 +266,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     }
     let hash: string;
     let sidecarText: string | null;
+    let size: number;
     try {
       // An upload whose size, times and inode are as when it was last hashed is not read again.
       const full = join(options.sources, path);
       const identity = statSync(full);
+      size = identity.size;
       const remembered = hashes.lookup(full, identity);
       if (remembered) hash = remembered;
       else {
@@ -297,11 +300,12 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       next[path] = known;
       continue;
     }
-    jobs.push({ path, sidecarText, hash, sidecarHash });
+    jobs.push({ path, sidecarText, hash, sidecarHash, size });
   }
   const conversions = await convertAll(
-    jobs.map(({ path, sidecarText }) => ({
+    jobs.map(({ path, sidecarText, size }) => ({
       path,
+      size,
       load: async () => ({ path, bytes: await readFile(join(options.sources, path)), sidecar: sidecarText }),
     })),
     {
