@@ -22,6 +22,25 @@ const real = readFileSync('content/sources/000_fa3c1ac41b8e6c63.txt', 'utf8');
 /** A real report made distinct, so that no two uploads are duplicates of each other. */
 const variant = (n: string) => `${real}\n附：${n}。`;
 
+/** A ZIP whose central directory leaves out its last entry (the entry's bytes stay in the stream). */
+function withoutLastDirectoryEntry(zip: Uint8Array): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const end = zip.length - 22;
+  const [count, directoryAt] = [view.getUint16(end + 10, true), view.getUint32(end + 16, true)];
+  let at = directoryAt;
+  for (let i = 0; i < count - 1; i++)
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  const eocd = zip.slice(end);
+  const v = new DataView(eocd.buffer);
+  v.setUint16(8, count - 1, true);
+  v.setUint16(10, count - 1, true);
+  v.setUint32(12, at - directoryAt, true);
+  const out = new Uint8Array(at + 22);
+  out.set(zip.subarray(0, at));
+  out.set(eocd, at);
+  return out;
+}
+
 const files: Record<string, string | Uint8Array> = {
   'year1900.txt': variant('1'),
   'year1900.meta.yaml': 'year: 1900\n',
@@ -52,6 +71,14 @@ const files: Record<string, string | Uint8Array> = {
       '<?xml version="1.0"?><!DOCTYPE w [<!ENTITY sec "x">]><w:document>&sec;</w:document>',
     ),
   }),
+  // A part the stream holds and the directory does not list: the two views of the archive disagree.
+  'hidden-part.docx': withoutLastDirectoryEntry(
+    zipSync({
+      '[Content_Types].xml': new TextEncoder().encode('<Types/>'),
+      'word/document.xml': new TextEncoder().encode('<w:document/>'),
+      'word/hidden.xml': new TextEncoder().encode('<x/>'),
+    }),
+  ),
   'deep.html': `<html><body>${'<div>'.repeat(5000)}法治政府建设情况的报告${'</div>'.repeat(5000)}</body></html>`,
 };
 
@@ -83,6 +110,7 @@ describe('a batch of hostile uploads', async () => {
     expect(failed['old-word.docx']).toMatch(/旧版 Word（\.doc）.*加密/);
     expect(failed['bomb.docx']).toMatch(/压缩炸弹/);
     expect(failed['entity.docx']).toMatch(/DOCTYPE/);
+    expect(failed['hidden-part.docx']).toMatch(/目录与其中的内容不一致/);
     expect(failed['deep.html']).toMatch(/嵌套超过/);
     for (const message of Object.values(failed)) expect(message).not.toMatch(/xmldom|No password|call stack|ENOENT/);
   });

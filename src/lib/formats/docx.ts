@@ -13,10 +13,11 @@ export async function readDocx(bytes: Uint8Array): Promise<ContainerText> {
       '这不是 .docx：是旧版 Word（.doc）文件，或设有打开密码的加密 Word 文档',
       '请用 Word 打开，去掉密码后另存为 .docx 再上传',
     );
-  checkZipContainer(bytes);
+  // The reader gets the archive as checked, not the upload (zip-limits.ts says why).
+  const checked = checkZipContainer(bytes);
   let text: string;
   try {
-    text = (await mammoth.extractRawText({ buffer: Buffer.from(bytes) })).value;
+    text = (await mammoth.extractRawText({ buffer: Buffer.from(checked) })).value;
   } catch (error) {
     throw new UnusableUpload(`无法读取 Word 文档：${(error as Error).message}`, '请用 Word 另存为 .docx 后重新上传');
   }

@@ -7,8 +7,13 @@
  *   because declared sizes can lie.
  * XML parts that declare a DOCTYPE are refused too: Word never writes one, and entity declarations are
  * how an XML bomb multiplies itself (and made the Word reader fail with "entity not found").
+ *
+ * The two views of an archive can disagree — the central directory may list entries the stream does
+ * not hold, or point a name at other bytes than the ones streamed — so the reader is not given the
+ * upload itself: it gets a new archive made of exactly the entries that were streamed and counted, and
+ * an upload whose directory names other entries than its stream is refused.
  */
-import { Unzip, UnzipInflate, unzipSync } from 'fflate';
+import { Unzip, UnzipInflate, unzipSync, zipSync } from 'fflate';
 import { UnusableUpload } from './index.ts';
 
 export const ZIP_LIMITS = {
@@ -28,17 +33,24 @@ function bomb(detail: string): UnusableUpload {
   );
 }
 
+/**
+ * The container checked, as the archive to hand to its reader: the entries as streamed and counted
+ * (stored, not compressed again); the upload's own bytes when the stream could not be read to its end
+ * (a damaged file: the reader's own message then says more, the declared sizes having passed).
+ */
 export function checkZipContainer(
   bytes: Uint8Array,
   kind = 'Word 文档',
   limits: { totalBytes: number; ratio: number; entries: number } = ZIP_LIMITS,
-): void {
+): Uint8Array {
   let declared = 0;
   let count = 0;
+  const listed: string[] = [];
   try {
     unzipSync(bytes, {
       filter: (file) => {
         count++;
+        listed.push(file.name);
         declared += file.originalSize;
         if (file.originalSize > MB && file.originalSize / Math.max(1, file.size) > limits.ratio)
           throw bomb(`${file.name} 压缩比超过 ${limits.ratio} 倍`);
@@ -57,12 +69,21 @@ export function checkZipContainer(
 
   let inflated = 0;
   let failure: UnusableUpload | null = null;
+  let complete = true;
+  const streamed: { name: string; chunks: Uint8Array[]; ended: boolean }[] = [];
   const unzip = new Unzip((file) => {
     let head = '';
     const xml = /\.(xml|rels)$/i.test(file.name);
-    file.ondata = (error, chunk) => {
+    const entry = { name: file.name, chunks: [] as Uint8Array[], ended: false };
+    streamed.push(entry);
+    file.ondata = (error, chunk, final) => {
       if (failure) return;
-      if (error) return;
+      if (error) {
+        complete = false;
+        return;
+      }
+      entry.chunks.push(chunk);
+      if (final) entry.ended = true;
       inflated += chunk.length;
       if (inflated > limits.totalBytes) {
         failure = bomb(`解压后超过 ${(limits.totalBytes / MB).toFixed(0)} MB`);
@@ -84,7 +105,23 @@ export function checkZipContainer(
   try {
     unzip.push(bytes, true);
   } catch {
-    // A damaged stream: the reader's own message says more (the checks above have passed).
+    complete = false;
   }
   if (failure) throw failure;
+  if (!complete || streamed.some((e) => !e.ended)) return bytes;
+  const names = streamed.map((e) => e.name);
+  const same = (a: string[], b: string[]) =>
+    a.length === b.length && [...a].sort().every((n, i) => n === [...b].sort()[i]);
+  if (!same(names, listed) || new Set(names).size !== names.length) throw bomb('压缩包的目录与其中的内容不一致');
+  const files: Record<string, [Uint8Array, { level: 0 }]> = {};
+  for (const e of streamed) {
+    const data = new Uint8Array(e.chunks.reduce((n, c) => n + c.length, 0));
+    let at = 0;
+    for (const c of e.chunks) {
+      data.set(c, at);
+      at += c.length;
+    }
+    files[e.name] = [data, { level: 0 }];
+  }
+  return zipSync(files);
 }
