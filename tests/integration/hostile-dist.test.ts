@@ -4,16 +4,16 @@
  * payloads and forbidden characters (--skip-ingest, where no converter cleans them first). Every page,
  * feed, sitemap and catalog is scanned (tests/helpers/dist-scan.ts).
  */
-
-import { readFileSync, writeFileSync } from 'node:fs';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { listReportFiles } from '../../src/collection/report-files.ts';
-import { type BuiltSite, buildArchiveSite, buildSite } from '../helpers/build-site.ts';
+import { type BuiltSite, buildArchiveSite, buildSite, runBuild } from '../helpers/build-site.ts';
 import { scanDist } from '../helpers/dist-scan.ts';
 import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
 import { hostileUploads, MARKER, PAYLOADS } from '../helpers/hostile-uploads.ts';
+import { treeHashes } from '../helpers/tree-hashes.ts';
 
 const ORIGIN = 'https://www.example.gov.cn';
 const built: BuiltSite[] = [];
@@ -29,13 +29,22 @@ describe('a site built from hostile reports', () => {
       await mkdir(dirname(join(site.sources, upload.path)), { recursive: true });
       await writeFile(join(site.sources, upload.path), upload.bytes);
     }
-    const { rebuildSite } = await import('../helpers/build-site.ts');
-    const rebuilt = rebuildSite(site, { GONGKAI_BASE: '/fzbg/', GONGKAI_SITE: ORIGIN });
+    // A file outside content/sources, linked into it: refused, named, and nowhere in the site.
+    const secret = `机密 ${MARKER} 此文件在 content/sources 之外`;
+    await writeFile(join(site.root, 'secret.txt'), secret);
+    await symlink(join(site.root, 'secret.txt'), join(site.sources, '恶意', '外部链接.txt'));
+    const before = await treeHashes(site.sources);
+    const result = runBuild(site, { GONGKAI_BASE: '/fzbg/', GONGKAI_SITE: ORIGIN });
+    expect(result.status, result.stderr).toBe(1);
+    expect(result.stdout).toMatch(/✗ 恶意\/外部链接\.txt：.*content\/sources 之外/);
+    expect(await treeHashes(site.sources)).toEqual(before);
     // The payloads are there, as text: the scan below looks at pages that really carry them.
-    const reports = listReportFiles(site.reports);
-    expect(reports.length).toBeGreaterThanOrEqual(30);
+    expect(listReportFiles(site.reports).length).toBeGreaterThanOrEqual(30);
     expect(readFileSync(join(site.dist, 'rss.xml'), 'utf8')).toContain(MARKER);
-    expect(scanDist(rebuilt.dist, ORIGIN)).toEqual([]);
+    expect(scanDist(site.dist, ORIGIN)).toEqual([]);
+    for (const file of readdirSync(site.dist, { recursive: true, withFileTypes: true }))
+      if (file.isFile())
+        expect(readFileSync(join(file.parentPath, file.name)).includes(Buffer.from(secret)), file.name).toBe(false);
   });
 
   it('reports edited by hand with payloads and forbidden characters in their fields and bodies', async () => {
