@@ -4,7 +4,11 @@
  * stop on such an error before any work, with exit code 2 (the build's own test is
  * tests/integration/config.test.ts).
  */
-import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   CONFIG_DEFAULTS,
   ConfigError,
@@ -180,5 +184,58 @@ describe('a wrong value', () => {
     expect(errorOf({ GONGKAI_COLOUR: 'red' })).toBe(
       'GONGKAI_COLOUR 不是本项目的配置变量；可用的变量见 README「Configuration」',
     );
+  });
+});
+
+describe('the commands', () => {
+  const scratch = mkdtempSync(join(tmpdir(), 'gongkai-config-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+  const TSX = resolve('node_modules/tsx/dist/cli.mjs');
+  const ASTRO = resolve('node_modules/astro/bin/astro.mjs');
+
+  it.each([
+    ['npm run ingest', [TSX, 'scripts/ingest.ts']],
+    ['npm run validate', [TSX, 'scripts/validate.ts']],
+    ['npm run dev', [TSX, 'scripts/dev.ts', '--port', '0']],
+    ['astro build (astro.config.mjs)', [ASTRO, 'build']],
+  ])(
+    '%s stops on a wrong value before any work, exit code 2',
+    (_name, args) => {
+      const root = mkdtempSync(join(scratch, 'site-'));
+      const result = spawnSync(process.execPath, args, {
+        env: {
+          ...process.env,
+          ASTRO_TELEMETRY_DISABLED: '1',
+          GONGKAI_SOURCES_DIR: join(root, 'sources'),
+          GONGKAI_REPORTS_DIR: join(root, 'reports'),
+          GONGKAI_OUT_DIR: join(root, 'dist'),
+          GONGKAI_CACHE_DIR: join(root, 'cache'),
+          GONGKAI_FEED_LIMIT: 'abc',
+        },
+        encoding: 'utf8',
+        timeout: 60_000,
+      });
+      expect(result.stderr).toContain('✗ 配置错误：GONGKAI_FEED_LIMIT 应为正整数（现为「abc」）');
+      expect(result.status).toBe(2);
+      expect(readdirSync(root)).toEqual([]);
+    },
+    60_000,
+  );
+});
+
+describe('one place', () => {
+  const SOURCE_DIRS = ['src', 'scripts'];
+  const files = (dir: string): string[] =>
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile() && /\.(ts|mjs|astro)$/.test(entry.name))
+      .map((entry) => join(entry.parentPath, entry.name));
+
+  it('no module but src/site.config.ts reads a GONGKAI_* variable', () => {
+    const readers = [...SOURCE_DIRS.flatMap(files), 'astro.config.mjs'].filter(
+      (file) =>
+        resolve(file) !== resolve('src/site.config.ts') &&
+        /\benv(\.|\[\s*['"`])GONGKAI_/.test(readFileSync(file, 'utf8')),
+    );
+    expect(readers).toEqual([]);
   });
 });
