@@ -238,4 +238,17 @@ describe('one place', () => {
     );
     expect(readers).toEqual([]);
   });
+
+  it("the README's configuration table lists every variable, and only those", () => {
+    const readme = readFileSync('README.md', 'utf8');
+    const section = readme.slice(
+      readme.indexOf('### Configuration'),
+      readme.indexOf('\n### ', readme.indexOf('### Configuration') + 1),
+    );
+    const rows = section.split('\n').filter((line) => line.startsWith('| `GONGKAI_'));
+    const listed = rows.flatMap((row) =>
+      [...(row.split('|')[1] ?? '').matchAll(/GONGKAI_[A-Z0-9_]+/g)].map((m) => m[0]),
+    );
+    expect(listed.sort()).toEqual(Object.keys(configSchema.shape).sort());
+  });
 });
