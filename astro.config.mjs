@@ -2,18 +2,20 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { keptOutput } from './src/integrations/kept-output.ts';
-import { incrementalBuild, readPipelinePaths, readSiteConfig } from './src/site.config.ts';
+import { readConfigOrExit } from './src/site.config.ts';
 
-const site = readSiteConfig();
-const paths = readPipelinePaths();
-const incremental = incrementalBuild();
+// A wrong GONGKAI_* value stops Astro here too (`astro build` or `astro check` run by hand), with the
+// same message and exit code 2 as the project's commands.
+const config = readConfigOrExit();
+const { incremental } = config;
 
 export default defineConfig({
-  site: site.site,
-  base: site.base,
-  outDir: paths.outDir,
-  // Tests and benchmarks build several sites side by side: each gets its own cache.
-  cacheDir: process.env.GONGKAI_CACHE_DIR ?? './node_modules/.astro',
+  site: config.site.site,
+  base: config.site.base,
+  outDir: config.paths.outDir,
+  // Astro's part of the one cache folder (GONGKAI_CACHE_DIR): tests and benchmarks build several sites
+  // side by side, each with its own.
+  cacheDir: config.cache.astro,
   trailingSlash: 'always',
   // Pages rendered eight at a time: Astro awaits each page's folder and file writes, and a build that
   // renders one page at a time sat idle for half of its time waiting on them (2,000 reports, 5,862

@@ -5,10 +5,15 @@
  */
 import { join, resolve } from 'node:path';
 import { hostHeadersFile } from '../src/lib/downloads.ts';
-import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
-import { runIngest } from './lib/ingest/engine.ts';
+import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
+import { ingestOptionsOf, runIngest } from './lib/ingest/engine.ts';
 import { printSummary } from './lib/ingest/summary.ts';
-import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search/index-build.ts';
+import {
+  assembleSearchBundle,
+  planSearchIndex,
+  searchIndexOptionsOf,
+  startShardPool,
+} from './lib/search/index-build.ts';
 import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
@@ -21,25 +26,18 @@ export interface BuildTimings {
   downloads: number;
 }
 
-export async function build(): Promise<number> {
-  const paths = readPipelinePaths();
-  const config = readSiteConfig();
+export async function build(configuration: GongkaiConfig, argv: readonly string[] = process.argv): Promise<number> {
+  const { paths, site: config } = configuration;
   const timings: BuildTimings = { ingest: 0, astro: 0, search: 0, downloads: 0 };
 
   let t = performance.now();
   // --skip-ingest (or GONGKAI_SKIP_INGEST=1) builds the site from content/reports as it stands: for
   // archives whose Markdown is maintained directly, and for tests that build from fixture reports.
-  const skipIngest = process.argv.includes('--skip-ingest') || process.env.GONGKAI_SKIP_INGEST === '1';
+  const skipIngest = argv.includes('--skip-ingest') || configuration.skipIngest;
   console.log(
     skipIngest ? '① 跳过转换，直接使用 content/reports' : '① 转换上传文件（content/sources → content/reports）',
   );
-  const summary = skipIngest
-    ? null
-    : await runIngest({
-        sources: paths.sources,
-        reports: paths.reports,
-        ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
-      });
+  const summary = skipIngest ? null : await runIngest(ingestOptionsOf(configuration));
   timings.ingest = (performance.now() - t) / 1000;
 
   // The search index is built from content/reports, like the pages, so it need not wait for them:
@@ -51,7 +49,7 @@ export async function build(): Promise<number> {
   const astroDone = runAstro();
   // A report the index cannot read (a hand-edited file that breaks the schema) is Astro's to explain,
   // with the file and field: the index's own error waits until Astro has spoken.
-  const planned = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: config.base }).then(
+  const planned = await planSearchIndex(searchIndexOptionsOf(configuration)).then(
     (plan) => ({ plan, error: null }),
     (error: unknown) => ({ plan: null, error: error as Error }),
   );
@@ -72,7 +70,7 @@ export async function build(): Promise<number> {
   timings.astro = (performance.now() - t) / 1000;
   if (astro.status !== 0) {
     // Astro's own writes (the pages in dist/) on a full or read-only disk: the same sentence as ours.
-    const disk = diskFailure(new Error(astro.output), 'npm run build', guardedPaths(paths));
+    const disk = diskFailure(new Error(astro.output), 'npm run build', guardedPaths(configuration));
     console.error(disk ? `✗ ${disk}` : astroFailure(astro.output, paths.reports));
     await shardsBuilt;
     return 1;
@@ -112,6 +110,8 @@ export async function build(): Promise<number> {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // A wrong GONGKAI_* value stops the build here, before the lock is taken or anything is written.
+  const configuration = readConfigOrExit();
   // One build at a time in a folder, stale temporary files removed first, a full or read-only disk named.
-  process.exitCode = await guardedRun('npm run build', guardedPaths(readPipelinePaths()), build);
+  process.exitCode = await guardedRun('npm run build', guardedPaths(configuration), () => build(configuration));
 }

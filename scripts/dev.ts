@@ -6,12 +6,14 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { watch } from 'chokidar';
-import { readPipelinePaths } from '../src/site.config.ts';
-import { runIngest } from './lib/ingest/engine.ts';
+import { readConfigOrExit } from '../src/site.config.ts';
+import { ingestOptionsOf, runIngest } from './lib/ingest/engine.ts';
 import { printSummary } from './lib/ingest/summary.ts';
 import { guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 
-const paths = readPipelinePaths();
+// A wrong GONGKAI_* value stops here, exit code 2, before the first ingest and before Astro starts.
+const config = readConfigOrExit();
+const paths = config.paths;
 
 let running: Promise<void> | undefined;
 let again = false;
@@ -27,8 +29,8 @@ function ingest(): Promise<void> {
       again = false;
       // Each ingest under the build lock (a build in another terminal writes the same reports); a busy
       // lock or a full disk is said and the dev server goes on: the next change tries again.
-      await guardedRun('npm run dev', guardedPaths(paths), async () => {
-        const summary = await runIngest({ sources: paths.sources, reports: paths.reports });
+      await guardedRun('npm run dev', guardedPaths(config), async () => {
+        const summary = await runIngest(ingestOptionsOf(config));
         printSummary(summary, { quiet: summary.added.length + summary.updated.length + summary.removed.length === 0 });
         return 0;
       });

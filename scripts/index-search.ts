@@ -2,12 +2,18 @@
  * Builds only the search index (dist/pagefind/) from content/reports: the last stage of `npm run build`,
  * on its own for benchmarks and for rebuilding the index without rebuilding the pages.
  */
-import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
-import { assembleSearchBundle, planSearchIndex, startShardPool } from './lib/search/index-build.ts';
+import { readConfigOrExit } from '../src/site.config.ts';
+import {
+  assembleSearchBundle,
+  planSearchIndex,
+  searchIndexOptionsOf,
+  startShardPool,
+} from './lib/search/index-build.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 
-const paths = readPipelinePaths();
-const plan = await planSearchIndex({ reports: paths.reports, outDir: paths.outDir, base: readSiteConfig().base });
+const config = readConfigOrExit();
+const paths = config.paths;
+const plan = await planSearchIndex(searchIndexOptionsOf(config));
 // Benchmarks run the stages one by one: the downloads, copied by `npm run build` after Astro, come along here.
 if (process.argv.includes('--with-downloads')) await copyDownloads(plan.reports, paths.sources, paths.outDir);
 await startShardPool(plan.missing, () => plan.workers).done;

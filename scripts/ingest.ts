@@ -8,8 +8,8 @@
  */
 import { parseArgs } from 'node:util';
 import cliProgress from 'cli-progress';
-import { type PipelinePaths, readPipelinePaths } from '../src/site.config.ts';
-import { runIngest } from './lib/ingest/engine.ts';
+import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
+import { ingestOptionsOf, runIngest } from './lib/ingest/engine.ts';
 import { printSummary } from './lib/ingest/summary.ts';
 import { guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 
@@ -34,14 +34,15 @@ export async function ingestCommand(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const paths = readPipelinePaths();
+  // A wrong GONGKAI_* value stops here, exit code 2, before the lock is taken or anything is written.
+  const config = readConfigOrExit();
   // One run at a time in a folder, stale temporary files removed first, a full or read-only disk named.
-  return guardedRun('npm run ingest', guardedPaths(paths), () =>
-    ingest(paths, Boolean(args.values.strict), Boolean(args.values.quiet)),
+  return guardedRun('npm run ingest', guardedPaths(config), () =>
+    ingest(config, Boolean(args.values.strict), Boolean(args.values.quiet)),
   );
 }
 
-async function ingest(paths: PipelinePaths, strict: boolean, quiet: boolean): Promise<number> {
+async function ingest(config: GongkaiConfig, strict: boolean, quiet: boolean): Promise<number> {
   const bar = process.stdout.isTTY
     ? new cliProgress.SingleBar(
         { format: '转换 [{bar}] {value}/{total} {path}', hideCursor: true },
@@ -50,9 +51,7 @@ async function ingest(paths: PipelinePaths, strict: boolean, quiet: boolean): Pr
     : undefined;
   let lastPlain = -1;
   const summary = await runIngest({
-    sources: paths.sources,
-    reports: paths.reports,
-    ...(process.env.GONGKAI_TODAY ? { today: process.env.GONGKAI_TODAY } : {}),
+    ...ingestOptionsOf(config),
     onProgress: (done, total, path) => {
       if (bar) {
         if (done === 0) bar.start(total, 0, { path });

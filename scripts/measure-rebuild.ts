@@ -17,6 +17,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { cachePathsOf } from '../src/site.config.ts';
 import { generateCorpus } from './lib/bench/corpus-generator.ts';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
 
@@ -71,11 +72,11 @@ function runBuild(env: NodeJS.ProcessEnv): BuildTiming {
   return { total, cpu, ingest: Number(m[1]), astro: Number(m[2]), search: Number(m[3]) };
 }
 
-/** cacheKey of every keyed page in Astro's incremental manifest, by route and path. */
+/** cacheKey of every keyed page in Astro's incremental manifest (in the cache folder's astro/), by route and path. */
 function cacheKeys(cacheDir: string): Map<string, string> {
   const keys = new Map<string, string>();
   try {
-    const manifest = JSON.parse(readFileSync(join(cacheDir, 'incremental-build.json'), 'utf8')) as {
+    const manifest = JSON.parse(readFileSync(join(cachePathsOf(cacheDir).astro, 'incremental-build.json'), 'utf8')) as {
       routes: Record<string, { paths: Record<string, { cacheKey: string }> }>;
     };
     for (const [route, entry] of Object.entries(manifest.routes)) {

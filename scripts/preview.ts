@@ -1,13 +1,14 @@
 /**
  * npm run preview — serves dist/ at http://localhost:4321 (under the configured base path).
  */
-import { readPipelinePaths, readSiteConfig } from '../src/site.config.ts';
+import { readConfigOrExit } from '../src/site.config.ts';
 import { serveStatic } from './lib/site/static-server.ts';
 
+const config = readConfigOrExit();
 const port = Number(process.env.PORT ?? 4321);
 const running = await serveStatic({
-  root: readPipelinePaths().outDir,
-  base: readSiteConfig().base,
+  root: config.paths.outDir,
+  base: config.site.base,
   port,
   host: process.env.HOST ?? 'localhost',
 });

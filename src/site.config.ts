@@ -1,8 +1,19 @@
 /**
- * The one place where a deployment is configured. Every value has a default that
- * serves the sample archive locally, and an environment variable that overrides it
- * (see README → Configuration).
+ * The one place where a deployment is configured: every GONGKAI_* environment variable the project reads,
+ * with its type, default and range (README → Configuration). Every value has a default that serves the
+ * sample archive locally.
+ *
+ * Read by the Astro pages, by astro.config.mjs and by the command-line entry points (scripts/*.ts), which
+ * hand the stages what they need: no other module reads a GONGKAI_* variable. A value that is not what
+ * its variable takes is an error that names the variable and the value (`GONGKAI_FEED_LIMIT 应为正整数
+ * （现为「abc」）`), and the entry points stop with it before any work, exit code 2 (readConfigOrExit): a
+ * mistyped setting must not quietly become a default and publish another site than the one meant.
  */
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'astro/zod';
+import { isCalendarDate } from './lib/report.ts';
+
 export interface SiteConfig {
   /** Absolute origin (and optional path) the site is published at, e.g. https://www.example.gov.cn */
   site: string;
@@ -21,32 +32,6 @@ export interface SiteConfig {
   downloadsOrigin: string | null;
 }
 
-function normaliseBase(raw: string | undefined): string {
-  const trimmed = (raw ?? '/').trim().replace(/^\/+|\/+$/g, '');
-  return trimmed === '' ? '/' : `/${trimmed}/`;
-}
-
-function downloadsOriginOf(raw: string | undefined): string | null {
-  const origin = raw?.trim().replace(/\/+$/, '') || null;
-  if (origin && !/^https?:\/\/[^/\s]+(\/\S*)?$/.test(origin))
-    throw new Error(
-      `GONGKAI_DOWNLOADS_ORIGIN 应为 http(s) 网址，如 https://files.example.gov.cn/fzbg（现为「${origin}」）`,
-    );
-  return origin;
-}
-
-export function readSiteConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
-  const feedLimit = Number.parseInt(env.GONGKAI_FEED_LIMIT ?? '', 10);
-  return {
-    site: (env.GONGKAI_SITE ?? 'http://localhost:4321').replace(/\/+$/, ''),
-    base: normaliseBase(env.GONGKAI_BASE),
-    name: env.GONGKAI_NAME ?? '法治政府建设报告公开库',
-    organisation: env.GONGKAI_ORG ?? '公开（Gongkai）示例站点',
-    feedLimit: Number.isFinite(feedLimit) && feedLimit > 0 ? feedLimit : 50,
-    downloadsOrigin: downloadsOriginOf(env.GONGKAI_DOWNLOADS_ORIGIN),
-  };
-}
-
 /** Where the pipeline reads and writes; overridable so that tests and benchmarks use temporary folders. */
 export interface PipelinePaths {
   sources: string;
@@ -54,12 +39,275 @@ export interface PipelinePaths {
   outDir: string;
 }
 
-export function readPipelinePaths(env: Record<string, string | undefined> = process.env): PipelinePaths {
+/**
+ * The cache: one folder (GONGKAI_CACHE_DIR), one subfolder per stage that keeps something between runs.
+ * Never committed nor published; deleting it costs one full build, nothing else.
+ */
+export interface CachePaths {
+  /** The folder itself: what two runs must not share, hence also where the lock is. */
+  root: string;
+  /** Astro's cacheDir: its content store, the incremental build's record and its copies of the keyed pages. */
+  astro: string;
+  /** The built search shards, one folder per shard and input (scripts/lib/search/index-build.ts). */
+  search: string;
+  /** The uploads' remembered hashes, upload-hashes-<sources>.json (scripts/lib/ingest/upload-hashes.ts). */
+  ingest: string;
+  /** build.lock: one run at a time per cache (scripts/lib/shared/run-guard.ts). */
+  lock: string;
+}
+
+export function cachePathsOf(root: string): CachePaths {
   return {
-    sources: env.GONGKAI_SOURCES_DIR ?? 'content/sources',
-    reports: env.GONGKAI_REPORTS_DIR ?? 'content/reports',
-    outDir: env.GONGKAI_OUT_DIR ?? 'dist',
+    root,
+    astro: join(root, 'astro'),
+    search: join(root, 'search'),
+    ingest: join(root, 'ingest'),
+    lock: join(root, 'build.lock'),
   };
+}
+
+/** The whole configuration, as the entry points hand it to the stages. */
+export interface GongkaiConfig {
+  site: SiteConfig;
+  paths: PipelinePaths;
+  cache: CachePaths;
+  /** Astro renders only the pages whose cache key changed, and keeps dist/ between builds (astro.config.mjs). */
+  incremental: boolean;
+  /** The build takes content/reports as it stands, without converting uploads (like --skip-ingest). */
+  skipIngest: boolean;
+  /** The `added` date of uploads seen for the first time (YYYY-MM-DD); null: today (UTC). */
+  today: string | null;
+  ingest: {
+    /** Conversion processes, when a batch is large enough to be converted in parallel. */
+    workers: number;
+    /** Time limit of one upload's conversion in a worker process, seconds. */
+    convertSeconds: number;
+    /** Heap limit of a worker process, MB: past it the upload it converts fails alone. */
+    convertMemoryMb: number;
+  };
+  search: {
+    /** Reports per search shard at most. */
+    shardSize: number;
+    /** Indexing processes at once. */
+    workers: number;
+  };
+  /** The CJK font the corpus generator embeds in the PDFs it writes (benchmarks and tests only). */
+  cjkFont: string;
+}
+
+/** What a value must be, for the error message; null from a parser: not such a value. */
+interface Kind<T> {
+  expected: string;
+  parse: (text: string) => T | null;
+}
+
+const positiveInteger: Kind<number> = {
+  expected: '应为正整数',
+  parse: (text) => {
+    const n = /^\s*\d+\s*$/.test(text) ? Number(text) : Number.NaN;
+    return Number.isSafeInteger(n) && n >= 1 ? n : null;
+  },
+};
+
+const onOff: Kind<boolean> = {
+  expected: '应为 0 或 1',
+  parse: (text) => ({ '0': false, '1': true })[text.trim()] ?? null,
+};
+
+/** An http(s) address, without its trailing slashes (a path is joined to it with one). */
+const httpAddress = (example: string): Kind<string> => ({
+  expected: `应为 http(s) 网址，如 ${example}`,
+  parse: (text) => {
+    const address = text.trim().replace(/\/+$/, '');
+    return /^https?:\/\/[^/\s]+(\/\S*)?$/.test(address) ? address : null;
+  },
+});
+
+/** A URL path, always starting and ending with '/' (a bare name or '/' alone is accepted). */
+const basePath: Kind<string> = {
+  expected: '应为网址路径，如 /fzbg/',
+  parse: (text) => {
+    const trimmed = text.trim().replace(/^\/+|\/+$/g, '');
+    if (/[\s?#\\]/.test(trimmed)) return null;
+    return trimmed === '' ? '/' : `/${trimmed}/`;
+  },
+};
+
+const anyText: Kind<string> = { expected: '', parse: (text) => text };
+
+const calendarDate: Kind<string> = {
+  expected: '应为真实存在的日期，格式 YYYY-MM-DD',
+  parse: (text) => (isCalendarDate(text.trim()) ? text.trim() : null),
+};
+
+/**
+ * One variable: its default when unset, else its value as the kind reads it. An empty value counts as
+ * unset: a CI system passes a variable that was declared but never given a value as the empty string
+ * (.github/workflows/deploy.yml's repository variables).
+ */
+function variable<T>(kind: Kind<T>, fallback: T) {
+  return z
+    .string()
+    .optional()
+    .transform((raw, context): T => {
+      if (raw === undefined || raw === '') return fallback;
+      const value = kind.parse(raw);
+      if (value !== null) return value;
+      context.addIssue({ code: 'custom', message: `${kind.expected}（现为「${raw}」）` });
+      return z.NEVER;
+    });
+}
+
+/** Every GONGKAI_* variable the project reads; the README's configuration table lists the same. */
+export const configSchema = z.object({
+  GONGKAI_SITE: variable(httpAddress('https://www.example.gov.cn'), 'http://localhost:4321'),
+  GONGKAI_BASE: variable(basePath, '/'),
+  GONGKAI_NAME: variable(anyText, '法治政府建设报告公开库'),
+  GONGKAI_ORG: variable(anyText, '公开（Gongkai）示例站点'),
+  GONGKAI_FEED_LIMIT: variable(positiveInteger, 50),
+  GONGKAI_DOWNLOADS_ORIGIN: variable<string | null>(httpAddress('https://files.example.gov.cn/fzbg'), null),
+  GONGKAI_SOURCES_DIR: variable(anyText, 'content/sources'),
+  GONGKAI_REPORTS_DIR: variable(anyText, 'content/reports'),
+  GONGKAI_OUT_DIR: variable(anyText, 'dist'),
+  GONGKAI_CACHE_DIR: variable(anyText, 'node_modules/.cache/gongkai'),
+  GONGKAI_INCREMENTAL: variable(onOff, true),
+  GONGKAI_SKIP_INGEST: variable(onOff, false),
+  GONGKAI_TODAY: variable<string | null>(calendarDate, null),
+  GONGKAI_INGEST_WORKERS: variable(positiveInteger, Math.min(4, availableParallelism())),
+  GONGKAI_CONVERT_SECONDS: variable(positiveInteger, 120),
+  GONGKAI_CONVERT_MEMORY_MB: variable(positiveInteger, 2048),
+  GONGKAI_SEARCH_SHARD_SIZE: variable(positiveInteger, 500),
+  // Each indexing process holds about 1.2 MB per report of its shard (README → Search).
+  GONGKAI_SEARCH_WORKERS: variable(positiveInteger, Math.min(2, availableParallelism())),
+  GONGKAI_CJK_FONT: variable(anyText, '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+});
+
+/** Variables only the tests read, in their own helpers (tests/helpers/fs-faults.ts, tests/setup): not errors here. */
+const TEST_VARIABLES = [
+  'GONGKAI_TEST_FS_FAULT',
+  'GONGKAI_TEST_FS_DELAY_MS',
+  'GONGKAI_FAULT_SEED',
+  'GONGKAI_KEEP_TEST_SITE',
+];
+
+const KNOWN = new Set([...Object.keys(configSchema.shape), ...TEST_VARIABLES]);
+
+/** A configuration that cannot be used: message holds one line per wrong variable, each naming it and its value. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('\n'));
+    this.name = 'ConfigError';
+  }
+}
+
+/** Edit distance, to suggest the variable a misspelt name was meant to be. */
+function distance(a: string, b: string): number {
+  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const next = [i];
+    for (let j = 1; j <= b.length; j++)
+      next[j] = Math.min(
+        (row[j] ?? 0) + 1,
+        (next[j - 1] ?? 0) + 1,
+        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    row = next;
+  }
+  return row[b.length] ?? 0;
+}
+
+/** The known variable a misspelt name was likely meant to be: a letter or three off, or a word left out. */
+function meant(name: string): string | undefined {
+  const nearest = [...KNOWN].sort((a, b) => distance(name, a) - distance(name, b))[0];
+  if (nearest && distance(name, nearest) <= 3) return nearest;
+  const words = name.slice('GONGKAI_'.length);
+  return words ? [...KNOWN].find((known) => known.endsWith(`_${words}`)) : undefined;
+}
+
+function unknownVariable(name: string): string {
+  const guess = meant(name);
+  return `${name} 不是本项目的配置变量${guess ? `（是否想写 ${guess}？）` : ''}；可用的变量见 README「Configuration」`;
+}
+
+/**
+ * process.env's configuration, read at the first call: the pages ask for it several times a page, and a
+ * parse costs about 0.1 ms (most of it listing process.env) — seconds over a large archive's pages. A
+ * process's environment does not change under it; an env passed in is read afresh every time (the tests').
+ */
+let fromProcess: GongkaiConfig | undefined;
+
+/** Reads and checks every GONGKAI_* variable of env; throws ConfigError naming each wrong one. */
+export function readConfig(env: Record<string, string | undefined> = process.env): GongkaiConfig {
+  if (env === process.env && fromProcess) return fromProcess;
+  const config = parseConfig(env);
+  if (env === process.env) fromProcess = config;
+  return config;
+}
+
+function parseConfig(env: Record<string, string | undefined>): GongkaiConfig {
+  const ours = Object.entries(env).filter(([name]) => name.startsWith('GONGKAI_'));
+  const problems = ours.filter(([name]) => !KNOWN.has(name)).map(([name]) => unknownVariable(name));
+  const parsed = configSchema.safeParse(Object.fromEntries(ours));
+  if (!parsed.success)
+    problems.unshift(...parsed.error.issues.map((issue) => `${issue.path.join('.')} ${issue.message}`));
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+
+  const v = parsed.data;
+  const config: GongkaiConfig = {
+    site: Object.freeze({
+      site: v.GONGKAI_SITE,
+      base: v.GONGKAI_BASE,
+      name: v.GONGKAI_NAME,
+      organisation: v.GONGKAI_ORG,
+      feedLimit: v.GONGKAI_FEED_LIMIT,
+      downloadsOrigin: v.GONGKAI_DOWNLOADS_ORIGIN,
+    }),
+    paths: Object.freeze({ sources: v.GONGKAI_SOURCES_DIR, reports: v.GONGKAI_REPORTS_DIR, outDir: v.GONGKAI_OUT_DIR }),
+    cache: Object.freeze(cachePathsOf(v.GONGKAI_CACHE_DIR)),
+    incremental: v.GONGKAI_INCREMENTAL,
+    skipIngest: v.GONGKAI_SKIP_INGEST,
+    today: v.GONGKAI_TODAY,
+    ingest: Object.freeze({
+      workers: v.GONGKAI_INGEST_WORKERS,
+      convertSeconds: v.GONGKAI_CONVERT_SECONDS,
+      convertMemoryMb: v.GONGKAI_CONVERT_MEMORY_MB,
+    }),
+    search: Object.freeze({ shardSize: v.GONGKAI_SEARCH_SHARD_SIZE, workers: v.GONGKAI_SEARCH_WORKERS }),
+    cjkFont: v.GONGKAI_CJK_FONT,
+  };
+  return Object.freeze(config);
+}
+
+/**
+ * For the entry points (scripts/*.ts, astro.config.mjs): the configuration, or — before any work — each
+ * wrong variable on stderr and exit code 2, the usage error of every command.
+ */
+export function readConfigOrExit(env: Record<string, string | undefined> = process.env): GongkaiConfig {
+  try {
+    return readConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    for (const problem of error.problems) console.error(`✗ 配置错误：${problem}`);
+    console.error(
+      '    → 请改正上面的环境变量（或删除它以使用默认值）后重新运行；各变量的含义与取值见 README「Configuration」。',
+    );
+    process.exit(2);
+  }
+}
+
+/**
+ * The defaults: the configuration of an environment that sets nothing. A stage called without a value
+ * (a test calling it directly) takes the default from here, never from process.env: only the entry points
+ * read the environment.
+ */
+export const CONFIG_DEFAULTS: GongkaiConfig = readConfig({});
+
+export function readSiteConfig(env: Record<string, string | undefined> = process.env): SiteConfig {
+  return readConfig(env).site;
+}
+
+export function readPipelinePaths(env: Record<string, string | undefined> = process.env): PipelinePaths {
+  return readConfig(env).paths;
 }
 
 /**
@@ -68,5 +316,5 @@ export function readPipelinePaths(env: Record<string, string | undefined> = proc
  * between builds (astro.config.mjs). Pages compute their cache keys only then.
  */
 export function incrementalBuild(env: Record<string, string | undefined> = process.env): boolean {
-  return env.GONGKAI_INCREMENTAL !== '0';
+  return readConfig(env).incremental;
 }

@@ -39,7 +39,14 @@ describe('cache keys follow the code', () => {
   });
 
   it('the search index re-indexes every shard after a change to a module its worker imports', async () => {
-    const options = { reports, outDir: join(root, 'dist'), base: '/', cacheDir: join(root, 'cache'), shardSize: 2 };
+    const options = {
+      reports,
+      outDir: join(root, 'dist'),
+      base: '/',
+      cacheDir: join(root, 'cache'),
+      shardSize: 2,
+      workers: 1,
+    };
     const plan = await planSearchIndex(options);
     expect(plan.jobs.length).toBeGreaterThan(1);
     await startShardPool(plan.missing, () => 1).done;

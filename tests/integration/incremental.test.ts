@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { cachePathsOf } from '../../src/site.config.ts';
 import { type BuiltSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
 
 const ENV = { GONGKAI_INCREMENTAL: '1', GONGKAI_TODAY: '2026-01-01' };
@@ -28,8 +29,12 @@ function digests(dir: string): Map<string, string> {
   return out;
 }
 
+/** Astro's incremental-build record, in the site's cache folder (GONGKAI_CACHE_DIR, tests/helpers/build-site.ts). */
+const incrementalRecord = (site: BuiltSite) =>
+  join(cachePathsOf(join(site.root, 'cache')).astro, 'incremental-build.json');
+
 function keyedPages(site: BuiltSite): Map<string, string> {
-  const manifest = JSON.parse(readFileSync(join(site.root, 'cache', 'incremental-build.json'), 'utf8')) as {
+  const manifest = JSON.parse(readFileSync(incrementalRecord(site), 'utf8')) as {
     routes: Record<string, { paths: Record<string, { cacheKey: string }> }>;
   };
   return new Map(
@@ -84,6 +89,6 @@ describe('incremental build', () => {
     // A build that renders everything does not record what it rendered: it forgets the record, so that
     // a later incremental build cannot keep a page from what the record knew.
     rebuildSite(site, { ...ENV, GONGKAI_INCREMENTAL: '0' });
-    expect(existsSync(join(site.root, 'cache', 'incremental-build.json'))).toBe(false);
+    expect(existsSync(incrementalRecord(site))).toBe(false);
   }, 300_000);
 });

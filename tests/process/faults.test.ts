@@ -132,7 +132,7 @@ describe('stale temporary files', () => {
       join(a.root, `ledger.json.${dead}.abc.tmp`),
       join(a.outDir, 'downloads', 'slug', `original.pdf.${dead}.zz9.tmp`),
       join(a.outDir, `_headers.${dead}.q.tmp`),
-      join(a.cacheDir, `upload-hashes-0123.json.${dead}.w.tmp`),
+      join(a.cacheDir, 'ingest', `upload-hashes-0123.json.${dead}.w.tmp`),
       join(a.reports, `z.md.${process.pid}.own.tmp`),
     ];
     const kept = [
@@ -143,7 +143,7 @@ describe('stale temporary files', () => {
       join(a.reports, `x.md.${dead}.tmp`),
       join(a.reports, `x.md.${dead}.ABC.tmp`),
       join(a.outDir, 'pages', `p.html.${dead}.a.tmp`), // not a folder this pipeline writes
-      join(a.cacheDir, 'search', `s.json.${dead}.a.tmp`), // the cache's top level only
+      join(a.cacheDir, 'search', `s.json.${dead}.a.tmp`), // the upload hashes' folder only
       join(a.reports, 'a', 'b', `c.md.${dead}.a.tmp`), // reports are written at <year>/<slug>.md only
     ];
     for (const path of [...removed, ...kept]) plant(path);

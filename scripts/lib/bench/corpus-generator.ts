@@ -25,6 +25,7 @@ import { escapeHtml } from '../../../src/lib/escape.ts';
 import { type Division, gazetteer, shortNames } from '../../../src/lib/gazetteer.ts';
 import t2sChars from '../../../src/lib/search/t2s-chars.json' with { type: 'json' };
 import { parseStructure } from '../../../src/lib/structure.ts';
+import { readConfig } from '../../../src/site.config.ts';
 
 export type GeneratedFormat = 'txt' | 'txt-bom' | 'txt-gb18030' | 'txt-utf16' | 'html' | 'docx' | 'pdf';
 export type UnusableKind = 'empty' | 'binary' | 'pdf-no-text';
@@ -92,9 +93,15 @@ export const DEFAULT_FORMATS: GeneratedFormat[] = [
   'pdf',
 ];
 
-/** The CJK font pdf-lib embeds (subset) so that a generated PDF has a real Chinese text layer. */
+/**
+ * The CJK font pdf-lib embeds (subset) so that a generated PDF has a real Chinese text layer: the
+ * configuration's (GONGKAI_CJK_FONT), asked for when a PDF is made — the generator is called by the
+ * benchmarks and straight from the tests, which have no entry point of their own to pass it in.
+ */
 export const CJK_FONT = {
-  path: process.env.GONGKAI_CJK_FONT ?? '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
+  get path(): string {
+    return readConfig().cjkFont;
+  },
   postscriptName: 'NotoSansCJKsc-Regular',
 };
 

@@ -6,12 +6,12 @@
  * the tests' samples — are converted in this process: starting a worker would cost more than it saves.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Converted, convertSource, type SourceInput } from '../../../src/lib/convert.ts';
 import { UnusableUpload } from '../../../src/lib/formats/index.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
+import { CONFIG_DEFAULTS } from '../../../src/site.config.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
 export type Conversion = { ok: true; result: Converted } | { ok: false; error: Error };
@@ -41,14 +41,14 @@ export type WorkerReply =
   | { id: number; ok: false; error: { name: string; message: string; hint?: string } };
 
 export interface PoolOptions {
-  /** Worker processes (default GONGKAI_INGEST_WORKERS, else the number of cores, at most 4). */
+  /** Worker processes (default: src/site.config.ts's, the number of cores, at most 4). */
   workers?: number;
   /** Fewer jobs than this are converted in this process (default 200). */
   parallelFrom?: number;
   onDone?: (path: string) => void;
-  /** Time limit per upload in a worker, seconds (default GONGKAI_CONVERT_SECONDS or 120). */
+  /** Time limit per upload in a worker, seconds (default: src/site.config.ts's, 120). */
   seconds?: number;
-  /** Heap limit of a worker, MB (default GONGKAI_CONVERT_MEMORY_MB or 2048). */
+  /** Heap limit of a worker, MB (default: src/site.config.ts's, 2048). */
   memoryMb?: number;
 }
 
@@ -72,27 +72,19 @@ async function convertHere(job: ConversionJob): Promise<Conversion> {
 }
 
 /**
- * Per-upload bounds in the pool: GONGKAI_CONVERT_SECONDS (default 120) and GONGKAI_CONVERT_MEMORY_MB
- * (default 2048, the worker's V8 heap). A real report converts in well under a second and a few hundred MB.
+ * Per-upload bounds in the pool: time (default 120 s) and the worker's V8 heap (default 2048 MB), set by
+ * GONGKAI_CONVERT_SECONDS and GONGKAI_CONVERT_MEMORY_MB. A real report converts in well under a second and
+ * a few hundred MB.
  */
 function conversionLimits(options: PoolOptions): { seconds: number; memoryMb: number } {
-  const number = (value: string | undefined, fallback: number) => {
-    const n = Number.parseInt(value ?? '', 10);
-    return Number.isFinite(n) && n > 0 ? n : fallback;
-  };
   return {
-    seconds: options.seconds ?? number(process.env.GONGKAI_CONVERT_SECONDS, 120),
-    memoryMb: options.memoryMb ?? number(process.env.GONGKAI_CONVERT_MEMORY_MB, 2048),
+    seconds: options.seconds ?? CONFIG_DEFAULTS.ingest.convertSeconds,
+    memoryMb: options.memoryMb ?? CONFIG_DEFAULTS.ingest.convertMemoryMb,
   };
-}
-
-function defaultWorkers(): number {
-  const fromEnv = Number.parseInt(process.env.GONGKAI_INGEST_WORKERS ?? '', 10);
-  return Number.isFinite(fromEnv) && fromEnv > 0 ? fromEnv : Math.min(4, availableParallelism());
 }
 
 export async function convertAll(inputs: readonly ConversionJob[], options: PoolOptions = {}): Promise<Conversion[]> {
-  const workers = Math.min(options.workers ?? defaultWorkers(), inputs.length);
+  const workers = Math.min(options.workers ?? CONFIG_DEFAULTS.ingest.workers, inputs.length);
   if (workers > 1 && inputs.length >= (options.parallelFrom ?? 200)) return convertInWorkers(inputs, workers, options);
   // A small batch here, but its large uploads in one bounded worker meanwhile (GUARDED_FROM_BYTES).
   const guarded = [...inputs.keys()].filter((i) => ((inputs[i] as ConversionJob).size ?? 0) >= GUARDED_FROM_BYTES);

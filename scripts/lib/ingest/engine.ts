@@ -22,6 +22,7 @@ import { SidecarError } from '../../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
 import { reportFilePath, serializeReportFile } from '../../../src/lib/report-file.ts';
 import { proposeSlug } from '../../../src/lib/urls.ts';
+import { CONFIG_DEFAULTS, type GongkaiConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { fileInside } from '../shared/contained-path.ts';
 import type { FileMessage } from '../shared/file-message.ts';
@@ -40,17 +41,39 @@ export interface IngestOptions {
   /** Check only: convert in memory, write nothing. */
   dryRun?: boolean;
   onProgress?: (done: number, total: number, path: string) => void;
-  /** Conversion processes (scripts/lib/ingest/convert-pool.ts; default GONGKAI_INGEST_WORKERS or the cores). */
+  /** Conversion processes (scripts/lib/ingest/convert-pool.ts; default: src/site.config.ts's). */
   workers?: number;
   /** Batches smaller than this are converted in this process (default 200). */
   parallelFrom?: number;
+  /** Time limit of one upload's conversion in a worker process, seconds (default: src/site.config.ts's). */
+  convertSeconds?: number;
+  /** Heap limit of a worker process, MB (default: src/site.config.ts's). */
+  convertMemoryMb?: number;
   /**
-   * Where the uploads' hashes are remembered between runs (scripts/lib/ingest/upload-hashes.ts; default
-   * GONGKAI_CACHE_DIR, else node_modules/.cache/gongkai); null: read and hash every upload.
+   * Where the uploads' hashes are remembered between runs (scripts/lib/ingest/upload-hashes.ts; default:
+   * the ingest/ folder of src/site.config.ts's default cache); null: read and hash every upload.
    */
   cacheDir?: string | null;
   /** Where the conversion's code is read from for its version (default: the project; tests pass an edited copy). */
   codeSource?: ModuleSource;
+}
+
+/** What a command's ingest takes from the configuration (the caller adds what it does with the run). */
+export function ingestOptionsOf(
+  config: GongkaiConfig,
+): Pick<
+  IngestOptions,
+  'sources' | 'reports' | 'today' | 'workers' | 'convertSeconds' | 'convertMemoryMb' | 'cacheDir'
+> {
+  return {
+    sources: config.paths.sources,
+    reports: config.paths.reports,
+    ...(config.today ? { today: config.today } : {}),
+    workers: config.ingest.workers,
+    convertSeconds: config.ingest.convertSeconds,
+    convertMemoryMb: config.ingest.convertMemoryMb,
+    cacheDir: config.cache.ingest,
+  };
 }
 
 export interface IngestSummary {
@@ -215,9 +238,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
 
   const hashes = await UploadHashes.load(
     options.sources,
-    options.cacheDir === undefined
-      ? (process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai')
-      : options.cacheDir,
+    options.cacheDir === undefined ? CONFIG_DEFAULTS.cache.ingest : options.cacheDir,
   );
   const listing = listSources(options.sources);
   const all = listing.files;
@@ -312,6 +333,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       onDone: (path) => options.onProgress?.(done++, uploads.length, path),
       ...(options.workers ? { workers: options.workers } : {}),
       ...(options.parallelFrom ? { parallelFrom: options.parallelFrom } : {}),
+      ...(options.convertSeconds ? { seconds: options.convertSeconds } : {}),
+      ...(options.convertMemoryMb ? { memoryMb: options.convertMemoryMb } : {}),
     },
   );
   // In upload order, whichever finished first: the summary and the ledger do not depend on timing.

@@ -8,8 +8,8 @@
  * resolution could leave every one of those unchanged). ctime cannot be set back by tools (cp -p,
  * touch -d set mtime only), so a replaced file is always seen as changed.
  *
- * Kept in the cache folder (GONGKAI_CACHE_DIR), not in the ledger: the ledger is committed and cloned,
- * and file times belong to one machine. Losing the file costs one full read, nothing else.
+ * Kept in the cache folder (GONGKAI_CACHE_DIR, its ingest/ subfolder), not in the ledger: the ledger is
+ * committed and cloned, and file times belong to one machine. Losing the file costs one full read, nothing else.
  */
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';

@@ -13,7 +13,6 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { availableParallelism } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectSource } from '../../../src/collection/project-code.ts';
@@ -21,6 +20,7 @@ import { listReportFiles, parseReportText } from '../../../src/collection/report
 import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
 import type { Report } from '../../../src/lib/report.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
+import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
 /** The start of each shard's facet table's name, in filter/ (see shard-worker.ts). */
@@ -38,14 +38,26 @@ export interface SearchIndexOptions {
   reports: string;
   outDir: string;
   base: string;
-  /** Where built shards are kept between builds (default node_modules/.cache/gongkai/search). */
-  cacheDir?: string;
-  /** Reports per shard at most (default 500; GONGKAI_SEARCH_SHARD_SIZE): Pagefind holds about 1 MB per report while it indexes a shard, and the first results of a query cost one shard. */
-  shardSize?: number;
-  /** Indexing processes at once (default: the number of cores, at most 2; GONGKAI_SEARCH_WORKERS); peak memory is about workers × shard size × 1.2 MB. */
-  workers?: number;
+  /** Where built shards are kept between builds (the cache's search/ folder). */
+  cacheDir: string;
+  /** Reports per shard at most (GONGKAI_SEARCH_SHARD_SIZE): Pagefind holds about 1 MB per report while it indexes a shard, and the first results of a query cost one shard. */
+  shardSize: number;
+  /** Indexing processes at once (GONGKAI_SEARCH_WORKERS); peak memory is about workers × shard size × 1.2 MB. */
+  workers: number;
   /** Where the indexing code is read from for the cache key (default: the project; tests pass an edited copy). */
   codeSource?: ModuleSource;
+}
+
+/** The index build of the configured site. */
+export function searchIndexOptionsOf(config: GongkaiConfig): SearchIndexOptions {
+  return {
+    reports: config.paths.reports,
+    outDir: config.paths.outDir,
+    base: config.site.base,
+    cacheDir: config.cache.search,
+    shardSize: config.search.shardSize,
+    workers: config.search.workers,
+  };
 }
 
 /** A shard job for scripts/lib/search/shard-worker.ts. */
@@ -63,11 +75,6 @@ const THIS_DIR = dirname(fileURLToPath(import.meta.url));
  * (Pagefind's version among them). A change to any of it re-indexes every shard.
  */
 const INDEXING_ENTRIES = ['scripts/lib/search/shard-worker.ts'];
-
-function envNumber(name: string): number | undefined {
-  const n = Number.parseInt(process.env[name] ?? '', 10);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
-}
 
 /**
  * A worker process (its own Pagefind service) that indexes the shard jobs sent to it one at a time:
@@ -222,12 +229,8 @@ const PLAN_READ_AHEAD = 64;
 /** Plans the shards from the reports' frontmatter; each shard's cache key hashes its files' bytes. */
 export async function planSearchIndex(options: SearchIndexOptions): Promise<SearchIndexPlan> {
   const started = performance.now();
-  const cacheDir = resolve(
-    options.cacheDir ?? process.env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai',
-    'search',
-  );
-  const shardSize = options.shardSize ?? envNumber('GONGKAI_SEARCH_SHARD_SIZE') ?? 500;
-  const workers = options.workers ?? envNumber('GONGKAI_SEARCH_WORKERS') ?? Math.min(2, availableParallelism());
+  const cacheDir = resolve(options.cacheDir);
+  const { shardSize, workers } = options;
 
   const items: PlannedReport[] = [];
   const files = listReportFiles(options.reports).map((file) => join(options.reports, file));

@@ -4,7 +4,7 @@
  *
  * - a lock: one run at a time per folder. Two builds at once overwrite each other's dist/, and the second
  *   failed with "Cannot find module …/dist/.prerender/…". The lock file is `build.lock` in the cache
- *   folder (GONGKAI_CACHE_DIR, default node_modules/.cache/gongkai): never committed nor published, on this
+ *   folder (GONGKAI_CACHE_DIR, src/site.config.ts → cachePathsOf): never committed nor published, on this
  *   machine's disk, and the cache is itself what two runs must not share (the search index keeps only its
  *   own run's shards in it). Created with the `wx` flag, it holds the pid, host name, start time and
  *   command of its owner; a lock whose owner no longer runs on this host (kill -9, a power cut) is taken
@@ -28,25 +28,18 @@ import {
 } from 'node:fs';
 import { hostname } from 'node:os';
 import { basename, dirname, isAbsolute, join, relative, resolve } from 'node:path';
-import type { PipelinePaths } from '../../../src/site.config.ts';
+import { cachePathsOf, type GongkaiConfig, type PipelinePaths } from '../../../src/site.config.ts';
 import { TEMPORARY_NAME, WriteFailure } from './atomic-files.ts';
 import { defaultLedgerPath } from './ledger-path.ts';
 
-export function cacheDirOf(env: Record<string, string | undefined> = process.env): string {
-  return env.GONGKAI_CACHE_DIR ?? 'node_modules/.cache/gongkai';
-}
-
-/** The folders a run writes: the pipeline's paths, the ledger and the cache. */
+/** The folders a run writes: the pipeline's paths, the ledger and the cache folder (its root). */
 export interface GuardedPaths extends PipelinePaths {
   ledger: string;
   cacheDir: string;
 }
 
-export function guardedPaths(
-  paths: PipelinePaths,
-  env: Record<string, string | undefined> = process.env,
-): GuardedPaths {
-  return { ...paths, ledger: defaultLedgerPath(paths.reports), cacheDir: cacheDirOf(env) };
+export function guardedPaths(config: Pick<GongkaiConfig, 'paths' | 'cache'>): GuardedPaths {
+  return { ...config.paths, ledger: defaultLedgerPath(config.paths.reports), cacheDir: config.cache.root };
 }
 
 /** Whether a process of this host runs under pid (EPERM: it does, under another user). */
@@ -174,7 +167,7 @@ function busyMessage(owner: LockOwner | null, file: string): string {
 /**
  * Removes the temporary files of atomic writes left by runs that no longer exist: in the reports folder
  * (its year folders, where the ingest writes), beside the ledger (the ledger's only), at the top of dist/
- * (dist/_headers) and of the cache folder (the upload hashes), and the search index's staging folder
+ * (dist/_headers), in the cache's ingest/ folder (the upload hashes), and the search index's staging folder
  * (dist/pagefind.tmp-<pid>). Only names of the exact form atomic-files.ts gives; content/sources is never
  * looked at. A file whose pid is alive is kept: another run may be writing it (one with another cache
  * folder, so another lock, over the same reports). Returns how many were removed.
@@ -218,7 +211,8 @@ export function removeStaleTemporaries(paths: GuardedPaths, options: { afterCras
     sweep(paths.outDir, 0);
     if (options.afterCrash) sweep(join(paths.outDir, 'downloads'), Number.POSITIVE_INFINITY);
   }
-  if (outside(paths.cacheDir)) sweep(paths.cacheDir, 0);
+  const uploadHashes = cachePathsOf(paths.cacheDir).ingest;
+  if (outside(uploadHashes)) sweep(uploadHashes, 0);
   return removed;
 }
 
@@ -322,7 +316,7 @@ export async function guardedRun(
   let afterCrash: boolean;
   try {
     mkdirSync(paths.cacheDir, { recursive: true });
-    ({ release, tookOver: afterCrash } = acquireLock(join(paths.cacheDir, 'build.lock'), command, log.info));
+    ({ release, tookOver: afterCrash } = acquireLock(cachePathsOf(paths.cacheDir).lock, command, log.info));
   } catch (error) {
     const message = error instanceof LockBusy ? error.message : diskFailure(error, command, paths);
     if (!message) throw error;
