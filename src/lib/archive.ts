@@ -3,6 +3,7 @@
  * and by issuing body, computed once. Pure: works on plain report records, so it is unit-tested
  * without Astro and costs O(n) for any archive size.
  */
+import { groupBy, pushTo } from './group.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
 import { asciiSlug, regionPath, regionSegment } from './urls.ts';
 
@@ -158,11 +159,7 @@ export function buildArchive(input: Report[]): Archive {
       nodeOf.set(report.slug, current);
     }
 
-    if (report.year !== null) {
-      const list = byYear.get(report.year);
-      if (list) list.push(report);
-      else byYear.set(report.year, [report]);
-    }
+    if (report.year !== null) pushTo(byYear, report.year, report);
     if (report.authority) {
       let entry = byAuthority.get(report.authority);
       if (!entry) {
@@ -191,18 +188,6 @@ export function buildArchive(input: Report[]): Archive {
     unplaced,
     nodeOf,
   };
-}
-
-/** Groups reports by a key, keeping the order of first appearance. */
-export function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.entries()];
 }
 
 /** The same body's reports of the nearest earlier and later years (none for a report without a year). */
@@ -244,28 +229,22 @@ export function groupByPlace(
   archive: Archive,
   reports: Report[],
 ): { province: RegionNode | null; count: number; groups: PlaceGroup[] }[] {
-  const byProvince = new Map<RegionNode | null, Map<RegionNode | null, Report[]>>();
-  for (const report of reports) {
+  const placed = reports.map((report) => {
     const node = archive.nodeOf.get(report.slug);
     const trail = node ? node.chain : [];
     const province = trail.length > 0 ? (archive.root.children.get(trail[0] as string) ?? null) : null;
     const second = province && trail.length > 1 ? (province.children.get(trail[1] as string) ?? null) : null;
-    let groups = byProvince.get(province);
-    if (!groups) {
-      groups = new Map();
-      byProvince.set(province, groups);
-    }
-    const list = groups.get(second);
-    if (list) list.push(report);
-    else groups.set(second, [report]);
-  }
+    return { report, province, second };
+  });
   const order = (a: RegionNode | null, b: RegionNode | null) => (a === null ? -1 : b === null ? 1 : compareNodes(a, b));
-  return [...byProvince.entries()]
+  return [...groupBy(placed, (p) => p.province).entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareNodes(a, b)))
-    .map(([province, groups]) => ({
+    .map(([province, inProvince]) => ({
       province,
-      count: [...groups.values()].reduce((n, list) => n + list.length, 0),
-      groups: [...groups.entries()].sort(([a], [b]) => order(a, b)).map(([node, list]) => ({ node, reports: list })),
+      count: inProvince.length,
+      groups: [...groupBy(inProvince, (p) => p.second).entries()]
+        .sort(([a], [b]) => order(a, b))
+        .map(([node, list]) => ({ node, reports: list.map((p) => p.report) })),
     }));
 }
 
@@ -280,15 +259,11 @@ export interface AuthorityEntry {
  * in Chinese collation; bodies without a placed report (national departments) come last under null.
  */
 export function authoritiesByProvince(archive: Archive): { province: RegionNode | null; bodies: AuthorityEntry[] }[] {
-  const groups = new Map<RegionNode | null, AuthorityEntry[]>();
-  for (const entry of archive.byAuthority.values()) {
+  const groups = groupBy(archive.byAuthority.values(), (entry) => {
     const latest = entry.reports[0];
     const chain = latest ? (archive.nodeOf.get(latest.slug)?.chain ?? []) : [];
-    const province = chain.length ? (archive.root.children.get(chain[0] as string) ?? null) : null;
-    const list = groups.get(province);
-    if (list) list.push(entry);
-    else groups.set(province, [entry]);
-  }
+    return chain.length ? (archive.root.children.get(chain[0] as string) ?? null) : null;
+  });
   return [...groups.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareNodes(a, b)))
     .map(([province, bodies]) => ({ province, bodies: bodies.sort((x, y) => collator.compare(x.name, y.name)) }));
