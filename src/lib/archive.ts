@@ -5,6 +5,7 @@
  */
 import { groupBy, pushTo } from './group.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
+import { newestYearFirst, regionChain } from './report-facts.ts';
 import { asciiSlug, regionPath, regionSegment } from './urls.ts';
 
 export interface RegionNode {
@@ -37,17 +38,6 @@ export interface Archive {
   unplaced: Report[];
   /** The region node each placed report belongs to, by slug. */
   nodeOf: Map<string, RegionNode>;
-}
-
-/** Newest first: by year covered, then publication (or addition) date, then slug for a total order. */
-export function compareReports(a: Report, b: Report): number {
-  const ya = a.year ?? 0;
-  const yb = b.year ?? 0;
-  if (ya !== yb) return yb - ya;
-  const da = a.published ?? a.added;
-  const db = b.published ?? b.added;
-  if (da !== db) return da < db ? 1 : -1;
-  return a.slug < b.slug ? -1 : 1;
 }
 
 const CODE_LENGTH: Record<Level, number> = { province: 2, city: 4, county: 6, township: 9 };
@@ -110,7 +100,7 @@ export function authoritySlug(name: string): string {
 }
 
 export function buildArchive(input: Report[]): Archive {
-  const reports = [...input].sort(compareReports);
+  const reports = [...input].sort(newestYearFirst);
   const root: RegionNode = {
     name: '全国',
     chain: [],
@@ -274,14 +264,7 @@ export function authoritiesByProvince(archive: Archive): { province: RegionNode 
  * The access date is the citer's own: it is left as a placeholder, so that pages do not change with the build day.
  */
 export function citation(report: Report, permalink: string): string {
-  const who = report.authority ?? regionChainName(report) ?? '佚名';
+  const who = report.authority ?? (regionChain(report.region).join('') || '佚名');
   const published = report.published ? `(${report.published})` : '';
   return `${who}. ${report.title}[EB/OL]. ${published}[引用日期]. ${permalink}.`;
-}
-
-function regionChainName(report: Report): string | null {
-  const names = [report.region.province, report.region.city, report.region.county, report.region.township].filter(
-    Boolean,
-  );
-  return names.length ? names.join('') : null;
 }

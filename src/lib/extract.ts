@@ -7,6 +7,7 @@ import { Converter } from 'opencc-js/t2cn';
 import { isoDate, readTitleBlock, type TitleBlockMetadata, titleFromUrl, yearCovered } from './metadata.ts';
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
+import { regionChain } from './report-facts.ts';
 import t2sChars from './search/t2s-chars.json' with { type: 'json' };
 import { type Block, parseStructure } from './structure.ts';
 
@@ -129,7 +130,7 @@ function normaliseAuthority(authority: string, region: Region, simplify: (s: str
   // 淄博市政府 → 淄博市人民政府: the official form of a government's name.
   name = name.replace(/^(.{2,20}?[省市县区州旗])政府(办公室|办公厅)?$/, '$1人民政府$2');
   // 昌吉州人民政府 → 昌吉回族自治州人民政府: a short place name in front becomes the official one.
-  const official = [region.township, region.county, region.city, region.province].find((n) => n);
+  const official = regionChain(region).at(-1);
   if (official) {
     const m = /^([\u4e00-\u9fa5]{2,12}?)(人民政府.*|党工委.*|管委会.*)$/.exec(name);
     const head = m?.[1];

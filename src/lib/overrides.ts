@@ -9,6 +9,7 @@ import { parse } from 'yaml';
 import type { Extraction } from './extract.ts';
 import { resolveRegionNames } from './region.ts';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, LEVELS, SLUG_MAX_LENGTH, SLUG_PATTERN, YEAR_RANGE } from './report.ts';
+import { regionChain } from './report-facts.ts';
 
 const nullableString = z.string().trim().min(1).nullable();
 
@@ -85,7 +86,7 @@ export function parseSidecar(yamlText: string): Sidecar {
 
 function regionNames(region: NonNullable<Sidecar['region']>): string[] {
   if (typeof region === 'string') return region.split(/[/／>\s]+/).filter(Boolean);
-  return [region.province, region.city, region.county, region.township].filter((n): n is string => !!n);
+  return regionChain(region);
 }
 
 /** Folder names under content/sources that resolve as a chain of regions: the upload's default region. */

@@ -4,6 +4,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { isPackaged, uploadExtension } from './downloads.ts';
+import { regionChain } from './report-facts.ts';
 
 /** Chinese → lowercase ASCII words joined by '-', e.g. 梁山县 → liangshanxian. */
 export function asciiSlug(text: string, maxLength = 60): string {
@@ -44,16 +45,6 @@ export function withBase(base: string, path: string): string {
 
 export function reportPath(slug: string): string {
   return `/reports/${slug}/`;
-}
-
-/** Names of a region chain from the top down, skipping empty levels (municipalities have no city). */
-export function regionChain(region: {
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  township: string | null;
-}): string[] {
-  return [region.province, region.city, region.county, region.township].filter((n): n is string => !!n);
 }
 
 /** /regions/shandongsheng/jiningshi/liangshanxian/ — one segment per level present. */

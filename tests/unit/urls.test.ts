@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { regionChain } from '../../src/lib/report-facts.ts';
 import {
   asciiSlug,
   authorityPathOf,
   downloadPaths,
-  regionChain,
   regionPath,
   regionSegment,
   reportPath,

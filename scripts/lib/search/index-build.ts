@@ -18,6 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'yaml';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
+import { reportDate } from '../../../src/lib/report-facts.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
@@ -83,6 +84,7 @@ const THIS_DIR = dirname(fileURLToPath(import.meta.url));
 const INDEXING_CODE = [
   'src/lib/search/tokens.ts',
   'src/lib/search/record.ts',
+  'src/lib/report-facts.ts',
   'src/lib/search/t2s-chars.json',
   'src/lib/render.ts',
   'scripts/lib/search/shard-worker.ts',
@@ -273,7 +275,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
       items.push({
         slug: report.slug,
         year: report.year,
-        date: report.published ?? report.added,
+        date: reportDate(report),
         file,
         sha: createHash('sha256').update(raw).digest('hex'),
         report: { slug: report.slug, source: report.source },

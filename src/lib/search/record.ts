@@ -9,7 +9,7 @@ import markdownIt from 'markdown-it';
 import { escapeHtml } from '../escape.ts';
 import { renderBody } from '../render.ts';
 import type { Report } from '../report.ts';
-import { regionChain } from '../urls.ts';
+import { regionChain, reportDate } from '../report-facts.ts';
 import { indexText, metaText } from './tokens.ts';
 
 const md = markdownIt({ html: false });
@@ -38,8 +38,8 @@ export function searchMeta(report: Report): Record<string, string> {
     year: report.year === null ? '' : String(report.year),
     region: regionChain(report.region).join(' '),
     published: report.published ?? '',
-    /** The date results are sorted by (publication, else when the report was added). */
-    date: report.published ?? report.added,
+    /** The date results are sorted by (reportDate). */
+    date: reportDate(report),
   };
 }
 
@@ -88,7 +88,7 @@ export function searchDocument(report: Report, body: string): string {
   );
   const sorts = [
     report.year !== null ? `<meta data-pagefind-sort="year[content]" content="${report.year}">` : '',
-    `<meta data-pagefind-sort="published[content]" content="${report.published ?? report.added}">`,
+    `<meta data-pagefind-sort="published[content]" content="${reportDate(report)}">`,
   ];
   const about = [report.authority, regionChain(report.region).join(''), report.docNumber].filter(Boolean).join(' ');
   return `<!doctype html><html lang="en"><head>${[...meta, ...filters, ...sorts].join('')}</head><body>
