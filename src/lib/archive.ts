@@ -6,7 +6,7 @@
 import { groupBy, pushTo } from './group.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
 import { newestYearFirst, regionChain } from './report-facts.ts';
-import { asciiSlug, regionPath, regionSegment } from './urls.ts';
+import { asciiSlug, REGIONS_PATH, regionChildPath, regionPath, regionSegment } from './urls.ts';
 
 export interface RegionNode {
   name: string;
@@ -70,7 +70,7 @@ function assignPaths(parent: RegionNode): void {
     const segment = regionSegment(child.name);
     const n = (seen.get(segment) ?? 0) + 1;
     seen.set(segment, n);
-    child.path = `${parent.path}${n > 1 ? `${segment}-${n}` : segment}/`;
+    child.path = regionChildPath(parent.path, segment, n);
   }
   parent.ordered = [...parent.children.values()].sort(compareNodes);
   for (const child of parent.ordered) assignPaths(child);
@@ -106,7 +106,7 @@ export function buildArchive(input: Report[]): Archive {
     chain: [],
     level: null,
     code: null,
-    path: regionPath([]),
+    path: REGIONS_PATH,
     own: [],
     all: [],
     children: new Map(),
