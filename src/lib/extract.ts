@@ -3,12 +3,11 @@
  * formats (which turn bytes into text plus whatever metadata the container holds) and the extraction:
  * structure.ts reads the blocks, metadata.ts the title block, region.ts the place.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { isTraditional, toSimplified } from './chinese-script.ts';
 import { isoDate, readTitleBlock, type TitleBlockMetadata, titleFromUrl, yearCovered } from './metadata.ts';
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
-import t2sChars from './search/t2s-chars.json' with { type: 'json' };
 import { type Block, parseStructure } from './structure.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
@@ -49,32 +48,6 @@ export interface Extraction {
 }
 
 export const EMPTY_REGION: Region = { province: null, city: null, county: null, township: null, code: null };
-
-const T2S_CHARS = t2sChars as Record<string, string>;
-let t2s: ((text: string) => string) | undefined;
-/** Traditional → simplified, for matching names only: the report's own text is never converted. */
-export function toSimplified(text: string): string {
-  t2s ??= Converter({ from: 't', to: 'cn' });
-  return t2s(text);
-}
-
-/**
- * A text is traditional when a noticeable share of its Chinese characters have a different simplified
- * form. Counted with the character table the search uses (fast); OpenCC's phrase-level conversion is
- * only run on the few strings that need matching.
- */
-export function isTraditional(text: string): boolean {
-  const sample = text.slice(0, 2000);
-  let changed = 0;
-  let han = 0;
-  for (const ch of sample) {
-    if (ch >= '\u4e00' && ch <= '\u9fff') {
-      han++;
-      if (T2S_CHARS[ch] !== undefined) changed++;
-    }
-  }
-  return han > 0 && changed / han > 0.05;
-}
 
 /** Pinyin that a converter left behind each character (應(yīng)急): noise, not the report's text. */
 const PINYIN_ANNOTATION =
