@@ -8,6 +8,7 @@ import { isoDate, readTitleBlock, type TitleBlockMetadata, titleFromUrl, yearCov
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
+import { uploadFolders } from './source-path.ts';
 import { type Block, parseStructure } from './structure.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
@@ -94,10 +95,6 @@ function parentKind(addressee: string | null, opening: string): '市' | '县' | 
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-function folderNames(path: string): string[] {
-  return path.split('/').slice(0, -1);
-}
-
 function normaliseAuthority(authority: string, region: Region, simplify: (s: string) => string): string {
   let name = simplify(authority);
   // 淄博市政府 → 淄博市人民政府: the official form of a government's name.
@@ -145,7 +142,11 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   const add = (zone: Zone, value: string | null | undefined) => {
     if (value) texts.push({ zone, text: simplify(value) });
   };
-  for (const folder of folderNames(clues.path)) add('folder', folder);
+  // Folder names are evidence here, the strongest there is (region.ts ZONE_WEIGHT), so that what the text
+  // names inside the folder's region resolves there: 城关镇 under 甘肃省/兰州市/永登县/ is that county's
+  // town, not one of dozens. The folder's word is then also an override (overrides.ts applyOverrides),
+  // for when the text names somewhere else: both roles are needed, neither alone gives the same regions.
+  for (const folder of uploadFolders(clues.path)) add('folder', folder);
   add('issuer', meta.authority ?? page.authority);
   add('title', titleForMatching);
   add('publisher', page.authority);
