@@ -99,19 +99,14 @@ export function authoritySlug(name: string): string {
   return asciiSlug(name, 80).replace(/-/g, '') || 'unknown';
 }
 
+/** A region node with no reports yet; its code is filled in by the first report that gives one. */
+function regionNode(name: string, chain: string[], level: Level | null, path: string): RegionNode {
+  return { name, chain, level, code: null, path, own: [], all: [], children: new Map(), ordered: [] };
+}
+
 export function buildArchive(input: Report[]): Archive {
   const reports = [...input].sort(newestYearFirst);
-  const root: RegionNode = {
-    name: '全国',
-    chain: [],
-    level: null,
-    code: null,
-    path: REGIONS_PATH,
-    own: [],
-    all: [],
-    children: new Map(),
-    ordered: [],
-  };
+  const root = regionNode('全国', [], null, REGIONS_PATH);
   const byYear = new Map<number, Report[]>();
   const byAuthority = new Map<string, AuthorityEntry>();
   const unplaced: Report[] = [];
@@ -126,17 +121,8 @@ export function buildArchive(input: Report[]): Archive {
     for (const { name, level } of place) {
       let child = current.children.get(name);
       if (!child) {
-        child = {
-          name,
-          chain: [...current.chain, name],
-          level,
-          code: null,
-          path: '',
-          own: [],
-          all: [],
-          children: new Map(),
-          ordered: [],
-        };
+        // Its path is assigned once the tree is complete (assignPaths): it depends on its namesake siblings.
+        child = regionNode(name, [...current.chain, name], level, '');
         current.children.set(name, child);
       }
       const code = report.region.code;
