@@ -7,7 +7,7 @@ import { escapeHtml } from '../lib/escape.ts';
 import { feedItem, feedSelection, lastBuildDate } from '../lib/feed.ts';
 import { feedKey } from '../lib/page-data.ts';
 import type { Report } from '../lib/report.ts';
-import { reportPath, withBase } from '../lib/urls.ts';
+import { absoluteUrl, reportPermalink, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';
 import { getBody, getBodyDigest } from './reports.ts';
 
@@ -43,23 +43,22 @@ export async function feedResponse(options: {
   limit?: number;
 }): Promise<Response> {
   const config = readSiteConfig();
-  const absolute = (path: string) => new URL(withBase(config.base, path), `${config.site}/`).href;
   // Every feed announces the newest reports only (GONGKAI_FEED_LIMIT, 50 by default): a province's
   // feed does not need its whole history, and thousands of region feeds stay small.
   const reports = feedSelection(options.reports, options.limit ?? config.feedLimit);
-  const feedItems = await Promise.all(reports.map((r) => cachedItem(r, absolute(reportPath(r.slug)))));
+  const feedItems = await Promise.all(reports.map((r) => cachedItem(r, reportPermalink(config, r.slug))));
   const built = lastBuildDate(reports);
   const xml = await getRssString({
     title: options.title,
     description: options.description,
-    site: absolute(options.pagePath),
+    site: absoluteUrl(config, options.pagePath),
     items: feedItems,
     stylesheet: withBase(config.base, '/rss.xsl'),
     xmlns: { atom: 'http://www.w3.org/2005/Atom' },
     customData: [
       '<language>zh-cn</language>',
       built ? `<lastBuildDate>${built.toUTCString()}</lastBuildDate>` : '',
-      `<atom:link href="${escapeHtml(absolute(options.feedPath))}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${escapeHtml(absoluteUrl(config, options.feedPath))}" rel="self" type="application/rss+xml"/>`,
       `<generator>Gongkai</generator>`,
       `<copyright>${escapeHtml(config.organisation)}</copyright>`,
     ].join(''),

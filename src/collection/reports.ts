@@ -49,7 +49,7 @@ export async function getBodyDigest(slug: string): Promise<string> {
   return (await load()).digests.get(slug) ?? '';
 }
 
-/** Newest first (see compareReports). */
+/** Newest first (see newestYearFirst in src/lib/report-facts.ts). */
 export async function allReports(): Promise<Report[]> {
   return (await load()).archive.reports;
 }

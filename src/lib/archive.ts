@@ -3,8 +3,10 @@
  * and by issuing body, computed once. Pure: works on plain report records, so it is unit-tested
  * without Astro and costs O(n) for any archive size.
  */
+import { groupBy, pushTo } from './group.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
-import { asciiSlug, regionPath, regionSegment } from './urls.ts';
+import { newestYearFirst, regionChain } from './report-facts.ts';
+import { asciiSlug, REGIONS_PATH, regionChildPath, regionPath, regionSegment } from './urls.ts';
 
 export interface RegionNode {
   name: string;
@@ -38,17 +40,6 @@ export interface Archive {
   nodeOf: Map<string, RegionNode>;
 }
 
-/** Newest first: by year covered, then publication (or addition) date, then slug for a total order. */
-export function compareReports(a: Report, b: Report): number {
-  const ya = a.year ?? 0;
-  const yb = b.year ?? 0;
-  if (ya !== yb) return yb - ya;
-  const da = a.published ?? a.added;
-  const db = b.published ?? b.added;
-  if (da !== db) return da < db ? 1 : -1;
-  return a.slug < b.slug ? -1 : 1;
-}
-
 const CODE_LENGTH: Record<Level, number> = { province: 2, city: 4, county: 6, township: 9 };
 
 /**
@@ -79,7 +70,7 @@ function assignPaths(parent: RegionNode): void {
     const segment = regionSegment(child.name);
     const n = (seen.get(segment) ?? 0) + 1;
     seen.set(segment, n);
-    child.path = `${parent.path}${n > 1 ? `${segment}-${n}` : segment}/`;
+    child.path = regionChildPath(parent.path, segment, n);
   }
   parent.ordered = [...parent.children.values()].sort(compareNodes);
   for (const child of parent.ordered) assignPaths(child);
@@ -108,19 +99,14 @@ export function authoritySlug(name: string): string {
   return asciiSlug(name, 80).replace(/-/g, '') || 'unknown';
 }
 
+/** A region node with no reports yet; its code is filled in by the first report that gives one. */
+function regionNode(name: string, chain: string[], level: Level | null, path: string): RegionNode {
+  return { name, chain, level, code: null, path, own: [], all: [], children: new Map(), ordered: [] };
+}
+
 export function buildArchive(input: Report[]): Archive {
-  const reports = [...input].sort(compareReports);
-  const root: RegionNode = {
-    name: '全国',
-    chain: [],
-    level: null,
-    code: null,
-    path: regionPath([]),
-    own: [],
-    all: [],
-    children: new Map(),
-    ordered: [],
-  };
+  const reports = [...input].sort(newestYearFirst);
+  const root = regionNode('全国', [], null, REGIONS_PATH);
   const byYear = new Map<number, Report[]>();
   const byAuthority = new Map<string, AuthorityEntry>();
   const unplaced: Report[] = [];
@@ -135,17 +121,8 @@ export function buildArchive(input: Report[]): Archive {
     for (const { name, level } of place) {
       let child = current.children.get(name);
       if (!child) {
-        child = {
-          name,
-          chain: [...current.chain, name],
-          level,
-          code: null,
-          path: '',
-          own: [],
-          all: [],
-          children: new Map(),
-          ordered: [],
-        };
+        // Its path is assigned once the tree is complete (assignPaths): it depends on its namesake siblings.
+        child = regionNode(name, [...current.chain, name], level, '');
         current.children.set(name, child);
       }
       const code = report.region.code;
@@ -158,11 +135,7 @@ export function buildArchive(input: Report[]): Archive {
       nodeOf.set(report.slug, current);
     }
 
-    if (report.year !== null) {
-      const list = byYear.get(report.year);
-      if (list) list.push(report);
-      else byYear.set(report.year, [report]);
-    }
+    if (report.year !== null) pushTo(byYear, report.year, report);
     if (report.authority) {
       let entry = byAuthority.get(report.authority);
       if (!entry) {
@@ -191,18 +164,6 @@ export function buildArchive(input: Report[]): Archive {
     unplaced,
     nodeOf,
   };
-}
-
-/** Groups reports by a key, keeping the order of first appearance. */
-export function groupBy<T>(items: T[], key: (item: T) => string): [string, T[]][] {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return [...groups.entries()];
 }
 
 /** The same body's reports of the nearest earlier and later years (none for a report without a year). */
@@ -244,28 +205,22 @@ export function groupByPlace(
   archive: Archive,
   reports: Report[],
 ): { province: RegionNode | null; count: number; groups: PlaceGroup[] }[] {
-  const byProvince = new Map<RegionNode | null, Map<RegionNode | null, Report[]>>();
-  for (const report of reports) {
+  const placed = reports.map((report) => {
     const node = archive.nodeOf.get(report.slug);
     const trail = node ? node.chain : [];
     const province = trail.length > 0 ? (archive.root.children.get(trail[0] as string) ?? null) : null;
     const second = province && trail.length > 1 ? (province.children.get(trail[1] as string) ?? null) : null;
-    let groups = byProvince.get(province);
-    if (!groups) {
-      groups = new Map();
-      byProvince.set(province, groups);
-    }
-    const list = groups.get(second);
-    if (list) list.push(report);
-    else groups.set(second, [report]);
-  }
+    return { report, province, second };
+  });
   const order = (a: RegionNode | null, b: RegionNode | null) => (a === null ? -1 : b === null ? 1 : compareNodes(a, b));
-  return [...byProvince.entries()]
+  return [...groupBy(placed, (p) => p.province).entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareNodes(a, b)))
-    .map(([province, groups]) => ({
+    .map(([province, inProvince]) => ({
       province,
-      count: [...groups.values()].reduce((n, list) => n + list.length, 0),
-      groups: [...groups.entries()].sort(([a], [b]) => order(a, b)).map(([node, list]) => ({ node, reports: list })),
+      count: inProvince.length,
+      groups: [...groupBy(inProvince, (p) => p.second).entries()]
+        .sort(([a], [b]) => order(a, b))
+        .map(([node, list]) => ({ node, reports: list.map((p) => p.report) })),
     }));
 }
 
@@ -280,15 +235,11 @@ export interface AuthorityEntry {
  * in Chinese collation; bodies without a placed report (national departments) come last under null.
  */
 export function authoritiesByProvince(archive: Archive): { province: RegionNode | null; bodies: AuthorityEntry[] }[] {
-  const groups = new Map<RegionNode | null, AuthorityEntry[]>();
-  for (const entry of archive.byAuthority.values()) {
+  const groups = groupBy(archive.byAuthority.values(), (entry) => {
     const latest = entry.reports[0];
     const chain = latest ? (archive.nodeOf.get(latest.slug)?.chain ?? []) : [];
-    const province = chain.length ? (archive.root.children.get(chain[0] as string) ?? null) : null;
-    const list = groups.get(province);
-    if (list) list.push(entry);
-    else groups.set(province, [entry]);
-  }
+    return chain.length ? (archive.root.children.get(chain[0] as string) ?? null) : null;
+  });
   return [...groups.entries()]
     .sort(([a], [b]) => (a === null ? 1 : b === null ? -1 : compareNodes(a, b)))
     .map(([province, bodies]) => ({ province, bodies: bodies.sort((x, y) => collator.compare(x.name, y.name)) }));
@@ -299,14 +250,7 @@ export function authoritiesByProvince(archive: Archive): { province: RegionNode 
  * The access date is the citer's own: it is left as a placeholder, so that pages do not change with the build day.
  */
 export function citation(report: Report, permalink: string): string {
-  const who = report.authority ?? regionChainName(report) ?? '佚名';
+  const who = report.authority ?? (regionChain(report.region).join('') || '佚名');
   const published = report.published ? `(${report.published})` : '';
   return `${who}. ${report.title}[EB/OL]. ${published}[引用日期]. ${permalink}.`;
-}
-
-function regionChainName(report: Report): string | null {
-  const names = [report.region.province, report.region.city, report.region.county, report.region.township].filter(
-    Boolean,
-  );
-  return names.length ? names.join('') : null;
 }

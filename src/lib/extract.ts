@@ -3,11 +3,13 @@
  * formats (which turn bytes into text plus whatever metadata the container holds) and the extraction:
  * structure.ts reads the blocks, metadata.ts the title block, region.ts the place.
  */
-import { Converter } from 'opencc-js/t2cn';
+import { isTraditional } from './chinese-script.ts';
+import { toSimplified } from './chinese-script-opencc.ts';
 import { isoDate, readTitleBlock, type TitleBlockMetadata, titleFromUrl, yearCovered } from './metadata.ts';
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
-import t2sChars from './search/t2s-chars.json' with { type: 'json' };
+import { regionChain } from './report-facts.ts';
+import { uploadFolders } from './source-path.ts';
 import { type Block, parseStructure } from './structure.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
@@ -48,32 +50,6 @@ export interface Extraction {
 }
 
 export const EMPTY_REGION: Region = { province: null, city: null, county: null, township: null, code: null };
-
-const T2S_CHARS = t2sChars as Record<string, string>;
-let t2s: ((text: string) => string) | undefined;
-/** Traditional → simplified, for matching names only: the report's own text is never converted. */
-export function toSimplified(text: string): string {
-  t2s ??= Converter({ from: 't', to: 'cn' });
-  return t2s(text);
-}
-
-/**
- * A text is traditional when a noticeable share of its Chinese characters have a different simplified
- * form. Counted with the character table the search uses (fast); OpenCC's phrase-level conversion is
- * only run on the few strings that need matching.
- */
-export function isTraditional(text: string): boolean {
-  const sample = text.slice(0, 2000);
-  let changed = 0;
-  let han = 0;
-  for (const ch of sample) {
-    if (ch >= '\u4e00' && ch <= '\u9fff') {
-      han++;
-      if (T2S_CHARS[ch] !== undefined) changed++;
-    }
-  }
-  return han > 0 && changed / han > 0.05;
-}
 
 /** Pinyin that a converter left behind each character (應(yīng)急): noise, not the report's text. */
 const PINYIN_ANNOTATION =
@@ -120,16 +96,12 @@ function parentKind(addressee: string | null, opening: string): '市' | '县' | 
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-function folderNames(path: string): string[] {
-  return path.split('/').slice(0, -1);
-}
-
 function normaliseAuthority(authority: string, region: Region, simplify: (s: string) => string): string {
   let name = simplify(authority);
   // 淄博市政府 → 淄博市人民政府: the official form of a government's name.
   name = name.replace(/^(.{2,20}?[省市县区州旗])政府(办公室|办公厅)?$/, '$1人民政府$2');
   // 昌吉州人民政府 → 昌吉回族自治州人民政府: a short place name in front becomes the official one.
-  const official = [region.township, region.county, region.city, region.province].find((n) => n);
+  const official = regionChain(region).at(-1);
   if (official) {
     const m = /^([\u4e00-\u9fa5]{2,12}?)(人民政府.*|党工委.*|管委会.*)$/.exec(name);
     const head = m?.[1];
@@ -171,7 +143,11 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   const add = (zone: Zone, value: string | null | undefined) => {
     if (value) texts.push({ zone, text: simplify(value) });
   };
-  for (const folder of folderNames(clues.path)) add('folder', folder);
+  // Folder names are evidence here, the strongest there is (region.ts ZONE_WEIGHT), so that what the text
+  // names inside the folder's region resolves there: 城关镇 under 甘肃省/兰州市/永登县/ is that county's
+  // town, not one of dozens. The folder's word is then also an override (overrides.ts applyOverrides),
+  // for when the text names somewhere else: both roles are needed, neither alone gives the same regions.
+  for (const folder of uploadFolders(clues.path)) add('folder', folder);
   add('issuer', meta.authority ?? page.authority);
   add('title', titleForMatching);
   add('publisher', page.authority);

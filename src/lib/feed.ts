@@ -14,8 +14,8 @@
 import sanitizeHtml from 'sanitize-html';
 import { renderBody } from './render.ts';
 import type { Report } from './report.ts';
+import { newestDateFirst, regionChain, reportDate } from './report-facts.ts';
 import { readable } from './text-hygiene.ts';
-import { regionChain } from './urls.ts';
 
 export interface FeedItem {
   title: string;
@@ -30,22 +30,14 @@ export interface FeedItem {
 /** How many characters of a report's text the item's description carries. */
 export const SUMMARY_LENGTH = 140;
 
-/** The date an item is announced under: the publication date, else the day the archive first saw it. */
+/** The date an item is announced under (reportDate), as the Date @astrojs/rss writes. */
 export function feedDate(report: Pick<Report, 'published' | 'added'>): Date {
-  return new Date(`${report.published ?? report.added}T00:00:00Z`);
+  return new Date(`${reportDate(report)}T00:00:00Z`);
 }
 
-/** Newest publication first; the slug breaks ties so that the order is total and stable. */
-export function feedOrder(a: Report, b: Report): number {
-  const da = a.published ?? a.added;
-  const db = b.published ?? b.added;
-  if (da !== db) return da < db ? 1 : -1;
-  return a.slug < b.slug ? -1 : a.slug > b.slug ? 1 : 0;
-}
-
-/** The reports a feed announces: the newest `limit`, in feed order. */
+/** The reports a feed announces: the newest `limit` by date (newestDateFirst), in that order. */
 export function feedSelection(reports: readonly Report[], limit: number): Report[] {
-  return [...reports].sort(feedOrder).slice(0, Math.max(0, limit));
+  return [...reports].sort(newestDateFirst).slice(0, Math.max(0, limit));
 }
 
 const ALLOWED_TAGS = [

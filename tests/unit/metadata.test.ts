@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { extractReport, isTraditional, stripPinyinAnnotations } from '../../src/lib/extract.ts';
+import { isTraditional } from '../../src/lib/chinese-script.ts';
+import { extractReport, stripPinyinAnnotations } from '../../src/lib/extract.ts';
 import { isoDate, issuerOfOpening, issuerOfTitle, titleFromUrl, yearCovered } from '../../src/lib/metadata.ts';
 
 describe('dates', () => {

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { extractReport } from '../../src/lib/extract.ts';
 import { baseName, gazetteer, shortNames } from '../../src/lib/gazetteer.ts';
+import { applyOverrides } from '../../src/lib/overrides.ts';
 import { resolveRegion, resolveRegionNames } from '../../src/lib/region.ts';
 
 const g = gazetteer();
@@ -105,5 +107,19 @@ describe('resolveRegionNames (folders and sidecars)', () => {
     const ambiguous = resolveRegionNames(['市中区']);
     expect(ambiguous.level).toBeNull();
     expect(ambiguous.warnings.join()).toMatch(/同名/);
+  });
+});
+
+describe('an upload’s folders, as evidence and as an override', () => {
+  const text = '城关镇人民政府关于2023年度法治政府建设情况的报告\n2023年，我镇坚持依法行政，推进法治政府建设。';
+  const folder = '甘肃省/兰州市/永登县/报告.txt';
+  const regionOf = (extractedFrom: string, overriddenBy: string) =>
+    applyOverrides(extractReport(text, { path: extractedFrom }), overriddenBy, null).region;
+
+  it('needs both roles: the evidence finds the town inside the folder’s county, the override alone stops at the county', () => {
+    expect(regionOf(folder, folder)).toMatchObject({ county: '永登县', township: '城关镇', code: '620121100' });
+    // Without the folder as evidence, 城关镇 stays one of dozens, and the folder's county wins.
+    expect(regionOf('报告.txt', folder)).toMatchObject({ county: '永登县', township: null, code: '620121' });
+    expect(regionOf('报告.txt', '报告.txt')).toMatchObject({ province: null, code: null });
   });
 });

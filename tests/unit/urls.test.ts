@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { regionChain } from '../../src/lib/report-facts.ts';
 import {
+  absoluteUrl,
   asciiSlug,
   authorityPathOf,
   downloadPaths,
-  regionChain,
+  REGIONS_PATH,
+  regionChildPath,
   regionPath,
   regionSegment,
   reportPath,
+  reportPermalink,
   withBase,
   yearPath,
 } from '../../src/lib/urls.ts';
@@ -93,6 +97,30 @@ describe('the URL scheme', () => {
         const { original } = downloadPaths({ slug: 's', source: { path: name } });
         expect(original).toMatch(/^\/downloads\/s\/original\.[a-z0-9]{1,8}(\.zip)?$/);
       }),
+    );
+  });
+});
+
+describe('absolute addresses', () => {
+  it('join the site, the base and the path, with one slash between each', () => {
+    const config = { site: 'https://www.example.gov.cn', base: '/fzbg/' };
+    expect(absoluteUrl(config, '/sitemap-index.xml')).toBe('https://www.example.gov.cn/fzbg/sitemap-index.xml');
+    expect(reportPermalink(config, '2023-x')).toBe('https://www.example.gov.cn/fzbg/reports/2023-x/');
+    expect(absoluteUrl({ site: 'http://localhost:4321', base: '/' }, '/')).toBe('http://localhost:4321/');
+    fc.assert(
+      fc.property(base, sitePath, (b, p) => {
+        expect(absoluteUrl({ site: 'https://a.example', base: b }, p)).toBe(`https://a.example${withBase(b, p)}`);
+      }),
+    );
+  });
+});
+
+describe('region paths', () => {
+  it('add one segment per level, and number a namesake sibling', () => {
+    expect(regionChildPath(REGIONS_PATH, 'shanxisheng')).toBe('/regions/shanxisheng/');
+    expect(regionChildPath('/regions/shanxisheng/', 'taiyuanshi', 2)).toBe('/regions/shanxisheng/taiyuanshi-2/');
+    expect(regionPath(['山东省', '济宁市'])).toBe(
+      regionChildPath(regionChildPath(REGIONS_PATH, regionSegment('山东省')), regionSegment('济宁市')),
     );
   });
 });

@@ -21,9 +21,9 @@ import fontkit from '@pdf-lib/fontkit';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
 import { PDFDocument, type PDFFont } from 'pdf-lib';
+import { hasTraditionalChars } from '../../../src/lib/chinese-script.ts';
 import { escapeHtml } from '../../../src/lib/escape.ts';
 import { type Division, gazetteer, shortNames } from '../../../src/lib/gazetteer.ts';
-import t2sChars from '../../../src/lib/search/t2s-chars.json' with { type: 'json' };
 import { parseStructure } from '../../../src/lib/structure.ts';
 import { readConfig } from '../../../src/site.config.ts';
 
@@ -149,13 +149,6 @@ interface Pool {
   openings: Block[];
 }
 
-const T2S = t2sChars as Record<string, string>;
-const isTraditional = (text: string) => {
-  let hits = 0;
-  for (const ch of text) if (T2S[ch] !== undefined && ++hits >= 3) return true;
-  return false;
-};
-
 function readAnnotations(file: string): Map<string, SampleOrigin> {
   const map = new Map<string, SampleOrigin>();
   if (!existsSync(file)) return map;
@@ -190,7 +183,7 @@ function readPool(fixtures: string): Pool {
       .sort()) {
       const text = readFileSync(join(dir, name), 'utf8');
       // Traditional-character pages would mix scripts inside one report: left out.
-      if (isTraditional(text)) continue;
+      if (hasTraditionalChars(text, 3)) continue;
       const origin: SampleOrigin = {
         ...(notes.get(name) ?? { names: { province: '', city: '', county: '', township: '' }, year: null }),
         file: `${set}/${name}`,

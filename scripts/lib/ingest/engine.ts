@@ -18,6 +18,7 @@ import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-finger
 import { type Converted, convertSource, sha256 } from '../../../src/lib/convert.ts';
 import { decodeText } from '../../../src/lib/decode.ts';
 import { formatOf, UnusableUpload } from '../../../src/lib/formats/index.ts';
+import { groupBy } from '../../../src/lib/group.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
 import { reportFilePath, serializeReportFile } from '../../../src/lib/report-file.ts';
@@ -376,12 +377,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   options.onProgress?.(uploads.length, uploads.length, '');
 
   // 2. The same text uploaded twice is published once: the upload seen first (then by path) stands.
-  const groups = new Map<string, string[]>();
-  for (const [path, entry] of Object.entries(next)) {
-    const list = groups.get(entry.textHash);
-    if (list) list.push(path);
-    else groups.set(entry.textHash, [path]);
-  }
+  const groups = groupBy(Object.keys(next), (path) => (next[path] as LedgerEntry).textHash);
   for (const paths of groups.values()) {
     paths.sort((a, b) => {
       const ea = next[a] as LedgerEntry;

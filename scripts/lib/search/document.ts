@@ -11,9 +11,9 @@ import markdownIt from 'markdown-it';
 import { escapeHtml } from '../../../src/lib/escape.ts';
 import { renderBody } from '../../../src/lib/render.ts';
 import type { Report } from '../../../src/lib/report.ts';
+import { regionChain, reportDate } from '../../../src/lib/report-facts.ts';
 import { searchFilters, searchMeta } from '../../../src/lib/search/fields.ts';
 import { indexText, metaText } from '../../../src/lib/search/tokens.ts';
-import { regionChain } from '../../../src/lib/urls.ts';
 
 const md = markdownIt({ html: false });
 
@@ -62,7 +62,7 @@ export function searchDocument(report: Report, body: string): string {
   );
   const sorts = [
     report.year !== null ? `<meta data-pagefind-sort="year[content]" content="${report.year}">` : '',
-    `<meta data-pagefind-sort="published[content]" content="${report.published ?? report.added}">`,
+    `<meta data-pagefind-sort="published[content]" content="${reportDate(report)}">`,
   ];
   const about = [report.authority, regionChain(report.region).join(''), report.docNumber].filter(Boolean).join(' ');
   return `<!doctype html><html lang="en"><head>${[...meta, ...filters, ...sorts].join('')}</head><body>

@@ -19,6 +19,7 @@ import { projectSource } from '../../../src/collection/project-code.ts';
 import { listReportFiles, parseReportText } from '../../../src/collection/report-files.ts';
 import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
 import type { Report } from '../../../src/lib/report.ts';
+import { reportDate } from '../../../src/lib/report-facts.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
@@ -245,7 +246,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
       items.push({
         slug: report.slug,
         year: report.year,
-        date: report.published ?? report.added,
+        date: reportDate(report),
         file,
         sha: createHash('sha256').update(raw).digest('hex'),
         report: { slug: report.slug, source: report.source },

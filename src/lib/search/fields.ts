@@ -5,7 +5,7 @@
  * here may pull a Markdown parser or other build-only code into the search page's bundle.
  */
 import type { Report } from '../report.ts';
-import { regionChain } from '../urls.ts';
+import { regionChain, reportDate } from '../report-facts.ts';
 
 /** The filter facets of the search page, in display order. */
 export const SEARCH_FILTERS = ['province', 'city', 'county', 'year', 'level', 'authority'] as const;
@@ -32,6 +32,6 @@ export function searchMeta(report: Report): Record<string, string> {
     region: regionChain(report.region).join(' '),
     published: report.published ?? '',
     /** The date results are sorted by (publication, else when the report was added). */
-    date: report.published ?? report.added,
+    date: reportDate(report),
   };
 }

@@ -9,6 +9,7 @@
  * All shards live in one Pagefind bundle directory, each under its own "language" (the shard id), so
  * they share one copy of Pagefind's runtime and WebAssembly.
  */
+import { groupBy } from '../group.ts';
 
 export interface ShardEntry {
   /** Lower-case letters and digits only: also the shard's Pagefind language code. */
@@ -80,12 +81,7 @@ export function planShards<T extends { slug: string; year: number | null; date?:
   maxPerShard: number,
 ): PlannedShard<T>[] {
   const max = Math.max(1, maxPerShard);
-  const byYear = new Map<number | null, T[]>();
-  for (const item of items) {
-    const list = byYear.get(item.year) ?? [];
-    list.push(item);
-    byYear.set(item.year, list);
-  }
+  const byYear = groupBy(items, (item) => item.year);
   const ascending = [...byYear.keys()].filter((y): y is number => y !== null).sort((a, b) => a - b);
   const shards: PlannedShard<T>[] = [];
   const split = (members: T[], base: string, years: number[]) => {

@@ -15,7 +15,7 @@
  *   it separated by punctuation match runs separated by any punctuation, within one paragraph);
  * - one character matches as a prefix of the tokens starting with it (bigrams and run ends).
  * Text is normalised first: NFKC (full- and half-width forms alike), lower case, traditional
- * characters to simplified through one table shared by both sides.
+ * characters to simplified through one table shared by both sides (src/lib/chinese-script.ts).
  *
  * Pagefind also searches the words of every metadata field (title, authority, year…): their ASCII
  * letters and digits are written full-width (metaText), so that no metadata word can be taken for a
@@ -27,11 +27,8 @@
  * Fixed-width codes keep prefix matching exact: a one-character query is a prefix of exactly the
  * bigrams that start with that character.
  */
-import t2s from './t2s-chars.json' with { type: 'json' };
+import { SIMPLIFIED_CHAR, TRADITIONAL_CHAR } from '../chinese-script.ts';
 
-const T2S = t2s as Record<string, string>;
-/** Every traditional character the table knows, as one character class: text is scanned once, natively. */
-const TRADITIONAL = new RegExp(`[${Object.keys(T2S).join('')}]`, 'gu');
 /** Runs of characters that belong to a word: letters (incl. CJK) and digits of any script. */
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
 
@@ -39,7 +36,7 @@ export function normaliseForSearch(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
-    .replace(TRADITIONAL, (ch) => T2S[ch] ?? ch);
+    .replace(TRADITIONAL_CHAR, (ch) => SIMPLIFIED_CHAR[ch] ?? ch);
 }
 
 /** Runs of word characters in normalised text. */

@@ -1,0 +1,54 @@
+/**
+ * Traditional and simplified Chinese: what counts as traditional, how a text is told to be traditional,
+ * and how it is converted — in one place.
+ *
+ * Two conversions, for two purposes:
+ * - character by character, through one table (t2s-chars.json, written by scripts/generate-t2s-map.ts):
+ *   the search normalises indexed text and queries with it, in the build and in the browser
+ *   (src/lib/search/tokens.ts normaliseForSearch: `text.replace(TRADITIONAL_CHAR, …SIMPLIFIED_CHAR…)`),
+ *   so the table is all the browser needs;
+ * - phrase by phrase, through OpenCC: the ingest's matching of names in a traditional text — in
+ *   chinese-script-opencc.ts, so that the browser's imports never reach OpenCC's dictionaries.
+ */
+import t2sChars from './t2s-chars.json' with { type: 'json' };
+
+/** Every CJK character OpenCC's conversion changes on its own → its simplified form. */
+export const SIMPLIFIED_CHAR: Readonly<Record<string, string>> = t2sChars;
+/**
+ * Every traditional character the table knows, as one global character class, so that a text is
+ * converted in one native scan. For String.replace and matchAll only: test() would keep a lastIndex.
+ */
+export const TRADITIONAL_CHAR = new RegExp(`[${Object.keys(SIMPLIFIED_CHAR).join('')}]`, 'gu');
+
+/** Whether a character has a different simplified form. */
+export function isTraditionalChar(ch: string): boolean {
+  return SIMPLIFIED_CHAR[ch] !== undefined;
+}
+
+/**
+ * Whether a text is written in traditional characters: more than 5% of the Chinese characters of its
+ * start have a different simplified form. Counted with the table (fast); OpenCC's phrase-level
+ * conversion is only run on the few strings that need matching.
+ */
+export function isTraditional(text: string): boolean {
+  const sample = text.slice(0, 2000);
+  let changed = 0;
+  let han = 0;
+  for (const ch of sample) {
+    if (ch >= '\u4e00' && ch <= '\u9fff') {
+      han++;
+      if (isTraditionalChar(ch)) changed++;
+    }
+  }
+  return han > 0 && changed / han > 0.05;
+}
+
+/**
+ * Whether a text holds at least `count` traditional characters anywhere: stricter than isTraditional,
+ * for keeping a text that must be simplified throughout (the benchmark corpus) free of them.
+ */
+export function hasTraditionalChars(text: string, count: number): boolean {
+  let hits = 0;
+  for (const ch of text) if (isTraditionalChar(ch) && ++hits >= count) return true;
+  return false;
+}
