@@ -4,7 +4,7 @@
  * The webmaster's common case, measured: a full build of N generated uploads, then one new upload
  * and `npm run build` again. Each build runs exactly as `npm run build` does (scripts/build.ts in its
  * own process); the stage times come from its summary line. Both builds run as the webmaster's do, with
- * the incremental build (Astro's experimental incremental build, pages keyed by src/lib/page-data.ts);
+ * the incremental build (Astro's experimental incremental build, pages keyed by src/lib/page-keys.ts);
  * with --no-incremental, with GONGKAI_INCREMENTAL=0 (every page rendered every time). With --verify the rebuilt site is compared file by file with a fresh full
  * build of the same uploads (it must be identical). Writes bench-results/rebuild-N[-incremental].json.
  *

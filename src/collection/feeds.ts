@@ -5,7 +5,7 @@
 import { getRssString } from '@astrojs/rss';
 import { escapeHtml } from '../lib/escape.ts';
 import { feedItem, feedSelection, lastBuildDate } from '../lib/feed.ts';
-import { feedKey } from '../lib/page-data.ts';
+import { feedKey } from '../lib/page-keys.ts';
 import type { Report } from '../lib/report.ts';
 import { absoluteUrl, reportPermalink, withBase } from '../lib/urls.ts';
 import { readSiteConfig } from '../site.config.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildArchive } from '../../src/lib/archive.ts';
-import { feedKey, pageKey, RELATED_LIMIT, regionPageKey, reportPageView } from '../../src/lib/page-data.ts';
+import { feedKey, pageKey, regionPageKey } from '../../src/lib/page-keys.ts';
+import { RELATED_LIMIT, reportPageView } from '../../src/lib/page-views.ts';
 import type { Report } from '../../src/lib/report.ts';
 import { fixtureArchive } from '../helpers/fixture-archive.ts';
 

@@ -1,47 +1,15 @@
 /**
- * What a report page shows besides its own text, gathered from the archive in one place, and the
- * cache keys of the archive's pages for Astro's experimental incremental build (on unless GONGKAI_INCREMENTAL=0).
+ * The cache keys of the archive's pages for Astro's experimental incremental build (on unless
+ * GONGKAI_INCREMENTAL=0): a hash of everything a page shows.
  *
- * The page renders from this view only, so the key — a hash of the view, the body and the site
- * settings Astro does not know about — changes exactly when the page would. After one new upload
+ * A report page renders from its view only (page-views.ts), so its key — a hash of the view, the body
+ * and the site settings Astro does not know about — changes exactly when the page would. After one new upload
  * only the pages whose view changed (the same body's previous/next year, the same region and year)
  * are rendered again; the others are copied from the previous build.
  */
 import { createHash } from 'node:crypto';
-import { type Archive, neighbours, type RegionNode, regionPathOf, regionTrail, sameRegionAndYear } from './archive.ts';
+import { type Archive, type RegionNode, regionPathOf, regionTrail } from './archive.ts';
 import type { Report } from './report.ts';
-
-/** A busy region can have hundreds of reports a year: the page lists a few and links to the region page. */
-export const RELATED_LIMIT = 20;
-
-export interface ReportPageView {
-  report: Report;
-  previous: Report | null;
-  next: Report | null;
-  /** The region pages this report belongs to, province first (empty when its province is unknown). */
-  trail: { name: string; path: string }[];
-  /** Other reports of the same region and year, at most RELATED_LIMIT. */
-  related: Report[];
-  /** How many reports the region page lists, when the related list is cut (else null). */
-  moreInRegion: number | null;
-  authority: { name: string; slug: string } | null;
-}
-
-export function reportPageView(archive: Archive, report: Report): ReportPageView {
-  const trail = regionTrail(archive, report);
-  const { previous, next } = neighbours(archive, report);
-  const related = sameRegionAndYear(archive, report);
-  const authority = report.authority ? archive.byAuthority.get(report.authority) : undefined;
-  return {
-    report,
-    previous: previous ?? null,
-    next: next ?? null,
-    trail: trail.map((node) => ({ name: node.name, path: node.path })),
-    related: related.slice(0, RELATED_LIMIT),
-    moreInRegion: related.length > RELATED_LIMIT ? (trail.at(-1)?.all.length ?? null) : null,
-    authority: authority ? { name: authority.name, slug: authority.slug } : null,
-  };
-}
 
 const digest = (json: string) => createHash('sha256').update(json).digest('base64url').slice(0, 32);
 
