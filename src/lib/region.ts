@@ -136,118 +136,190 @@ function unitKind(d: Division | undefined): '市' | '县' | '区' | undefined {
   return last === '市' || last === '县' || last === '区' ? last : undefined;
 }
 
+/**
+ * The clues in steps: every place name in the texts; the evidence for each division; the candidates
+ * (names in subject positions) scored by it; the 文号 prefix when the text names no place below a
+ * province; then the choice — the best candidate, left partly unresolved when a namesake scores as
+ * well, or the province the text names most when there is no candidate at all.
+ */
 export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer()): RegionResult {
   const warnings: string[] = [];
   const mentions = evidence.texts.flatMap(({ zone, text }) => scanPlaceNames(text, zone, g));
+  const support = supportByDivision(mentions);
+  const candidates = scoreCandidates(mentions, support, evidence, g);
 
-  // Evidence per division code: the sum of its mentions' weights.
+  const { docPrefix } = evidence;
+  const onlyProvinces = [...candidates.values()].every((c) => c.division.level === 'province');
+  const inferred = docPrefix && onlyProvinces ? fromDocPrefix(docPrefix, support, g) : undefined;
+  if (docPrefix && inferred) {
+    warnings.push(`地区由文号前缀「${docPrefix.prefix}」推断为${inferred.name}，请核对`);
+    candidates.clear();
+    candidates.set(inferred.code, { division: inferred, score: 1, ownWeight: ZONE_WEIGHT.opening });
+  }
+
+  if (candidates.size === 0) return provinceNamedMost(support, warnings, g);
+
+  const ranked = rankCandidates(candidates);
+  const best = mostSpecific(ranked, g);
+  const rivals = rivalsOf(best, ranked);
+  if (rivals.length > 0) return ambiguousRegion(best, rivals, warnings, g);
+
+  const unlisted = unlistedUnit(mentions, best);
+  if (unlisted) warnings.push(unlisted);
+  return { region: g.toRegion(best.division), level: best.division.level, warnings };
+}
+
+/** Evidence per division code: the sum of its mentions' weights (a name of several divisions shares its weight). */
+function supportByDivision(mentions: Mention[]): Map<string, number> {
   const support = new Map<string, number>();
   for (const m of mentions) {
     const weight = ZONE_WEIGHT[m.zone] * (m.short && m.zone === 'body' ? 0.5 : 1);
     for (const d of m.divisions) support.set(d.code, (support.get(d.code) ?? 0) + weight / m.divisions.length);
   }
+  return support;
+}
 
+/** Every division named in a subject position, with its score and the strongest zone naming it. */
+function scoreCandidates(
+  mentions: Mention[],
+  support: Map<string, number>,
+  evidence: RegionEvidence,
+  g: Gazetteer,
+): Map<string, Candidate> {
   const candidates = new Map<string, Candidate>();
   for (const m of mentions) {
     if (!SUBJECT_ZONES.has(m.zone)) continue;
     for (const d of m.divisions) {
-      const chainScore = g.chain(d).reduce((sum, a) => sum + (support.get(a.code) ?? 0), 0);
-      // Ancestors named in the text settle ambiguity: add their full weight again (not divided).
-      const ancestorBonus = g
-        .chain(d)
-        .slice(0, -1)
-        .reduce((sum, a) => sum + (mentions.some((x) => x.divisions.some((y) => y.code === a.code)) ? 3 : 0), 0);
-      let score = chainScore + ancestorBonus;
-      if (evidence.parentKind && d.level === 'township' && unitKind(g.parent(d)) === evidence.parentKind) score += 4;
-      if (evidence.provinceKind && g.chain(d)[0]?.name.endsWith(evidence.provinceKind)) score += 4;
+      const score = candidateScore(d, mentions, support, evidence, g);
       const own = ZONE_WEIGHT[m.zone];
       const prev = candidates.get(d.code);
       if (!prev || prev.score < score || prev.ownWeight < own)
         candidates.set(d.code, { division: d, score, ownWeight: Math.max(own, prev?.ownWeight ?? 0) });
     }
   }
+  return candidates;
+}
 
-  // The 文号 prefix names the issuing government by its first character(s): 台政办 → 台儿庄区, when
-  // the text itself names no place below its province.
-  const onlyProvinces = [...candidates.values()].every((c) => c.division.level === 'province');
-  if (evidence.docPrefix && onlyProvinces) {
-    const provinces = [...support.keys()].map((c) => g.byCode(c)).filter((d): d is Division => d?.level === 'province');
-    const prefix = evidence.docPrefix.prefix;
-    const kind = evidence.docPrefix.kind;
-    const inferred = provinces.flatMap((p) =>
-      g
-        .children(p.code)
-        .flatMap((city) => [city, ...g.children(city.code)])
-        .filter((d) => d.name.startsWith(prefix) && (kind === undefined || unitKind(d) === kind)),
-    );
-    if (inferred.length === 1 && inferred[0]) {
-      warnings.push(`地区由文号前缀「${prefix}」推断为${inferred[0].name}，请核对`);
-      candidates.clear();
-      candidates.set(inferred[0].code, { division: inferred[0], score: 1, ownWeight: ZONE_WEIGHT.opening });
-    }
+/**
+ * The evidence for a division and for its ancestors, so that 市中区 under 济南市 wins when the text
+ * also names 济南; plus what the government words say of its parent and its province.
+ */
+function candidateScore(
+  d: Division,
+  mentions: Mention[],
+  support: Map<string, number>,
+  evidence: RegionEvidence,
+  g: Gazetteer,
+): number {
+  const chainScore = g.chain(d).reduce((sum, a) => sum + (support.get(a.code) ?? 0), 0);
+  // Ancestors named in the text settle ambiguity: add their full weight again (not divided).
+  const ancestorBonus = g
+    .chain(d)
+    .slice(0, -1)
+    .reduce((sum, a) => sum + (mentions.some((x) => x.divisions.some((y) => y.code === a.code)) ? 3 : 0), 0);
+  let score = chainScore + ancestorBonus;
+  if (evidence.parentKind && d.level === 'township' && unitKind(g.parent(d)) === evidence.parentKind) score += 4;
+  if (evidence.provinceKind && g.chain(d)[0]?.name.endsWith(evidence.provinceKind)) score += 4;
+  return score;
+}
+
+/**
+ * The 文号 prefix names the issuing government by its first character(s): 台政办 → 台儿庄区, when
+ * the text itself names no place below its province. Only a single match counts.
+ */
+function fromDocPrefix(
+  docPrefix: NonNullable<RegionEvidence['docPrefix']>,
+  support: Map<string, number>,
+  g: Gazetteer,
+): Division | undefined {
+  const provinces = [...support.keys()].map((c) => g.byCode(c)).filter((d): d is Division => d?.level === 'province');
+  const { prefix, kind } = docPrefix;
+  const inferred = provinces.flatMap((p) =>
+    g
+      .children(p.code)
+      .flatMap((city) => [city, ...g.children(city.code)])
+      .filter((d) => d.name.startsWith(prefix) && (kind === undefined || unitKind(d) === kind)),
+  );
+  return inferred.length === 1 ? inferred[0] : undefined;
+}
+
+/** No place in a subject position: fall back to the province the text names most (视察山东, 考察上海). */
+function provinceNamedMost(support: Map<string, number>, warnings: string[], g: Gazetteer): RegionResult {
+  const provinces = [...support.entries()]
+    .map(([code, score]) => ({ d: g.byCode(code), score }))
+    .filter((x): x is { d: Division; score: number } => x.d?.level === 'province')
+    .sort((a, b) => b.score - a.score);
+  const top = provinces[0];
+  // Only a clear lead counts: twice the next province's evidence.
+  if (top && (provinces.length === 1 || top.score >= 2 * (provinces[1]?.score ?? 0)) && top.score >= 1) {
+    warnings.push(`地区仅由正文提及的「${top.d.name}」推断，请核对`);
+    return { region: g.toRegion(top.d), level: 'province', warnings };
   }
+  warnings.push('无法确定地区（region）');
+  return { region: { ...EMPTY }, level: null, warnings };
+}
 
-  if (candidates.size === 0) {
-    // No place in a subject position: fall back to the province the text names most (视察山东, 考察上海).
-    const provinces = [...support.entries()]
-      .map(([code, score]) => ({ d: g.byCode(code), score }))
-      .filter((x): x is { d: Division; score: number } => x.d?.level === 'province')
-      .sort((a, b) => b.score - a.score);
-    const top = provinces[0];
-    if (top && (provinces.length === 1 || top.score >= 2 * (provinces[1]?.score ?? 0)) && top.score >= 1) {
-      warnings.push(`地区仅由正文提及的「${top.d.name}」推断，请核对`);
-      return { region: g.toRegion(top.d), level: 'province', warnings };
-    }
-    warnings.push('无法确定地区（region）');
-    return { region: { ...EMPTY }, level: null, warnings };
-  }
-
-  // The best candidate: the highest score; among equals, the most specific.
-  const ranked = [...candidates.values()].sort(
+/** The candidates, best first: the highest score; among equals, the most specific. */
+function rankCandidates(candidates: Map<string, Candidate>): Candidate[] {
+  return [...candidates.values()].sort(
     (a, b) => b.score - a.score || LEVEL_RANK[b.division.level] - LEVEL_RANK[a.division.level],
   );
+}
+
+/** The best candidate, or a more specific one inside its chain when that is named in a subject position. */
+function mostSpecific(ranked: Candidate[], g: Gazetteer): Candidate {
   let best = ranked[0] as Candidate;
-  // Prefer a more specific candidate inside the best one's chain when it is named in a subject position.
   for (const c of ranked) {
     if (g.isAncestor(best.division, c.division) && c.ownWeight >= ZONE_WEIGHT.opening && c.score >= best.score * 0.6) {
       best = c;
     }
   }
-  // Ambiguity: another candidate of the same name and level, not in the same chain, scores as well.
-  const rivals = ranked.filter(
+  return best;
+}
+
+/** Ambiguity: other candidates of the same name and level, not in the same chain, that score as well. */
+function rivalsOf(best: Candidate, ranked: Candidate[]): Candidate[] {
+  return ranked.filter(
     (c) =>
       c !== best &&
       c.division.name === best.division.name &&
       c.division.level === best.division.level &&
       c.score >= best.score - 0.5,
   );
-  if (rivals.length > 0) {
-    const all = [best, ...rivals].map((c) => g.chain(c.division));
-    warnings.push(
-      `「${best.division.name}」有 ${all.length} 处同名（${all
-        .map((chain) => chain.map((d) => d.name).join(''))
-        .join('、')}），无法确定上级地区，请用旁注文件或目录指明`,
-    );
-    // Keep what all readings share: the name at its level, and common ancestors.
-    const region: Region = { ...EMPTY };
-    const first = all[0] ?? [];
-    for (let depth = 0; depth < first.length; depth++) {
-      const d = first[depth];
-      if (!d || !all.every((chain) => chain[depth]?.code === d.code)) break;
-      region[d.level] = d.name;
-    }
-    region[best.division.level] = best.division.name;
-    return { region, level: best.division.level, warnings };
-  }
+}
 
+/**
+ * A name that stays ambiguous is never guessed: the region keeps what all readings share — the name at
+ * its level, and common ancestors — and the warning lists the readings.
+ */
+function ambiguousRegion(best: Candidate, rivals: Candidate[], warnings: string[], g: Gazetteer): RegionResult {
+  const all = [best, ...rivals].map((c) => g.chain(c.division));
+  warnings.push(
+    `「${best.division.name}」有 ${all.length} 处同名（${all
+      .map((chain) => chain.map((d) => d.name).join(''))
+      .join('、')}），无法确定上级地区，请用旁注文件或目录指明`,
+  );
+  const region: Region = { ...EMPTY };
+  const first = all[0] ?? [];
+  for (let depth = 0; depth < first.length; depth++) {
+    const d = first[depth];
+    if (!d || !all.every((chain) => chain[depth]?.code === d.code)) break;
+    region[d.level] = d.name;
+  }
+  region[best.division.level] = best.division.name;
+  return { region, level: best.division.level, warnings };
+}
+
+/**
+ * The warning for a unit the gazetteer lacks (济宁经济开发区), named in a subject position and resolved
+ * to the division it lies in; null when the chosen division is named as itself.
+ */
+function unlistedUnit(mentions: Mention[], best: Candidate): string | null {
   const mention = mentions.find(
     (m) => m.divisions.some((d) => d.code === best.division.code) && SUBJECT_ZONES.has(m.zone),
   );
   const unit = mention ? ZONE_UNIT.exec(mention.after) : null;
-  if (mention && unit) {
-    warnings.push(`「${mention.name}${unit[1]}」不在行政区划表中，已归入上级地区${best.division.name}`);
-  }
-  return { region: g.toRegion(best.division), level: best.division.level, warnings };
+  return mention && unit ? `「${mention.name}${unit[1]}」不在行政区划表中，已归入上级地区${best.division.name}` : null;
 }
 
 /**

@@ -228,6 +228,11 @@ export function converterVersion(source?: ModuleSource): string {
   return source ? codeFingerprint(entries, source).hash : projectCodeFingerprint(entries, PROJECT_ROOT).hash;
 }
 
+/**
+ * One run, in four steps (below) over the state they share (IngestRun). They run in this order because
+ * each needs what the one before settled: duplicates need every upload's text, slugs need to know which
+ * upload of a text is published, and nothing is written before every report has its slug.
+ */
 export async function runIngest(options: IngestOptions): Promise<IngestSummary> {
   const converter = converterVersion(options.codeSource);
   const ledgerPath = options.ledger ?? defaultLedgerPath(options.reports);
@@ -268,62 +273,66 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       });
   }
 
-  // 1. Convert what is new or changed (on every core: convert-pool.ts); keep the rest as the ledger has it.
-  const converted = new Map<string, Converted>();
-  let done = 0;
-  // Bytes are read again when converted (convert-pool.ts): a large batch is not held in memory. An upload
-  // that changes in between is converted as it now is, and its new hash makes the next run convert it again.
-  const jobs: {
-    path: string;
-    sidecarText: string | null;
-    hash: string;
-    sidecarHash: string | null;
-    size: number;
-  }[] = [];
-  for (const path of uploads) {
-    if (!formatOf(path)) {
-      options.onProgress?.(done++, uploads.length, path);
-      summary.failed.push({ path, message: '不支持的文件类型', hint: '请上传 .txt、.md、.html、.docx 或 .pdf 文件' });
-      continue;
-    }
-    let hash: string;
-    let sidecarText: string | null;
-    let size: number;
-    try {
-      // An upload whose size, times and inode are as when it was last hashed is not read again.
-      const full = join(options.sources, path);
-      const identity = statSync(full);
-      size = identity.size;
-      const remembered = hashes.lookup(full, identity);
-      if (remembered) hash = remembered;
-      else {
-        const hashedMs = Date.now();
-        hash = sha256(readFileSync(full));
-        hashes.remember(full, identity, hash, hashedMs);
-      }
-      sidecarText = sidecars.has(sidecarPathOf(path)) ? readSidecar(join(options.sources, sidecarPathOf(path))) : null;
-    } catch (error) {
-      options.onProgress?.(done++, uploads.length, path);
-      summary.failed.push({ path, message: `无法读取：${(error as Error).message}`, hint: '请检查文件权限' });
-      if (previous[path]) next[path] = previous[path];
-      continue;
-    }
-    const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
-    const known = previous[path];
-    const outputIntact = known?.output ? existsSync(join(options.reports, known.output)) : known?.duplicateOf != null;
-    if (
-      known &&
-      outputIntact &&
-      known.sha256 === hash &&
-      known.sidecar === sidecarHash &&
-      known.converter === converter
-    ) {
-      options.onProgress?.(done++, uploads.length, path);
-      next[path] = known;
-      continue;
-    }
-    jobs.push({ path, sidecarText, hash, sidecarHash, size });
+  const run: IngestRun = {
+    options,
+    converter,
+    today,
+    previous,
+    next,
+    uploads,
+    sidecars,
+    summary,
+    converted: new Map(),
+  };
+  await convertNewOrChanged(run, hashes, listing.refused);
+  await publishDuplicatesOnce(run);
+  assignPermanentSlugs(run);
+  const wanted = writeReports(run);
+  countUnchangedAndRemoved(run);
+
+  if (!options.dryRun) {
+    removeReportsNotWanted(options.reports, wanted);
+    const newLedger = stableJson({ version: 1, sources: next } satisfies Ledger);
+    if (newLedger !== ledgerText) writeAtomic(ledgerPath, newLedger);
+    await hashes.save();
   }
+  return summary;
+}
+
+/** What the steps of one run share. */
+interface IngestRun {
+  options: IngestOptions;
+  /** converterVersion(): an upload the ledger records under another version is converted again. */
+  converter: string;
+  /** The day recorded as `added` for an upload seen for the first time. */
+  today: string;
+  /** The ledger's entries as the last run left them, and as this run leaves them (filled step by step). */
+  previous: Record<string, LedgerEntry>;
+  next: Record<string, LedgerEntry>;
+  /** The uploads (sidecars apart), sorted, and the sidecars beside them. */
+  uploads: string[];
+  sidecars: Set<string>;
+  /** The uploads converted in this run: the reports step 4 writes. */
+  converted: Map<string, Converted>;
+  summary: IngestSummary;
+}
+
+/** An upload to convert, with what the ledger records of it once converted. */
+interface ConversionTask {
+  path: string;
+  sidecarText: string | null;
+  hash: string;
+  sidecarHash: string | null;
+  /** Bytes: a large upload is converted in a bounded worker even in a small batch (convert-pool.ts). */
+  size: number;
+}
+
+/** Step 1. Convert what is new or changed (on every core: convert-pool.ts); keep the rest as the ledger has it. */
+async function convertNewOrChanged(run: IngestRun, hashes: UploadHashes, refused: FileMessage[]): Promise<void> {
+  const { options, uploads, summary } = run;
+  let done = 0;
+  const progress = (path: string) => options.onProgress?.(done++, uploads.length, path);
+  const jobs = uploadsToConvert(run, hashes, progress);
   const conversions = await convertAll(
     jobs.map(({ path, sidecarText, size }) => ({
       path,
@@ -331,25 +340,104 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       load: async () => ({ path, bytes: await readFile(join(options.sources, path)), sidecar: sidecarText }),
     })),
     {
-      onDone: (path) => options.onProgress?.(done++, uploads.length, path),
+      onDone: (path) => progress(path),
       ...(options.workers ? { workers: options.workers } : {}),
       ...(options.parallelFrom ? { parallelFrom: options.parallelFrom } : {}),
       ...(options.convertSeconds ? { seconds: options.convertSeconds } : {}),
       ...(options.convertMemoryMb ? { memoryMb: options.convertMemoryMb } : {}),
     },
   );
-  // In upload order, whichever finished first: the summary and the ledger do not depend on timing.
+  recordConversions(run, jobs, conversions);
+  // Failures in upload order, after the entries that could not even be read (listSources).
+  const order = new Map(uploads.map((path, i) => [path, i]));
+  summary.failed.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
+  summary.failed.unshift(...refused);
+  options.onProgress?.(uploads.length, uploads.length, '');
+}
+
+/**
+ * The uploads to convert, in upload order; every other upload is settled here. A type no reader knows
+ * fails; one that cannot be read fails and keeps the report it had; one whose bytes, sidecar and
+ * converter are as the ledger has them, its report still there, is kept as it is.
+ * Bytes are read again when converted (convert-pool.ts): a large batch is not held in memory. An upload
+ * that changes in between is converted as it now is, and its new hash makes the next run convert it again.
+ */
+function uploadsToConvert(run: IngestRun, hashes: UploadHashes, progress: (path: string) => void): ConversionTask[] {
+  const { options, previous, next, summary } = run;
+  const jobs: ConversionTask[] = [];
+  for (const path of run.uploads) {
+    if (!formatOf(path)) {
+      progress(path);
+      summary.failed.push({ path, message: '不支持的文件类型', hint: '请上传 .txt、.md、.html、.docx 或 .pdf 文件' });
+      continue;
+    }
+    let hash: string;
+    let size: number;
+    let sidecarText: string | null;
+    try {
+      ({ hash, size } = uploadHash(hashes, join(options.sources, path)));
+      sidecarText = sidecarTextOf(run, path);
+    } catch (error) {
+      progress(path);
+      summary.failed.push({ path, message: `无法读取：${(error as Error).message}`, hint: '请检查文件权限' });
+      if (previous[path]) next[path] = previous[path];
+      continue;
+    }
+    const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
+    const known = previous[path];
+    if (known && isUpToDate(run, known, hash, sidecarHash)) {
+      progress(path);
+      next[path] = known;
+      continue;
+    }
+    jobs.push({ path, sidecarText, hash, sidecarHash, size });
+  }
+  return jobs;
+}
+
+/** An upload's SHA-256 and size. One whose size, times and inode are as when it was last hashed is not read again. */
+function uploadHash(hashes: UploadHashes, full: string): { hash: string; size: number } {
+  const identity = statSync(full);
+  const remembered = hashes.lookup(full, identity);
+  if (remembered) return { hash: remembered, size: identity.size };
+  const hashedMs = Date.now();
+  const hash = sha256(readFileSync(full));
+  hashes.remember(full, identity, hash, hashedMs);
+  return { hash, size: identity.size };
+}
+
+/** The text of an upload's sidecar, or null when it has none. */
+function sidecarTextOf(run: IngestRun, upload: string): string | null {
+  const sidecarPath = sidecarPathOf(upload);
+  return run.sidecars.has(sidecarPath) ? readSidecar(join(run.options.sources, sidecarPath)) : null;
+}
+
+/**
+ * Whether the ledger's entry still stands for the upload: the same bytes, sidecar and converter, and its
+ * report still in place (a copy has none: step 2).
+ */
+function isUpToDate(run: IngestRun, known: LedgerEntry, hash: string, sidecarHash: string | null): boolean {
+  const outputIntact = known.output ? existsSync(join(run.options.reports, known.output)) : known.duplicateOf != null;
+  return outputIntact && known.sha256 === hash && known.sidecar === sidecarHash && known.converter === run.converter;
+}
+
+/**
+ * The conversions into the ledger and the summary, in upload order whichever finished first: the
+ * summary and the ledger do not depend on timing.
+ */
+function recordConversions(run: IngestRun, jobs: ConversionTask[], conversions: Conversion[]): void {
+  const { previous, next, summary } = run;
   for (const [i, { path, hash, sidecarHash }] of jobs.entries()) {
     const known = previous[path];
     const conversion = conversions[i] as Conversion;
     if (conversion.ok) {
       const result = conversion.result;
-      converted.set(path, result);
+      run.converted.set(path, result);
       next[path] = {
         sha256: hash,
         sidecar: sidecarHash,
-        converter,
-        added: known?.added ?? today,
+        converter: run.converter,
+        added: known?.added ?? run.today,
         slug: result.slug ?? known?.slug ?? '',
         textHash: result.textHash,
         output: known?.output ?? null,
@@ -360,25 +448,26 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
       (known ? summary.updated : summary.added).push(path);
     } else {
       const error = conversion.error;
-      const hint =
-        error instanceof UnusableUpload
-          ? error.hint
-          : error instanceof SidecarError
-            ? `请修改 ${sidecarPathOf(path)}（格式见 README「旁注文件」）`
-            : '请检查文件内容；若问题持续，请报告此错误';
-      summary.failed.push({ path, message: error.message, hint });
+      summary.failed.push({ path, message: error.message, hint: conversionHint(error, path) });
       // A failed update keeps the report as it was published; a failed new upload publishes nothing.
       if (known) next[path] = known;
     }
   }
-  const order = new Map(uploads.map((path, i) => [path, i]));
-  summary.failed.sort((a, b) => (order.get(a.path) ?? 0) - (order.get(b.path) ?? 0));
-  summary.failed.unshift(...listing.refused);
-  options.onProgress?.(uploads.length, uploads.length, '');
+}
 
-  // 2. The same text uploaded twice is published once: the upload seen first (then by path) stands.
-  const groups = groupBy(Object.keys(next), (path) => (next[path] as LedgerEntry).textHash);
-  for (const paths of groups.values()) {
+/** What the webmaster can do about an upload that failed to convert. */
+function conversionHint(error: Error, path: string): string {
+  return error instanceof UnusableUpload
+    ? error.hint
+    : error instanceof SidecarError
+      ? `请修改 ${sidecarPathOf(path)}（格式见 README「旁注文件」）`
+      : '请检查文件内容；若问题持续，请报告此错误';
+}
+
+/** Step 2. The same text uploaded twice is published once: the upload seen first (then by path) stands. */
+async function publishDuplicatesOnce(run: IngestRun): Promise<void> {
+  const { next, summary } = run;
+  for (const paths of uploadsByText(next).values()) {
     paths.sort((a, b) => {
       const ea = next[a] as LedgerEntry;
       const eb = next[b] as LedgerEntry;
@@ -390,135 +479,195 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     if (!sameDuplicates || entry.duplicateOf !== null) {
       next[primary] = { ...entry, duplicates: copies, duplicateOf: null };
       // The primary's frontmatter lists its copies: convert it again if it was kept as it was.
-      if (!converted.has(primary)) {
-        const bytes = readFileSync(join(options.sources, primary));
-        const sidecarPath = sidecarPathOf(primary);
-        const sidecarText = sidecars.has(sidecarPath) ? readSidecar(join(options.sources, sidecarPath)) : null;
-        converted.set(primary, await convertSource({ path: primary, bytes, sidecar: sidecarText }));
-      }
+      if (!run.converted.has(primary)) run.converted.set(primary, await convertAgain(run, primary));
     }
     for (const copy of copies) {
       next[copy] = { ...(next[copy] as LedgerEntry), duplicateOf: primary, duplicates: [] };
       summary.duplicates.push({ path: copy, message: `与 ${primary} 内容相同，只发布一次` });
     }
   }
+}
 
-  // 3. Permanent slugs, one upload one report: a report keeps the slug it first got; a sidecar may set
-  //    one, but never one another report holds — the newcomer is refused, naming the holder, and nothing is
-  //    overwritten. Holders first (reports kept as they were, then converted reports keeping their own
-  //    slug), then sidecar slugs in path order, then new slugs proposed from the metadata.
-  const holder = new Map<string, string>();
-  const refuse = (path: string, slug: string, other: string) => {
-    converted.delete(path);
-    summary.added = summary.added.filter((p) => p !== path);
-    summary.updated = summary.updated.filter((p) => p !== path);
-    summary.failed.push({
-      path,
-      message: `旁注文件指定的 slug「${slug}」已被 ${other} 的报告使用，本文件未发布（一份上传只对应一份报告）`,
-      hint: `请在 ${sidecarPathOf(path)} 中换一个 slug，或删除其中的 slug 一行`,
-    });
-    // A refused update keeps the report as it was published; a refused new upload publishes nothing
-    // (and, not being in the ledger, is converted and named again on every run until it is fixed).
-    const known = previous[path];
-    if (known && holder.get(known.slug) === undefined && known.output) {
-      next[path] = known;
-      holder.set(known.slug, path);
-    } else delete next[path];
-  };
-  for (const [path, entry] of Object.entries(next))
-    if (entry.slug && !converted.has(path) && !entry.duplicateOf) holder.set(entry.slug, path);
-  const convertedPaths = [...converted.keys()].sort();
+/** The ledger's uploads by the hash of their text, in ledger order. */
+function uploadsByText(entries: Record<string, LedgerEntry>): Map<string, string[]> {
+  return groupBy(Object.keys(entries), (path) => (entries[path] as LedgerEntry).textHash);
+}
+
+/** An upload kept as it was, converted again here (in this process): its report changes although it did not. */
+async function convertAgain(run: IngestRun, path: string): Promise<Converted> {
+  const bytes = readFileSync(join(run.options.sources, path));
+  const sidecarText = sidecarTextOf(run, path);
+  return convertSource({ path, bytes, sidecar: sidecarText });
+}
+
+/** Which upload holds each slug. */
+type SlugHolders = Map<string, string>;
+
+/**
+ * Step 3. Permanent slugs, one upload one report: a report keeps the slug it first got; a sidecar may set
+ * one, but never one another report holds — the newcomer is refused, naming the holder, and nothing is
+ * overwritten. Holders first (reports kept as they were, then converted reports keeping their own
+ * slug), then sidecar slugs in path order, then new slugs proposed from the metadata.
+ */
+function assignPermanentSlugs(run: IngestRun): void {
+  const holders: SlugHolders = new Map();
+  holdKeptSlugs(run, holders);
+  const convertedPaths = [...run.converted.keys()].sort();
+  holdOwnSlugs(run, holders, convertedPaths);
+  applySidecarSlugs(run, holders, convertedPaths);
+  proposeNewSlugs(run, holders, convertedPaths);
+}
+
+/** The reports kept as they were hold their slugs (a copy publishes nothing and holds none). */
+function holdKeptSlugs(run: IngestRun, holders: SlugHolders): void {
+  for (const [path, entry] of Object.entries(run.next))
+    if (entry.slug && !run.converted.has(path) && !entry.duplicateOf) holders.set(entry.slug, path);
+}
+
+/** Then each converted report that keeps the slug it had (its sidecar names none, or the same), if still free. */
+function holdOwnSlugs(run: IngestRun, holders: SlugHolders, convertedPaths: string[]): void {
   for (const path of convertedPaths) {
-    const entry = next[path] as LedgerEntry;
-    const wanted = (converted.get(path) as Converted).slug;
-    if (entry.slug && (wanted === null || wanted === entry.slug) && !holder.has(entry.slug))
-      holder.set(entry.slug, path);
+    const entry = run.next[path] as LedgerEntry;
+    const wanted = (run.converted.get(path) as Converted).slug;
+    if (entry.slug && (wanted === null || wanted === entry.slug) && !holders.has(entry.slug))
+      holders.set(entry.slug, path);
   }
+}
+
+/** Then the slugs sidecars set, in path order: one held by another report is refused; a slug left behind is freed. */
+function applySidecarSlugs(run: IngestRun, holders: SlugHolders, convertedPaths: string[]): void {
   for (const path of convertedPaths) {
-    const entry = next[path] as LedgerEntry;
-    const wanted = (converted.get(path) as Converted).slug;
+    const entry = run.next[path] as LedgerEntry;
+    const wanted = (run.converted.get(path) as Converted).slug;
     if (wanted === null) continue;
-    const other = holder.get(wanted);
+    const other = holders.get(wanted);
     if (other !== undefined && other !== path) {
-      refuse(path, wanted, other);
+      refuseSlug(run, holders, path, wanted, other);
       continue;
     }
-    if (entry.slug && holder.get(entry.slug) === path && entry.slug !== wanted) holder.delete(entry.slug);
+    if (entry.slug && holders.get(entry.slug) === path && entry.slug !== wanted) holders.delete(entry.slug);
     entry.slug = wanted;
-    holder.set(wanted, path);
+    holders.set(wanted, path);
   }
-  for (const path of convertedPaths) {
-    const entry = next[path];
-    if (!entry || !converted.has(path) || holder.get(entry.slug) === path) continue;
-    const base = proposeSlug((converted.get(path) as Converted).fields);
-    let slug = base;
-    for (let n = 2; holder.has(slug); n++) slug = `${base}-${n}`;
-    entry.slug = slug;
-    holder.set(slug, path);
-  }
+}
 
-  // 4. Write what changed; remove reports whose source is gone or is a duplicate.
+/** A sidecar's slug that another report holds: this upload is not published, and the holder is named. */
+function refuseSlug(run: IngestRun, holders: SlugHolders, path: string, slug: string, other: string): void {
+  run.converted.delete(path);
+  withdraw(run.summary, path);
+  run.summary.failed.push({
+    path,
+    message: `旁注文件指定的 slug「${slug}」已被 ${other} 的报告使用，本文件未发布（一份上传只对应一份报告）`,
+    hint: `请在 ${sidecarPathOf(path)} 中换一个 slug，或删除其中的 slug 一行`,
+  });
+  // A refused update keeps the report as it was published; a refused new upload publishes nothing
+  // (and, not being in the ledger, is converted and named again on every run until it is fixed).
+  const known = run.previous[path];
+  if (known && holders.get(known.slug) === undefined && known.output) {
+    run.next[path] = known;
+    holders.set(known.slug, path);
+  } else delete run.next[path];
+}
+
+/** Last, a slug proposed from the metadata for every converted report still without one (-2, -3… when taken). */
+function proposeNewSlugs(run: IngestRun, holders: SlugHolders, convertedPaths: string[]): void {
+  for (const path of convertedPaths) {
+    const entry = run.next[path];
+    if (!entry || !run.converted.has(path) || holders.get(entry.slug) === path) continue;
+    const base = proposeSlug((run.converted.get(path) as Converted).fields);
+    let slug = base;
+    for (let n = 2; holders.has(slug); n++) slug = `${base}-${n}`;
+    entry.slug = slug;
+    holders.set(slug, path);
+  }
+}
+
+/** An upload counted as added or updated that is not published after all (it is named among the failures). */
+function withdraw(summary: IngestSummary, path: string): void {
+  summary.added = summary.added.filter((p) => p !== path);
+  summary.updated = summary.updated.filter((p) => p !== path);
+}
+
+/**
+ * Step 4. Write what changed (the reports converted in this run); returns the report files the archive
+ * keeps — a copy keeps none — so that the rest can be removed.
+ */
+function writeReports(run: IngestRun): Set<string> {
   const wanted = new Set<string>();
-  for (const [path, entry] of Object.entries(next)) {
+  for (const [path, entry] of Object.entries(run.next)) {
     if (entry.duplicateOf) {
       entry.output = null;
       continue;
     }
-    const result = converted.get(path);
+    const result = run.converted.get(path);
     if (!result) {
       if (entry.output) wanted.add(entry.output);
-      for (const message of entry.warnings) summary.warnings.push({ path, message, unchanged: true });
+      for (const message of entry.warnings) run.summary.warnings.push({ path, message, unchanged: true });
       continue;
     }
-    const parsed = reportSchema.safeParse({
-      ...result.fields,
-      added: entry.added,
-      slug: entry.slug,
-      duplicates: entry.duplicates,
-    });
-    if (!parsed.success) {
-      // Cannot happen for what the converters and the sidecar schema let through; if it does, it is this
-      // upload's failure, named, and the batch goes on.
-      summary.added = summary.added.filter((p) => p !== path);
-      summary.updated = summary.updated.filter((p) => p !== path);
-      summary.failed.push({
-        path,
-        message: `生成的元数据不合规：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`,
-        hint: '请报告此错误，并附上该文件',
-      });
-      const known = previous[path];
-      if (known?.output) {
-        next[path] = known;
-        wanted.add(known.output);
-      } else delete next[path];
-      continue;
-    }
-    const report: Report = parsed.data;
-    const output = reportFilePath(report);
-    const markdown = serializeReportFile(report, result.body);
-    if (!options.dryRun) {
-      const target = join(options.reports, output);
-      if (readIfExists(target) !== markdown) writeAtomic(target, markdown);
-    }
-    entry.output = output;
-    entry.warnings = report.warnings;
-    wanted.add(output);
-    for (const message of report.warnings) summary.warnings.push({ path, message });
+    const output = writeReport(run, path, entry, result);
+    if (output !== null) wanted.add(output);
   }
+  return wanted;
+}
+
+/**
+ * One converted upload's report file, checked by the report schema; written unless this is a dry run or
+ * the file already holds exactly this. Returns the file the upload keeps: its new one, or when the
+ * check fails the one it had (null if none).
+ */
+function writeReport(run: IngestRun, path: string, entry: LedgerEntry, result: Converted): string | null {
+  const { options, summary } = run;
+  const parsed = reportSchema.safeParse({
+    ...result.fields,
+    added: entry.added,
+    slug: entry.slug,
+    duplicates: entry.duplicates,
+  });
+  if (!parsed.success) {
+    // Cannot happen for what the converters and the sidecar schema let through; if it does, it is this
+    // upload's failure, named, and the batch goes on.
+    withdraw(summary, path);
+    summary.failed.push({
+      path,
+      message: `生成的元数据不合规：${parsed.error.issues.map((i) => `${i.path.join('.')}：${i.message}`).join('；')}`,
+      hint: '请报告此错误，并附上该文件',
+    });
+    const known = run.previous[path];
+    if (known?.output) {
+      run.next[path] = known;
+      return known.output;
+    }
+    delete run.next[path];
+    return null;
+  }
+  const report: Report = parsed.data;
+  const output = reportFilePath(report);
+  const markdown = serializeReportFile(report, result.body);
+  if (!options.dryRun) {
+    const target = join(options.reports, output);
+    if (readIfExists(target) !== markdown) writeAtomic(target, markdown);
+  }
+  entry.output = output;
+  entry.warnings = report.warnings;
+  for (const message of report.warnings) summary.warnings.push({ path, message });
+  return output;
+}
+
+/** The summary's last figures: the uploads neither added, updated nor failed; the uploads gone since the last run. */
+function countUnchangedAndRemoved(run: IngestRun): void {
+  const { uploads, summary } = run;
   summary.unchanged =
     uploads.length -
     summary.added.length -
     summary.updated.length -
     summary.failed.filter((f) => uploads.includes(f.path)).length;
-  for (const path of Object.keys(previous)) if (!next[path]) summary.removed.push(path);
+  for (const path of Object.keys(run.previous)) if (!run.next[path]) summary.removed.push(path);
+}
 
-  if (!options.dryRun) {
-    for (const file of listReportFiles(options.reports)) {
-      if (!wanted.has(file)) rmSync(join(options.reports, file), { force: true });
-    }
-    const newLedger = stableJson({ version: 1, sources: next } satisfies Ledger);
-    if (newLedger !== ledgerText) writeAtomic(ledgerPath, newLedger);
-    await hashes.save();
+/** Removes every report file the archive no longer keeps: its upload is gone, failed for good, or is a copy. */
+function removeReportsNotWanted(reportsDir: string, wanted: Set<string>): void {
+  for (const file of listReportFiles(reportsDir)) {
+    if (!wanted.has(file)) rmSync(join(reportsDir, file), { force: true });
   }
-  return summary;
 }

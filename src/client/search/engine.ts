@@ -25,30 +25,21 @@ import { countFacets, type FacetTable } from '../../lib/search/facets.ts';
 import type { SearchFilter } from '../../lib/search/fields.ts';
 import { reportsInScope, SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../lib/search/shards.ts';
 import { readMetaText } from '../../lib/search/tokens.ts';
+import { DateOrder } from './date-order.ts';
+import {
+  type Hit,
+  intersect,
+  type PagefindInstance,
+  type PagefindModule,
+  type PagefindSearch,
+  type ResultData,
+  searchOptions,
+  searchPart,
+} from './pagefind.ts';
+import { type Group, ShardSchedule } from './schedule.ts';
+import { ScoreOrder } from './score-order.ts';
 
-export interface ResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string>;
-  sub_results?: { title: string; url: string; excerpt: string }[];
-}
-interface PagefindResult {
-  id: string;
-  score: number;
-  data(): Promise<ResultData>;
-}
-interface PagefindSearch {
-  results: PagefindResult[];
-  filters: Record<string, Record<string, number>>;
-}
-interface PagefindInstance {
-  search(q: string | null, o?: Record<string, unknown>): Promise<PagefindSearch>;
-  filters(): Promise<Record<string, Record<string, number>>>;
-  init(): Promise<void>;
-}
-interface PagefindModule {
-  createInstance(o: Record<string, unknown>): PagefindInstance;
-}
+export type { ResultData } from './pagefind.ts';
 
 export type SortOrder = 'year-desc' | 'year-asc' | 'relevance' | 'published-desc' | 'published-asc';
 export const SORT_ORDERS: readonly SortOrder[] = [
@@ -81,11 +72,7 @@ export interface SearchTotals {
   uncountedYears: string[];
 }
 
-interface Hit {
-  result: PagefindResult;
-  data?: Promise<ResultData>;
-}
-
+/** A result's data, its metadata decoded (tokens.ts readMetaText); loaded once per result. */
 const loadData = (hit: Hit): Promise<ResultData> => {
   hit.data ??= hit.result.data().then((data) => ({
     ...data,
@@ -215,80 +202,16 @@ export class SearchEngine {
   }
 }
 
-const NOTHING: PagefindSearch = { results: [], filters: {} };
-
 /**
- * One part of a query in one shard. Pagefind leaves out of a search of several words every word its
- * index does not have (and finds nothing only when it has none of them): 法治政 would find the reports
- * with 法治 in a shard without 治政. So each word of an unquoted part is also looked up alone — in
- * the chunks the whole search loads anyway — and a word the shard lacks means no results. A quoted
- * phrase already finds nothing unless every word is there.
+ * One search, read in order. Its parts: which shards, in which order, how far (schedule.ts); the
+ * results by score (score-order.ts) or by date (date-order.ts); the search of one shard, cached here
+ * so that results and counts share it; the counts (totals).
  */
-async function searchPart(
-  pf: PagefindInstance,
-  part: string,
-  options: Record<string, unknown>,
-): Promise<PagefindSearch> {
-  if (part.startsWith('"')) return searchPhrase(pf, part, options);
-  const words = part.split(' ');
-  const [whole = NOTHING, ...alone] = await Promise.all([
-    pf.search(part, options),
-    ...(words.length > 1 ? words.map((w) => pf.search(w, options)) : []),
-  ]);
-  return alone.some((s) => s.results.length === 0) ? NOTHING : whole;
-}
-
-/**
- * A quoted phrase. Pagefind scores every exact match of a phrase alike (1.0), which would leave
- * "relevance" among them arbitrary; each is scored instead by the same words searched unquoted — how
- * often and how prominently (title, headings) the phrase's bigrams occur — from the chunks the phrase
- * search has loaded (no extra download). The phrase search decides which reports match, and their
- * excerpts.
- */
-async function searchPhrase(
-  pf: PagefindInstance,
-  phrase: string,
-  options: Record<string, unknown>,
-): Promise<PagefindSearch> {
-  const [exact, loose] = await Promise.all([pf.search(phrase, options), pf.search(phrase.slice(1, -1), options)]);
-  const scores = new Map(loose.results.map((r) => [r.id, r.score]));
-  const results = exact.results.map((r) => ({ id: r.id, score: scores.get(r.id) ?? r.score, data: () => r.data() }));
-  return { ...exact, results };
-}
-
-/** The results found by every list (Pagefind's results of each part of a query), in the first list's order. */
-function intersect(lists: PagefindResult[][]): PagefindResult[] {
-  const [first = [], ...rest] = lists;
-  const others = rest.map((list) => new Map(list.map((r) => [r.id, r])));
-  const out: PagefindResult[] = [];
-  for (const result of first) {
-    const matches = others.map((m) => m.get(result.id));
-    if (matches.some((m) => m === undefined)) continue;
-    // Scored by all its parts; read (excerpt and sub-results) from the first, a quoted phrase if any.
-    const score = matches.reduce((sum, m) => sum + (m?.score ?? 0), result.score);
-    out.push({ id: result.id, score, data: () => result.data() });
-  }
-  return out;
-}
-
-/** The shards to search for one step of the results: one shard of one year (year order), or all of them. */
-interface Group {
-  year: number | null | 'all';
-  shards: ShardEntry[];
-}
-
 export class SearchRun {
   private readonly searched = new Map<string, Promise<PagefindSearch>>();
-  private readonly groups: Group[];
-  private group = 0;
-  /** The shards in scope in the order their results are read (each once). */
-  private readonly readingOrder: ShardEntry[];
-  /** The shards the results read so far came from. */
-  private readonly opened = new Set<ShardEntry>();
-  /** The current group's results in order (score-merged), or a date merger. */
-  private queue: Hit[] = [];
-  private merger: DateMerger | undefined;
-  private position = 0;
+  private readonly schedule: ShardSchedule;
+  /** The results in the order asked for. */
+  private readonly order: ScoreOrder | DateOrder;
 
   constructor(
     readonly request: SearchRequest,
@@ -296,48 +219,28 @@ export class SearchRun {
     private readonly instanceOf: (s: ShardEntry) => Promise<PagefindInstance>,
     private readonly facetsOf: (s: ShardEntry) => Promise<FacetTable>,
   ) {
-    if (request.sort === 'year-desc' || request.sort === 'year-asc') {
-      const chosen = request.filters.year ?? [];
-      const years = [...new Set(shardsInScope.flatMap((s) => s.years))]
-        .filter((y) => !chosen.length || chosen.includes(String(y)))
-        .sort((a, b) => (request.sort === 'year-asc' ? a - b : b - a));
-      this.groups = years.flatMap((year) =>
-        shardsInScope.filter((s) => s.years.includes(year)).map((s) => ({ year, shards: [s] })),
-      );
-      for (const s of shardsInScope) if (s.years.length === 0) this.groups.push({ year: null, shards: [s] });
-    } else if (request.sort.startsWith('published')) {
-      // By the date their first result would have (a shard without a date range first: it may hold any).
-      const asc = request.sort.endsWith('asc');
-      const bound = (s: ShardEntry) => (s.dates ? (asc ? s.dates[0] : s.dates[1]) : '');
-      const ordered = [...shardsInScope].sort((a, b) => {
-        const [x, y] = [bound(a), bound(b)];
-        if (!x || !y) return x ? 1 : y ? -1 : 0;
-        return asc ? (x < y ? -1 : x > y ? 1 : 0) : x > y ? -1 : x < y ? 1 : 0;
-      });
-      this.groups = ordered.map((s) => ({ year: 'all', shards: [s] }));
-    } else this.groups = shardsInScope.length ? [{ year: 'all', shards: shardsInScope }] : [];
-    this.readingOrder = [...new Set(this.groups.flatMap((g) => g.shards))];
+    this.schedule = new ShardSchedule(request, shardsInScope);
+    const search = (shard: ShardEntry, year: Group['year']) => this.search(shard, year);
+    this.order = request.sort.startsWith('published')
+      ? new DateOrder(
+          request.sort.endsWith('asc'),
+          this.schedule,
+          search,
+          async (hit) => (await loadData(hit)).meta.date ?? '',
+        )
+      : new ScoreOrder(this.schedule, search);
   }
 
   /**
-   * One shard, for one year or for all the years asked for. A shard of several years is narrowed by
-   * Pagefind's year filter; its chunks are fetched once and shared by its searches. With counts, the
-   * search also counts the facets (the first results do without: their shards' filter index is not
-   * fetched for them).
+   * One shard, for one year or for all the years asked for (searchOptions). Its chunks are fetched once
+   * and shared by its searches. With counts, the search also counts the facets (the first results do
+   * without: their shards' filter index is not fetched for them).
    */
-  private search(shard: ShardEntry, year: number | null | 'all', counts = false): Promise<PagefindSearch> {
+  private search(shard: ShardEntry, year: Group['year'], counts = false): Promise<PagefindSearch> {
     const key = `${shard.id}|${year}|${counts}`;
     let pending = this.searched.get(key);
     if (!pending) {
-      const { year: chosen, ...filters } = this.request.filters;
-      const years = typeof year === 'number' ? [String(year)] : (chosen ?? []);
-      const pagefindFilters: Record<string, { any: string[] }> = {};
-      for (const [k, v] of Object.entries(filters)) if (v?.length) pagefindFilters[k] = { any: v };
-      if (shard.years.length > 1 && years.length) pagefindFilters.year = { any: years };
-      const sort = this.request.sort.startsWith('published')
-        ? { published: this.request.sort.endsWith('asc') ? 'asc' : 'desc' }
-        : {};
-      const options = { filters: pagefindFilters, sort };
+      const options = searchOptions(this.request, shard, year);
       const parts = this.request.query;
       pending = this.instanceOf(shard).then(async (pf) => {
         if (parts.length <= 1) {
@@ -360,27 +263,6 @@ export class SearchRun {
     return pending;
   }
 
-  /**
-   * Opens the next `count` groups at once (searched in parallel, read in order): a query found in few
-   * reports walks many one-shard groups before a page is full, and one at a time would add up their
-   * round trips.
-   */
-  private async openGroups(count: number): Promise<boolean> {
-    const groups = this.groups.slice(this.group, this.group + count);
-    if (!groups.length) return false;
-    this.group += groups.length;
-    for (const group of groups) for (const shard of group.shards) this.opened.add(shard);
-    const searched = await Promise.all(
-      groups.map((group) => Promise.all(group.shards.map((s) => this.search(s, group.year)))),
-    );
-    this.position = 0;
-    // Each group by score; Array.prototype.sort is stable: within one shard Pagefind's order is kept.
-    this.queue = searched.flatMap((searches) =>
-      searches.flatMap((s) => s.results.map((result) => ({ result }))).sort((a, b) => b.result.score - a.result.score),
-    );
-    return true;
-  }
-
   /** The next n results in order (fewer at the end). */
   async next(n: number): Promise<ResultData[]> {
     return Promise.all(await this.nextPending(n));
@@ -391,56 +273,7 @@ export class SearchRun {
    * fragment per result, all at once): the page shows each as soon as it and those before it are there.
    */
   async nextPending(n: number): Promise<Promise<ResultData>[]> {
-    if (this.request.sort.startsWith('published')) return (await this.nextByDate(n)).map(loadData);
-    const out: Hit[] = [];
-    // One group first (it usually fills a page), then twice as many each time the results run out.
-    let batch = 1;
-    while (out.length < n) {
-      if (this.position < this.queue.length) {
-        out.push(this.queue[this.position++] as Hit);
-        continue;
-      }
-      if (!(await this.openGroups(batch))) break;
-      batch = Math.min(batch * 2, 8);
-    }
-    return out.map(loadData);
-  }
-
-  /**
-   * The next n results by date. The shards are in the order of their date ranges; the next one is opened
-   * (searched, its list added to the merger) whenever it may hold a result that comes before the best
-   * result of the shards open so far — and, while none is open or all are spent, one, then two, four,
-   * eight at a time.
-   */
-  private async nextByDate(n: number): Promise<Hit[]> {
-    const asc = this.request.sort.endsWith('asc');
-    this.merger ??= new DateMerger(asc ? 1 : -1);
-    const merger = this.merger;
-    const mayPrecede = ({ shards: [shard] }: Group, date: string) =>
-      !shard?.dates || (asc ? shard.dates[0] <= date : shard.dates[1] >= date);
-    const out: Hit[] = [];
-    let batch = 1;
-    while (out.length < n) {
-      const head = await merger.peek();
-      const waiting = this.groups.slice(this.group);
-      // With a best result in hand: every next shard (up to eight) that may hold one before it.
-      let precede = 0;
-      while (head && precede < Math.min(waiting.length, 8) && mayPrecede(waiting[precede] as Group, head.date))
-        precede++;
-      const opening = head ? waiting.slice(0, precede) : waiting.slice(0, batch);
-      if (opening.length) {
-        if (!head) batch = Math.min(batch * 2, 8);
-        this.group += opening.length;
-        for (const group of opening) for (const shard of group.shards) this.opened.add(shard);
-        const searched = await Promise.all(opening.map((g) => this.search(g.shards[0] as ShardEntry, g.year)));
-        for (const search of searched) merger.add(search.results);
-        continue;
-      }
-      if (!head) break;
-      merger.take(head.list);
-      out.push(head.hit);
-    }
-    return out;
+    return (await this.order.next(n)).map(loadData);
   }
 
   /**
@@ -449,21 +282,13 @@ export class SearchRun {
    * (each report is in one). Shards counted before are not searched again.
    */
   async totals(limit = Number.POSITIVE_INFINITY): Promise<SearchTotals> {
-    const isCounted = (s: ShardEntry, i: number) => i < limit || this.opened.has(s);
-    const counted = this.readingOrder.filter(isCounted);
+    const { readingOrder, opened } = this.schedule;
+    const isCounted = (s: ShardEntry, i: number) => i < limit || opened.has(s);
+    const counted = readingOrder.filter(isCounted);
     const searches = await Promise.all(counted.map((s) => this.search(s, 'all', true)));
-    const facets: Record<string, Record<string, number>> = {};
-    let count = 0;
-    for (const search of searches) {
-      count += search.results.length;
-      for (const [filter, values] of Object.entries(search.filters ?? {})) {
-        facets[filter] ??= {};
-        const into = facets[filter];
-        for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n;
-      }
-    }
+    const { count, facets } = sumCounts(searches);
     const years = this.request.filters.year ?? [];
-    const rest = this.readingOrder.filter((s, i) => !isCounted(s, i));
+    const rest = readingOrder.filter((s, i) => !isCounted(s, i));
     const inScope = (s: ShardEntry) => reportsInScope(s, years);
     const uncountedYears = new Set(
       rest.flatMap((s) => s.years.map(String)).filter((y) => !years.length || years.includes(y)),
@@ -480,46 +305,21 @@ export class SearchRun {
 
   /** Whether every result has been read. */
   get exhausted(): boolean {
-    return this.group >= this.groups.length && !this.merger?.pending && this.position >= this.queue.length;
+    return this.schedule.done && !this.order.pending;
   }
 }
 
-/** Merges per-shard lists, each already in date order, by the date in each result's metadata. */
-class DateMerger {
-  private readonly lists: PagefindResult[][] = [];
-  private readonly heads: number[] = [];
-  private readonly hits = new Map<PagefindResult, Hit>();
-  constructor(private readonly direction: 1 | -1) {}
-  private hit(result: PagefindResult): Hit {
-    const known = this.hits.get(result);
-    if (known) return known;
-    const hit: Hit = { result };
-    this.hits.set(result, hit);
-    return hit;
+/** The reports found and the facet counts of several shards: sums, as each report is in exactly one shard. */
+function sumCounts(searches: PagefindSearch[]): Pick<SearchTotals, 'count' | 'facets'> {
+  const facets: Record<string, Record<string, number>> = {};
+  let count = 0;
+  for (const search of searches) {
+    count += search.results.length;
+    for (const [filter, values] of Object.entries(search.filters ?? {})) {
+      facets[filter] ??= {};
+      const into = facets[filter];
+      for (const [value, n] of Object.entries(values)) into[value] = (into[value] ?? 0) + n;
+    }
   }
-  /** Adds one shard's results (in date order) to the merge. */
-  add(list: PagefindResult[]): void {
-    this.lists.push(list);
-    this.heads.push(0);
-  }
-  get pending(): boolean {
-    return this.lists.some((list, i) => (this.heads[i] ?? 0) < list.length);
-  }
-  /** The next result in date order among the lists added so far, and its date, left in place. */
-  async peek(): Promise<{ hit: Hit; date: string; list: number } | undefined> {
-    const candidates = this.lists
-      .map((list, i) => ({ i, result: list[this.heads[i] ?? 0] }))
-      .filter((c): c is { i: number; result: PagefindResult } => c.result !== undefined);
-    if (candidates.length === 0) return undefined;
-    const dated = await Promise.all(
-      candidates.map(async (c) => ({ ...c, date: (await loadData(this.hit(c.result))).meta.date ?? '' })),
-    );
-    dated.sort((a, b) => (a.date < b.date ? -this.direction : a.date > b.date ? this.direction : a.i - b.i));
-    const best = dated[0] as (typeof dated)[number];
-    return { hit: this.hit(best.result), date: best.date, list: best.i };
-  }
-  /** Moves past the head of one list (the one peek() returned). */
-  take(list: number): void {
-    this.heads[list] = (this.heads[list] ?? 0) + 1;
-  }
+  return { count, facets };
 }

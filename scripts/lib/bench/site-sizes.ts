@@ -1,0 +1,54 @@
+/** Sizes of a built site, for scripts/bench.ts: bytes on disk, files counted, a report page as a phone downloads it. */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { round } from './figures.ts';
+
+/** Bytes of a file, or of every file under a folder (0 when it is not there). */
+export function du(path: string): number {
+  if (!existsSync(path)) return 0;
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.size;
+  return readdirSync(path).reduce((sum, name) => sum + du(join(path, name)), 0);
+}
+
+/** The files under a folder whose name ends with `ext` ('' for every file). */
+export function countFiles(dir: string, ext: string): number {
+  if (!existsSync(dir)) return 0;
+  return readdirSync(dir, { withFileTypes: true }).reduce(
+    (n, e) => n + (e.isDirectory() ? countFiles(join(dir, e.name), ext) : e.name.endsWith(ext) ? 1 : 0),
+    0,
+  );
+}
+
+export interface ReportPageSizes {
+  /** The median of the pages sampled, KB. */
+  gzipKB: number;
+  /** The most script elements on a page sampled (JSON-LD apart). */
+  scripts: number;
+  sampled: number;
+}
+
+/** A report page: its HTML and the CSS it links, gzip-compressed (what a phone downloads), median of five. */
+export function reportPageSizes(dist: string): ReportPageSizes | null {
+  const dir = join(dist, 'reports');
+  if (!existsSync(dir)) return null;
+  const slugs = readdirSync(dir).filter((s) => existsSync(join(dir, s, 'index.html')));
+  const picks = [0.1, 0.3, 0.5, 0.7, 0.9].map((q) => slugs[Math.floor(q * slugs.length)]).filter(Boolean);
+  const sizes = picks.map((slug) => {
+    const html = readFileSync(join(dir, slug as string, 'index.html'), 'utf8');
+    const css = [...html.matchAll(/<link[^>]+rel="stylesheet"[^>]+href="([^"]+)"/g)].map((m) => {
+      const file = join(dist, (m[1] ?? '').replace(/^\//, ''));
+      return existsSync(file) ? gzipSync(readFileSync(file)).length : 0;
+    });
+    const scripts = [...html.matchAll(/<script(?![^>]*type="application\/ld\+json")[^>]*>/g)].length;
+    return { bytes: gzipSync(html).length + css.reduce((a, b) => a + b, 0), scripts };
+  });
+  if (!sizes.length) return null;
+  const sorted = sizes.map((s) => s.bytes).sort((a, b) => a - b);
+  return {
+    gzipKB: round((sorted[Math.floor(sorted.length / 2)] ?? 0) / 1024),
+    scripts: Math.max(...sizes.map((s) => s.scripts)),
+    sampled: sizes.length,
+  };
+}
