@@ -3,9 +3,10 @@
  * ingest's accuracy on uploads it has never seen, per field (for scripts/bench.ts). Mismatches are
  * listed (the first few).
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { listReportFiles } from '../../../src/collection/report-files.ts';
+import { parseReportFile } from '../../../src/lib/report-file.ts';
 import type { GeneratedFile } from './corpus-generator.ts';
 import { round } from './figures.ts';
 
@@ -27,17 +28,10 @@ export function ingestAccuracy(reportsDir: string, corpus: GeneratedFile[]): Ing
   const misses: string[] = [];
   let reports = 0;
   let allRight = 0;
-  const walk = (dir: string): string[] =>
-    existsSync(dir)
-      ? readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-          e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : [],
-        )
-      : [];
-  for (const file of walk(reportsDir)) {
-    const yaml = /^---\n([\s\S]*?)\n---\n/.exec(readFileSync(file, 'utf8'))?.[1];
-    if (!yaml) continue;
-    const fm = parseYaml(yaml);
-    const truth = truthByPath.get(fm.source?.path);
+  for (const file of listReportFiles(reportsDir)) {
+    // Through the one report-file reader (src/lib/report-file.ts), as every stage reads them.
+    const { report: fm } = parseReportFile(readFileSync(join(reportsDir, file), 'utf8'));
+    const truth = truthByPath.get(fm.source.path);
     if (!truth) continue;
     reports++;
     const got: Record<string, unknown> = {
