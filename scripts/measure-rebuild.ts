@@ -8,7 +8,6 @@
  * with --no-incremental, with GONGKAI_INCREMENTAL=0 (every page rendered every time). With --verify the rebuilt site is compared file by file with a fresh full
  * build of the same uploads (it must be identical). Writes bench-results/rebuild-N[-incremental].json.
  *
- * measureRebuild() is exported for scripts/bench.ts.
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
