@@ -7,7 +7,6 @@
  * the incremental build (Astro's experimental incremental build, pages keyed by src/lib/page-keys.ts);
  * with --no-incremental, with GONGKAI_INCREMENTAL=0 (every page rendered every time). With --verify the rebuilt site is compared file by file with a fresh full
  * build of the same uploads (it must be identical). Writes bench-results/rebuild-N[-incremental].json.
- *
  */
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
