@@ -29,7 +29,7 @@ function score(annotations: Annotation[], options: { withUrl?: boolean } = {}): 
       if (got === want) s.fieldsRight++;
       else {
         allRight = false;
-        s.misses.push(`${a.set}/${a.file} ${field}: annotated 「${want}」, extracted 「${got}」`);
+        s.misses.push(`${a.corpus}/${a.file} ${field}: annotated 「${want}」, extracted 「${got}」`);
       }
     }
     s.reports++;
