@@ -45,15 +45,15 @@ function table(parts: PartTallies): string[] {
 }
 
 function describe(parts: PartTallies): string {
-  const without = parts.all.withoutUrl > 0 ? `; ${parts.all.withoutUrl} without a URL, in develop` : '';
+  const without = parts.all.withoutUrl > 0 ? `; ${parts.all.withoutUrl} without a URL (in develop)` : '';
   const unreadable = parts.all.unreadable > 0 ? `; ${parts.all.unreadable} not converted` : '';
   return `${parts.all.reports} reports: ${parts.develop.reports} develop, ${parts.measure.reports} measure${without}${unreadable}`;
 }
 
-export function missesOf(run: AccuracyRun, shown: MissesShown): Miss[] {
+export function missesOf(run: AccuracyRun, shown: MissesShown, kind: 'misses' | 'extras' = 'misses'): Miss[] {
   if (shown === 'none') return [];
   return run.corpora
-    .flatMap(({ result }) => result.reports.flatMap((r) => r.misses))
+    .flatMap(({ result }) => result.reports.flatMap((r) => r[kind]))
     .filter((m) => shown === 'all' || m.part === 'develop');
 }
 
@@ -68,7 +68,7 @@ export function formatRun(run: AccuracyRun, options: { date: string; misses: Mis
     out.push('', `${result.source.name} — ${describe(parts)}`, ...table(parts));
   }
   if (run.corpora.length > 1) {
-    const repeated = run.repeated > 0 ? `, ${run.repeated} listed again in a later corpus counted once` : '';
+    const repeated = run.repeated > 0 ? `; ${run.repeated} listed again in a later corpus, counted once` : '';
     out.push('', `overall — ${describe(run.overall)}${repeated}`, ...table(run.overall));
   }
   const problems = run.corpora.flatMap(({ result }) => result.problems);
@@ -86,10 +86,12 @@ export function formatRun(run: AccuracyRun, options: { date: string; misses: Mis
         ? 'develop part (`--misses all` lists the measure part too: read it, do not write rules from it)'
         : 'both parts';
     out.push('', `Misses, ${which}: ${misses.length}`);
-    for (const m of misses) {
-      const part = options.misses === 'all' ? `[${m.part}] ` : '';
-      out.push(`  ${part}${m.corpus}/${m.file}  ${m.field}: expected 「${m.expected}」, got 「${m.got}」`);
-    }
+    const part = (m: Miss) => (options.misses === 'all' ? `[${m.part}] ` : '');
+    for (const m of misses)
+      out.push(`  ${part(m)}${m.corpus}/${m.file}  ${m.field}: expected 「${m.expected}」, got 「${m.got}」`);
+    const extras = missesOf(run, options.misses, 'extras');
+    out.push('', `Filled where the annotation is empty (extra, not scored), ${which}: ${extras.length}`);
+    for (const m of extras) out.push(`  ${part(m)}${m.corpus}/${m.file}  ${m.field}: got 「${m.got}」`);
   }
   return out.join('\n');
 }
@@ -114,5 +116,6 @@ export function runToJson(run: AccuracyRun, options: { date: string; misses: Mis
     overall: { repeated: run.repeated, figures: figures(run.overall) },
     missesShown: options.misses,
     misses: missesOf(run, options.misses),
+    extras: missesOf(run, options.misses, 'extras'),
   };
 }

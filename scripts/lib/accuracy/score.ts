@@ -25,6 +25,8 @@ export interface ReportResult {
   /** Why the text could not be converted. */
   error: string | null;
   misses: Miss[];
+  /** Fields the annotation leaves empty and the extraction fills (not scored; `expected` is ''). */
+  extras: Miss[];
   /** Every annotated field right. */
   allRight: boolean;
 }
@@ -36,14 +38,16 @@ export function scoreReport(
 ): ReportResult {
   const part = partOf(annotation.url);
   const misses: Miss[] = [];
+  const extras: Miss[] = [];
   for (const field of ANNOTATED_FIELDS) {
     const expected = annotation.fields[field];
-    if (expected === undefined) continue;
     const got = values?.[field] ?? '';
-    if (verdict(field, expected, got) !== 'right')
-      misses.push({ corpus: annotation.corpus, file: annotation.file, part, field, expected, got });
+    const miss = { corpus: annotation.corpus, file: annotation.file, part, field, expected: expected ?? '', got };
+    if (expected === undefined) {
+      if (got.trim() !== '') extras.push(miss);
+    } else if (verdict(field, expected, got) !== 'right') misses.push(miss);
   }
-  return { annotation, part, values, error, misses, allRight: misses.length === 0 && values !== null };
+  return { annotation, part, values, error, misses, extras, allRight: misses.length === 0 && values !== null };
 }
 
 export interface FieldTally {
