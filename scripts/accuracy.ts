@@ -1,0 +1,67 @@
+/**
+ * npm run accuracy — the extraction measured against the annotated corpora.
+ *
+ *   npm run accuracy [-- --json FILE] [-- --misses develop|all|none] [-- --no-misses] [-- TSV-or-folder…]
+ *
+ * Without a corpus named, every one found: ../shared/corpus/*.tsv (with their folders), tests/fixtures/seeds
+ * and dev, tests/fixtures/corpus/ (scripts/lib/accuracy/corpora.ts). Prints per corpus, per part of the split
+ * (develop, measure: scripts/lib/accuracy/split.ts) and per field right / wrong / missing, the share of reports
+ * with every annotated field right, and the develop part's misses.
+ *
+ * Exit codes: 0 measured; 1 a TSV could not be read or names a text that is not there; 2 usage error.
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { corporaAt, findCorpora } from './lib/accuracy/corpora.ts';
+import { runAccuracy } from './lib/accuracy/measure.ts';
+import { formatRun, type MissesShown, runToJson } from './lib/accuracy/report.ts';
+import { PROJECT_ROOT } from './lib/shared/project-root.ts';
+
+const USAGE = `usage: npm run accuracy [-- options] [-- TSV-or-folder…]
+  --json FILE                  also write the figures (and the misses listed) to FILE as JSON
+  --misses develop|all|none    which misses to list (default develop: the measure part is read, not worked from)
+  --no-misses                  the same as --misses none
+  --help                       this text
+Without a TSV or folder: every annotated corpus found (../shared/corpus/*.tsv, tests/fixtures/{seeds,dev,corpus}).`;
+
+async function accuracyCommand(argv: string[]): Promise<number> {
+  let args: ReturnType<typeof parse>;
+  const parse = (a: string[]) =>
+    parseArgs({
+      args: a,
+      allowPositionals: true,
+      options: {
+        json: { type: 'string' },
+        misses: { type: 'string' },
+        'no-misses': { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  try {
+    args = parse(argv);
+  } catch (error) {
+    console.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  if (args.values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const misses = args.values['no-misses'] ? 'none' : (args.values.misses ?? 'develop');
+  if (!['develop', 'all', 'none'].includes(misses)) {
+    console.error(`--misses takes develop, all or none, not ${misses}\n\n${USAGE}`);
+    return 2;
+  }
+  const sources = args.positionals.length > 0 ? args.positionals.flatMap(corporaAt) : findCorpora(PROJECT_ROOT);
+  if (args.positionals.length > 0 && sources.length === 0) {
+    console.error(`no annotated corpus (a .tsv) at ${args.positionals.join(', ')}`);
+    return 2;
+  }
+  const run = await runAccuracy(sources);
+  const options = { date: new Date().toISOString().slice(0, 10), misses: misses as MissesShown };
+  console.log(formatRun(run, options));
+  if (args.values.json) writeFileSync(args.values.json, `${JSON.stringify(runToJson(run, options), null, 2)}\n`);
+  return run.corpora.some(({ result }) => result.problems.length > 0) ? 1 : 0;
+}
+
+process.exitCode = await accuracyCommand(process.argv.slice(2));
