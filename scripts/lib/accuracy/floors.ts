@@ -11,6 +11,8 @@ import { percent } from './report.ts';
 export const MEASURE_FLOORS: Readonly<Record<string, number>> = {
   // 17/17 on 2026-12-03. The seeds have no URL, hence no measure part.
   'fixtures/dev': 1,
+  // 8/22 on 2026-12-03, when the 61 reports collected that day (tests/fixtures/corpus/) came in, no rule changed.
+  'fixtures/corpus': 8 / 22,
 };
 
 /** The row of the README's floor table for a corpus. */
