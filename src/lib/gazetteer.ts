@@ -86,6 +86,15 @@ const NATIONALITIES = [
 
 const PLACEHOLDER_PREFECTURES = /^(市辖区|县|省直辖县级行政区划|自治区直辖县级行政区划)$/;
 
+/**
+ * Township rows that are buckets, not places: a county's "街道", "城区" or "经济开发区" row groups what the
+ * statistics could not file elsewhere. Their names are ordinary words of every report ("各街道", "城区学校",
+ * "经济开发区管委会"), so taken as places they filed a 河南 street office under 河北 › 唐山高新区 › 街道.
+ * A name made only of generic words names no place; a real one has a proper part (东城街道, 滨海经济开发区).
+ */
+const BUCKET_TOWNSHIPS =
+  /^(?:(?:经济技术|经济|高新技术产业|高新技术|高新|工业|产业|科技|农业|旅游|生态|综合|保税|物流)?(?:开发区|园区|工业园区|产业园区|工业区|新区|示范区)|街道|城区|办事处)$/;
+
 /** The name without its generic suffix and nationality words: 昌吉回族自治州 → 昌吉, 梁山县 → 梁山. */
 export function baseName(name: string): string {
   let base = name.replace(/(特别行政区|自治区|自治州|自治县|自治旗|地区|街道|省|市|县|区|旗|盟|州|镇|乡)$/, '');
@@ -227,6 +236,7 @@ function* packagedDivisions(): Generator<Division> {
     yield { code: a.code, name: a.name, level: 'county', parent };
   }
   for (const s of streetsData as RawStreet[]) {
+    if (BUCKET_TOWNSHIPS.test(s.name)) continue;
     yield { code: s.code, name: s.name, level: 'township', parent: selfNamedCounties.get(s.areaCode) ?? s.areaCode };
   }
 }

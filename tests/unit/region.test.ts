@@ -7,6 +7,22 @@ import { resolveRegion, resolveRegionNames } from '../../src/lib/region.ts';
 const g = gazetteer();
 
 describe('gazetteer', () => {
+  it('takes no bucket row for a place: a township named only by generic words (街道, 城区, 经济开发区) is not one', () => {
+    const g = gazetteer();
+    for (const generic of ['街道', '开发区', '经济开发区', '工业园区', '高新技术产业开发区'])
+      expect(g.byName(generic), generic).toEqual([]);
+    // 城区 stays a real county-level district (阳泉市城区…), but no longer a township bucket.
+    expect(g.byName('城区').every((d) => d.level === 'county')).toBe(true);
+    for (const real of ['东城街道', '城关镇']) expect(g.byName(real).length, real).toBeGreaterThan(0);
+  });
+
+  it('files a street office under no stranger’s bucket row', () => {
+    const text = '某某街道办事处2023年法治政府建设情况报告\n2023年，我街道坚持依法行政，各街道、社区扎实推进法治建设。';
+    const { region } = extractReport(text, { path: '某某街道.txt' });
+    expect(region.county ?? '').not.toMatch(/高新|开发区/);
+    expect(region.township ?? '').not.toBe('街道');
+  });
+
   it('fills parents from the child', () => {
     const [county] = g.byName('梁山县');
     expect(county && g.toRegion(county)).toEqual({
