@@ -242,7 +242,9 @@ function findTitle(lines: string[]): number {
   const searchEnd = Math.min(lines.length, 30);
   for (let i = 0; i < searchEnd; i++) {
     const line = withoutColumnName(lines[i] ?? '');
-    if (isTitleLine(line) && !parseChromeFields(line).length) return i;
+    // A title-like line among navigation or labels (首页 > … > 法治政府建设年度报告, [ 体裁分类 ] 工作报告) is
+    // the page's chrome, not the report's title.
+    if (isTitleLine(line) && !isChromeLine(line)) return i;
     // A title broken over two lines: neither half is title-like alone.
     const next = lines[i + 1] ?? '';
     if (

@@ -49,6 +49,17 @@ describe('headings by Chinese official numbering', () => {
 });
 
 describe('the title block', () => {
+  it('takes no title-like line of navigation or labels for the title', () => {
+    const text = [
+      '您当前的位置: 首页 > 交通局 > 政务公开 > 法治政府年度报告',
+      '[ 主题分类 ] 公安、安全、司法、法制 [ 体裁分类 ] 工作报告',
+      '某某县交通局关于2023年法治政府建设情况的报告',
+      '2023年，我局坚持依法行政，推进法治政府建设，各项工作取得新成效。',
+    ].join('\n');
+    const title = parseStructure(text).blocks.find((b) => b.kind === 'title');
+    expect(title?.text).toBe('某某县交通局关于2023年法治政府建设情况的报告');
+  });
+
   it('joins an issuer line to the title and reads 文号 and 主送', () => {
     const text =
       ' 某某县人民政府办公室\n关于2024年法治政府建设情况的报告\n某政办字〔2025〕3号\n县委、县政府：\n2024年，县政府办公室坚持依法行政，各项工作取得新成效，现将有关情况报告如下。';
