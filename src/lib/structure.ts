@@ -228,6 +228,24 @@ const TITLE_ENDING = /(报告|報告|情况|情況|总结|總結|方案)$/;
 /** A title line without a bracketed column name in front (【政府信息公开】…). */
 const withoutColumnName = (line: string) => line.replace(/^【[^】]{1,20}】/, '');
 
+/**
+ * What a copying site glues in front of a title it reposts: a watermark ending in its host name
+ * (…每日更新www.example.com湖北省人民政府关于…). No government title holds a host name, so everything up
+ * to one goes, when what is left is a title.
+ */
+function withoutWatermark(title: string): string {
+  const m =
+    /^.{0,40}?(?:https?:\/\/)?(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|cc|top|vip|info)(?:\.cn)?\/?/i.exec(
+      title,
+    );
+  const rest = m ? title.slice(m[0].length).trim() : title;
+  return m && isTitleLine(rest) ? rest : title;
+}
+
+/** A 文号 in brackets in front of a title ([天政发〔2026〕7号]天水市人民政府关于…): the 文号 and the title apart. */
+const BRACKETED_DOC_NUMBER =
+  /^[[［【(（]\s*([\u4e00-\u9fa5]{1,12}\s*[〔[［(（]\s*(?:19|20)\d{2}\s*[〕\]］)）]\s*第?\s*\d{1,4}\s*号)\s*[\]］】)）]\s*/;
+
 /** Text that lost its line breaks: its run-on title split off the first long line (splitRunOnTitle). */
 function splitRunOnStart(lines: string[]): string[] {
   const firstLong = lines.findIndex((l) => l.length > 90);
@@ -253,6 +271,7 @@ function findTitle(lines: string[]): number {
       !BODY_NAME.test(line) &&
       !isChromeLine(line) &&
       TITLE_ENDING.test(next) &&
+      !isTitleLine(next) &&
       isTitleLine(line + next)
     )
       return i;
@@ -280,6 +299,12 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
     const line = lines[i] ?? '';
     if (i === titleAt - 1 && BODY_NAME.test(line)) blocks.push({ kind: 'issuer', text: line });
     else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+  }
+  titleText = withoutWatermark(titleText);
+  const numbered = BRACKETED_DOC_NUMBER.exec(titleText);
+  if (numbered?.[1] && isTitleLine(titleText.slice(numbered[0].length))) {
+    blocks.push({ kind: 'docNumber', text: numbered[1] });
+    titleText = titleText.slice(numbered[0].length);
   }
   blocks.push({ kind: 'title', text: titleText });
   let bodyStart = end;

@@ -49,6 +49,32 @@ describe('headings by Chinese official numbering', () => {
 });
 
 describe('the title block', () => {
+  it('keeps a line of its own out of the title that follows it (网站支持IPv6 / the title)', () => {
+    const text = [
+      '网站支持IPv6',
+      '某某区管理委员会2023年法治政府建设年度报告',
+      '2023年，本区推进法治政府建设，取得新成效。',
+    ].join('\n');
+    expect(parseStructure(text).blocks.find((b) => b.kind === 'title')?.text).toBe(
+      '某某区管理委员会2023年法治政府建设年度报告',
+    );
+  });
+
+  it('drops a watermark ending in a host name, and splits a bracketed 文号 off the title', () => {
+    const watermarked = [
+      '资料之家—每日更新www.example.com某某省人民政府关于2023年度法治政府建设情况的报告',
+      '2023年，省政府坚持依法行政。',
+    ];
+    expect(parseStructure(watermarked.join('\n')).blocks.find((b) => b.kind === 'title')?.text).toBe(
+      '某某省人民政府关于2023年度法治政府建设情况的报告',
+    );
+    const numbered = parseStructure(
+      ['[某政发〔2026〕7号]某某市人民政府关于2025年法治政府建设情况的报告', '2025年，市政府坚持依法行政。'].join('\n'),
+    ).blocks;
+    expect(numbered.find((b) => b.kind === 'title')?.text).toBe('某某市人民政府关于2025年法治政府建设情况的报告');
+    expect(numbered.find((b) => b.kind === 'docNumber')?.text).toBe('某政发〔2026〕7号');
+  });
+
   it('takes no title-like line of navigation or labels for the title', () => {
     const text = [
       '您当前的位置: 首页 > 交通局 > 政务公开 > 法治政府年度报告',

@@ -11,8 +11,9 @@ import { percent } from './report.ts';
 export const MEASURE_FLOORS: Readonly<Record<string, number>> = {
   // 17/17 on 2026-12-03. The seeds have no URL, hence no measure part.
   'fixtures/dev': 1,
-  // 8/22 on 2026-12-03, when the 61 reports collected that day (tests/fixtures/corpus/) came in, no rule changed.
-  'fixtures/corpus': 8 / 22,
+  // 8/22 on 2026-12-03, when the 61 reports collected that day (tests/fixtures/corpus/) came in; 10/22 the same
+  // day after three title rules written against the develop part (watermarks, bracketed 文号, a line of its own).
+  'fixtures/corpus': 10 / 22,
 };
 
 /** The row of the README's floor table for a corpus. */
