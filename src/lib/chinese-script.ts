@@ -11,6 +11,7 @@
  *   chinese-script-opencc.ts, so that the browser's imports never reach OpenCC's dictionaries.
  */
 import t2sChars from './t2s-chars.json' with { type: 'json' };
+import t2sReadings from './t2s-readings.json' with { type: 'json' };
 
 /** Every CJK character OpenCC's conversion changes on its own → its simplified form. */
 export const SIMPLIFIED_CHAR: Readonly<Record<string, string>> = t2sChars;
@@ -19,6 +20,14 @@ export const SIMPLIFIED_CHAR: Readonly<Record<string, string>> = t2sChars;
  * converted in one native scan. For String.replace and matchAll only: test() would keep a lastIndex.
  */
 export const TRADITIONAL_CHAR = new RegExp(`[${Object.keys(SIMPLIFIED_CHAR).join('')}]`, 'gu');
+
+/**
+ * A traditional character (normalised through SIMPLIFIED_CHAR) that also stands for other simplified
+ * characters → those, as one string: 著 → 着 (著 in 著作, 着 in 隨著), 瞭 → 了, 覆 → 复. Written by
+ * scripts/generate-t2s-map.ts from OpenCC's dictionaries; the search asks for each reading of a query
+ * written in traditional characters.
+ */
+export const OTHER_READINGS: Readonly<Record<string, string>> = t2sReadings;
 
 /** Whether a character has a different simplified form. */
 export function isTraditionalChar(ch: string): boolean {

@@ -17,14 +17,14 @@
  * order the results are read: counting a common word in every shard costs every shard's index chunks
  * for it (3.6 MB at 10,000 reports, and ten times that at 100,000).
  *
- * A query of several parts (two quoted phrases, or a phrase and other words: tokens.ts parseQuery) is
- * searched part by part in each shard and the results intersected; its facet counts then come from
+ * A query of several parts (two quoted phrases, or a phrase and other words: tokens.ts parseQuery), or
+ * of a part of several spellings, is searched part by part in each shard and the results intersected; its facet counts then come from
  * the shard's facet table (src/lib/search/facets.ts), as Pagefind's belong to one search.
  */
 import { countFacets, type FacetTable } from '../../lib/search/facets.ts';
 import type { SearchFilter } from '../../lib/search/fields.ts';
 import { reportsInScope, SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../lib/search/shards.ts';
-import { readMetaText } from '../../lib/search/tokens.ts';
+import { type QueryPart, readMetaText } from '../../lib/search/tokens.ts';
 import { DateOrder } from './date-order.ts';
 import {
   type Hit,
@@ -35,6 +35,7 @@ import {
   type ResultData,
   searchOptions,
   searchPart,
+  searchQueryPart,
 } from './pagefind.ts';
 import { type Group, ShardSchedule } from './schedule.ts';
 import { ScoreOrder } from './score-order.ts';
@@ -53,7 +54,7 @@ export const DEFAULT_SORT: SortOrder = 'year-desc';
 
 export interface SearchRequest {
   /** The query's parts in Pagefind's syntax (tokens.ts parseQuery), all required; none: filters alone. */
-  query: string[];
+  query: QueryPart[];
   filters: Partial<Record<SearchFilter, string[]>>;
   sort: SortOrder;
 }
@@ -243,12 +244,13 @@ export class SearchRun {
       const options = searchOptions(this.request, shard, year);
       const parts = this.request.query;
       pending = this.instanceOf(shard).then(async (pf) => {
-        if (parts.length <= 1) {
-          // Pagefind counts facets only over the filter index it has loaded.
+        const [only] = parts;
+        if (parts.length <= 1 && typeof only !== 'object') {
+          // One search: Pagefind counts its facets, only over the filter index it has loaded.
           if (counts) await pf.filters();
-          return parts[0] === undefined ? pf.search(null, options) : searchPart(pf, parts[0], options);
+          return only === undefined ? pf.search(null, options) : searchPart(pf, only, options);
         }
-        const searches = await Promise.all(parts.map((p) => searchPart(pf, p, options)));
+        const searches = await Promise.all(parts.map((p) => searchQueryPart(pf, p, options)));
         const results = intersect(searches.map((s) => s.results));
         const filters = counts
           ? countFacets(

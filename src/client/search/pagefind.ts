@@ -4,6 +4,7 @@
  * part found (engine.ts puts them together in SearchRun's search of a shard).
  */
 import type { ShardEntry } from '../../lib/search/shards.ts';
+import type { QueryPart } from '../../lib/search/tokens.ts';
 import type { SearchRequest } from './engine.ts';
 import type { Group } from './schedule.ts';
 
@@ -78,6 +79,34 @@ export async function searchPart(
     ...(words.length > 1 ? words.map((w) => pf.search(w, options)) : []),
   ]);
   return alone.some((s) => s.results.length === 0) ? NOTHING : whole;
+}
+
+/**
+ * One part of a query in one shard, a single search or alternatives (tokens.ts QueryPart): the reports
+ * any alternative finds, each once at its best score. The results of a search sorted by date must stay
+ * in Pagefind's order, which only Pagefind knows: they are put in the order of the shard's reports
+ * sorted alike (a search for nothing under the same filters, which reads no word index).
+ */
+export async function searchQueryPart(
+  pf: PagefindInstance,
+  part: QueryPart,
+  options: { sort: Record<string, string> } & Record<string, unknown>,
+): Promise<PagefindSearch> {
+  if (typeof part === 'string') return searchPart(pf, part, options);
+  const sorted = Object.keys(options.sort).length > 0;
+  const [order, ...searches] = await Promise.all([
+    sorted ? pf.search(null, options) : undefined,
+    ...part.map((p) => searchPart(pf, p, options)),
+  ]);
+  const best = new Map<string, PagefindResult>();
+  for (const result of searches.flatMap((s) => s?.results ?? [])) {
+    const seen = best.get(result.id);
+    if (!seen || seen.score < result.score) best.set(result.id, result);
+  }
+  const results = order
+    ? order.results.flatMap((r) => best.get(r.id) ?? [])
+    : [...best.values()].sort((a, b) => b.score - a.score);
+  return { results, filters: {} };
 }
 
 /**

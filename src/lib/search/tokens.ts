@@ -15,7 +15,8 @@
  *   it separated by punctuation match runs separated by any punctuation, within one paragraph);
  * - one character matches as a prefix of the tokens starting with it (bigrams and run ends).
  * Text is normalised first: NFKC (full- and half-width forms alike), lower case, traditional
- * characters to simplified through one table shared by both sides (src/lib/chinese-script.ts).
+ * characters to simplified through one table shared by both sides (src/lib/chinese-script.ts). A
+ * traditional character of several simplified readings (著: 著 or 着) is asked for in each reading.
  *
  * Pagefind also searches the words of every metadata field (title, authority, year…): their ASCII
  * letters and digits are written full-width (metaText), so that no metadata word can be taken for a
@@ -27,7 +28,7 @@
  * Fixed-width codes keep prefix matching exact: a one-character query is a prefix of exactly the
  * bigrams that start with that character.
  */
-import { SIMPLIFIED_CHAR, TRADITIONAL_CHAR } from '../chinese-script.ts';
+import { isTraditionalChar, OTHER_READINGS, SIMPLIFIED_CHAR, TRADITIONAL_CHAR } from '../chinese-script.ts';
 
 /** Runs of characters that belong to a word: letters (incl. CJK) and digits of any script. */
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
@@ -115,14 +116,22 @@ export function indexText(text: string): string {
   return out.join(' ');
 }
 
+/**
+ * A part of a query: one search in Pagefind's syntax, or alternatives of which a report must match one
+ * (the spellings of a word or phrase written in traditional characters that stand for several
+ * simplified ones: spellings below).
+ */
+export type QueryPart = string | readonly string[];
+
 export interface ParsedQuery {
   /**
    * The query in Pagefind's syntax, as parts whose results are intersected: one per quoted phrase
    * (Pagefind runs a query as a phrase only when all of it is one quoted phrase), then one for all the
-   * unquoted words. Empty when there is nothing to search for.
+   * unquoted words, then one per unquoted word of several spellings. Empty when there is nothing to
+   * search for.
    */
-  parts: string[];
-  /** What the reader asked for, normalised: used to highlight on the landing page. */
+  parts: QueryPart[];
+  /** What the reader asked for, normalised (each spelling): used to highlight on the landing page. */
   terms: string[];
   /** Whether any part was quoted. */
   exact: boolean;
@@ -130,13 +139,56 @@ export interface ParsedQuery {
 
 const isOneChar = (run: string) => [...run].length === 1;
 
+/** At most this many spellings of one phrase or word are searched for (each is a search of its own). */
+const MAX_SPELLINGS = 8;
+
+/** Separates the runs of a phrase while it is spelled (never a word character, never in OTHER_READINGS). */
+const RUN_JOIN = '\u0001';
+
+/**
+ * The spellings of normalised text to search for: the text itself and, in a query written in
+ * traditional characters, every combination of its characters' other simplified readings
+ * (OTHER_READINGS: 隨著 is 随著 and 随着) — as long as there are at most MAX_SPELLINGS; a character
+ * past that is read as written. Text in simplified characters has one spelling: 著作 is 著作.
+ */
+function spellings(text: string, traditional: boolean): string[] {
+  let out = [''];
+  for (const ch of text) {
+    const other = traditional ? OTHER_READINGS[ch] : undefined;
+    const readings = other && out.length * (1 + [...other].length) <= MAX_SPELLINGS ? [ch, ...other] : [ch];
+    out = out.flatMap((prefix) => readings.map((reading) => prefix + reading));
+  }
+  return out;
+}
+
+/** One spelling of a quoted phrase's runs → the phrase's tokens, as indexed, in Pagefind's syntax. */
+function phraseOf(runs: string[]): string {
+  if (runs.length === 1 && isOneChar(runs[0] as string)) {
+    // One character: a word (a prefix of the bigrams and run ends that start with it) — exact.
+    return encode(runs[0] as string);
+  }
+  // Each run's bigrams, and between runs (punctuation in the phrase) the run-end token that joins
+  // them, as indexed; a one-character run is in the run-end tokens around it.
+  const tokens = runs.flatMap((run, i) => {
+    const next = runs[i + 1];
+    return next === undefined ? bigrams(run) : [...bigrams(run), runEnd([...run].at(-1) as string, next)];
+  });
+  return `"${tokens.map(encode).join(' ')}"`;
+}
+
+/** One part from its spellings: a single search, or alternatives. */
+const partOf = (spelt: string[]): QueryPart => (spelt.length === 1 ? (spelt[0] as string) : spelt);
+
 /**
  * A reader's query → Pagefind's. Quoted parts ("…" or “…”) become phrases; the rest, terms that must
- * all occur.
+ * all occur. A query with a traditional character is read as traditional throughout: each word or
+ * phrase is asked for in every simplified spelling it may stand for (spellings).
  */
 export function parseQuery(raw: string): ParsedQuery {
-  const phrases: string[] = [];
+  const traditional = [...raw].some(isTraditionalChar);
+  const phrases: QueryPart[] = [];
   const words: string[] = [];
+  const alternatives: QueryPart[] = [];
   const terms: string[] = [];
   let exact = false;
   const quoted = /["“”「」『』]([^"“”「」『』]+)["“”「」『』]?/g;
@@ -146,30 +198,25 @@ export function parseQuery(raw: string): ParsedQuery {
     const runs = wordRuns(m[1] ?? '');
     if (runs.length === 0) continue;
     exact = true;
-    // Highlighted on the landing page as written there: a phrase across punctuation by its runs of two or
-    // more characters (the punctuation may differ; one character alone would mark its first occurrence).
-    const marked = runs.length === 1 ? runs : runs.filter((run) => !isOneChar(run));
-    terms.push(...marked);
-    if (runs.length === 1 && isOneChar(runs[0] as string)) {
-      // One character: a word (a prefix of the bigrams and run ends that start with it) — exact.
-      words.push(encode(runs[0] as string));
-      continue;
+    const spelt = spellings(runs.join(RUN_JOIN), traditional).map((s) => s.split(RUN_JOIN));
+    for (const spelling of spelt) {
+      // Highlighted on the landing page as written there: a phrase across punctuation by its runs of two
+      // or more characters (the punctuation may differ; one character alone would mark its first occurrence).
+      terms.push(...(spelling.length === 1 ? spelling : spelling.filter((run) => !isOneChar(run))));
     }
-    // Each run's bigrams, and between runs (punctuation in the phrase) the run-end token that joins
-    // them, as indexed; a one-character run is in the run-end tokens around it.
-    const tokens = runs.flatMap((run, i) => {
-      const next = runs[i + 1];
-      return next === undefined ? bigrams(run) : [...bigrams(run), runEnd([...run].at(-1) as string, next)];
-    });
-    phrases.push(`"${tokens.map(encode).join(' ')}"`);
+    phrases.push(partOf(spelt.map(phraseOf)));
   }
   for (const run of wordRuns(rest)) {
+    terms.push(...spellings(run, traditional));
     // One character alone is a prefix: of the bigrams it starts and of its run-end token.
-    words.push(...(isOneChar(run) ? [run] : bigrams(run)).map(encode));
-    terms.push(run);
+    for (const token of isOneChar(run) ? [run] : bigrams(run)) {
+      const spelt = spellings(token, traditional).map(encode);
+      if (spelt.length === 1) words.push(spelt[0] as string);
+      else alternatives.push(spelt);
+    }
   }
-  const parts = words.length ? [...phrases, [...new Set(words)].join(' ')] : phrases;
-  return { parts, terms, exact };
+  const unquoted = words.length ? [[...new Set(words)].join(' ')] : [];
+  return { parts: [...phrases, ...unquoted, ...alternatives], terms, exact };
 }
 
 /**
