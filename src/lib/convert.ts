@@ -8,6 +8,7 @@ import { formatOf, readContainer, UnusableUpload } from './formats/index.ts';
 import { applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
 import type { Report } from './report.ts';
 import { readable, removeUnreadable } from './text-hygiene.ts';
+import { noticeOnly } from './warnings.ts';
 
 export interface SourceInput {
   /** Path relative to content/sources, forward slashes. */
@@ -42,7 +43,8 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
   if (text.replace(/\s/g, '').length === 0) throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
   const raw = extractReport(text, { path: input.path, ...(container.page ? { page: container.page } : {}) });
   const extracted: Extraction = applyOverrides(raw, input.path, sidecar);
-  if (removed > 0) extracted.warnings.push(`已删除 ${removed} 个无法显示的控制字符或非字符（如 U+001B、U+FFFF）`);
+  if (removed > 0)
+    extracted.warnings.push(noticeOnly(`已删除 ${removed} 个无法显示的控制字符或非字符（如 U+001B、U+FFFF）`));
   // What a sidecar sets is cleaned too (YAML's "\e" is an ESC).
   for (const key of ['title', 'authority', 'docNumber', 'addressee'] as const) {
     const value = extracted[key];

@@ -11,6 +11,7 @@ import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
 import { uploadFolders } from './source-path.ts';
 import { type Block, parseStructure } from './structure.ts';
+import { fieldWarning, noticeOnly } from './warnings.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
 export interface PageMetadata {
@@ -77,7 +78,8 @@ function toMarkdown(blocks: Block[]): string {
   const parts: string[] = [];
   for (const block of blocks) {
     if (block.kind === 'heading') parts.push(`${'#'.repeat(block.level)} ${escapeMarkdown(block.text)}`);
-    else if (block.kind === 'paragraph') parts.push(escapeMarkdown(block.text));
+    else if (block.kind === 'paragraph' || (block.kind === 'chrome' && block.inBody))
+      parts.push(escapeMarkdown(block.text));
     else if (block.kind === 'signature')
       parts.push(
         block.text
@@ -121,7 +123,7 @@ function normaliseAuthority(authority: string, region: Region, simplify: (s: str
 export function extractReport(text: string, clues: ExtractionClues): Extraction {
   const warnings: string[] = [];
   const { text: cleaned, removed } = stripPinyinAnnotations(text);
-  if (removed > 0) warnings.push(`已去除转换工具留下的 ${removed} 处拼音注音`);
+  if (removed > 0) warnings.push(noticeOnly(`已去除转换工具留下的 ${removed} 处拼音注音`));
   const structure = parseStructure(cleaned);
   const traditional = isTraditional(cleaned);
   const simplify = traditional ? toSimplified : (s: string) => s;
@@ -134,7 +136,7 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   const page = clues.page ?? {};
   // Without a title in the text, the page's own field, then its address (wiki-style URLs end in the title).
   const urlTitle = asWritten.title || page.title ? null : titleFromUrl(page.url);
-  if (urlTitle) warnings.push(`标题取自网页地址（${urlTitle}），请核对`);
+  if (urlTitle) warnings.push(fieldWarning('title', `标题取自网页地址（${urlTitle}），请核对`));
   const title = asWritten.title ?? page.title ?? urlTitle ?? null;
   // A title that did not come from the text (page field, address) may be traditional on its own.
   const titleForMatching = title ? (title === asWritten.title ? simplify(title) : toSimplified(title)) : '';
@@ -180,12 +182,12 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   const published = meta.published ?? (page.published ? isoDate(page.published) : null);
   const year = meta.year ?? (urlTitle ? yearCovered(simplify(urlTitle)) : null);
 
-  if (!title) warnings.push('未找到标题（title）');
-  if (!authority) warnings.push('未找到发文机关（authority）');
-  if (year === null) warnings.push('未找到报告年度（year）');
-  if (!published) warnings.push('未找到发布日期（published）');
+  if (!title) warnings.push(fieldWarning('title', '未找到标题'));
+  if (!authority) warnings.push(fieldWarning('authority', '未找到发文机关'));
+  if (year === null) warnings.push(fieldWarning('year', '未找到报告年度'));
+  if (!published) warnings.push(fieldWarning('published', '未找到发布日期'));
   if (published && year !== null && Number(published.slice(0, 4)) < year)
-    warnings.push(`发布日期 ${published} 早于报告年度 ${year}，请核对`);
+    warnings.push(fieldWarning('published', `发布日期 ${published} 早于报告年度 ${year}，请核对`));
 
   return {
     title,

@@ -8,6 +8,7 @@
  */
 import { type Division, type Gazetteer, gazetteer } from './gazetteer.ts';
 import type { Level, Region } from './report.ts';
+import { fieldWarning } from './warnings.ts';
 
 export type Zone = 'folder' | 'issuer' | 'title' | 'publisher' | 'opening' | 'body';
 
@@ -152,7 +153,7 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
   const onlyProvinces = [...candidates.values()].every((c) => c.division.level === 'province');
   const inferred = docPrefix && onlyProvinces ? fromDocPrefix(docPrefix, support, g) : undefined;
   if (docPrefix && inferred) {
-    warnings.push(`地区由文号前缀「${docPrefix.prefix}」推断为${inferred.name}，请核对`);
+    warnings.push(fieldWarning('region', `地区由文号前缀「${docPrefix.prefix}」推断为${inferred.name}，请核对`));
     candidates.clear();
     candidates.set(inferred.code, { division: inferred, score: 1, ownWeight: ZONE_WEIGHT.opening });
   }
@@ -252,10 +253,10 @@ function provinceNamedMost(support: Map<string, number>, warnings: string[], g: 
   const top = provinces[0];
   // Only a clear lead counts: twice the next province's evidence.
   if (top && (provinces.length === 1 || top.score >= 2 * (provinces[1]?.score ?? 0)) && top.score >= 1) {
-    warnings.push(`地区仅由正文提及的「${top.d.name}」推断，请核对`);
+    warnings.push(fieldWarning('region', `地区仅由正文提及的「${top.d.name}」推断，请核对`));
     return { region: g.toRegion(top.d), level: 'province', warnings };
   }
-  warnings.push('无法确定地区（region）');
+  warnings.push(fieldWarning('region', '无法确定地区'));
   return { region: { ...EMPTY }, level: null, warnings };
 }
 
@@ -294,10 +295,9 @@ function rivalsOf(best: Candidate, ranked: Candidate[]): Candidate[] {
  */
 function ambiguousRegion(best: Candidate, rivals: Candidate[], warnings: string[], g: Gazetteer): RegionResult {
   const all = [best, ...rivals].map((c) => g.chain(c.division));
+  const readings = all.map((chain) => chain.map((d) => d.name).join('')).join('、');
   warnings.push(
-    `「${best.division.name}」有 ${all.length} 处同名（${all
-      .map((chain) => chain.map((d) => d.name).join(''))
-      .join('、')}），无法确定上级地区，请用旁注文件或目录指明`,
+    fieldWarning('region', `「${best.division.name}」有 ${all.length} 处同名（${readings}），无法确定上级地区`),
   );
   const region: Region = { ...EMPTY };
   const first = all[0] ?? [];
@@ -319,7 +319,9 @@ function unlistedUnit(mentions: Mention[], best: Candidate): string | null {
     (m) => m.divisions.some((d) => d.code === best.division.code) && SUBJECT_ZONES.has(m.zone),
   );
   const unit = mention ? ZONE_UNIT.exec(mention.after) : null;
-  return mention && unit ? `「${mention.name}${unit[1]}」不在行政区划表中，已归入上级地区${best.division.name}` : null;
+  return mention && unit
+    ? fieldWarning('region', `「${mention.name}${unit[1]}」不在行政区划表中，已归入上级地区${best.division.name}`)
+    : null;
 }
 
 /**
@@ -336,10 +338,10 @@ export function resolveRegionNames(names: string[], g: Gazetteer = gazetteer()):
     const unique = [...new Map(options.map((d) => [d.code, d])).values()];
     if (unique.length === 1) current = unique[0];
     else if (unique.length === 0) {
-      warnings.push(`「${name}」不在${current ? `${current.name}的` : ''}行政区划中，已忽略`);
+      warnings.push(fieldWarning('region', `「${name}」不在${current ? `${current.name}的` : ''}行政区划中，已忽略`));
       break;
     } else {
-      warnings.push(`「${name}」有 ${unique.length} 处同名，请写出上级地区（如 省/市/县）`);
+      warnings.push(fieldWarning('region', `「${name}」有 ${unique.length} 处同名，请写出上级地区（如 省/市/县）`));
       break;
     }
   }

@@ -8,7 +8,8 @@
  */
 
 export type Block =
-  | { kind: 'chrome'; text: string; fields: ChromeField[] }
+  /** Lines around the title that are not the report's (navigation, labels); kept in the body when inBody. */
+  | { kind: 'chrome'; text: string; fields: ChromeField[]; inBody?: boolean }
   | { kind: 'issuer'; text: string }
   | { kind: 'title'; text: string }
   | { kind: 'docNumber'; text: string }
@@ -324,7 +325,12 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
   return { blocks, bodyStart };
 }
 
-/** The head of a text without a title: leading short chrome lines, then an optional 主送 line. */
+/**
+ * The head of a text without a title: its lines up to the body are read as chrome (labels give their
+ * values, a lone body name the issuer), a 文号 and a 主送 line are taken as fields — and every other line
+ * stays in the body too (inBody): without a title nothing tells a page's chrome from the report's own
+ * first lines, and a line hidden here would be on no page and in no index.
+ */
 function headWithoutTitle(lines: string[]): { blocks: Block[]; bodyStart: number } {
   const blocks: Block[] = [];
   let bodyStart = 0;
@@ -336,7 +342,7 @@ function headWithoutTitle(lines: string[]): { blocks: Block[]; bodyStart: number
     }
     if (isBodyStart(line) && !isChromeLine(line)) break;
     if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
-    else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+    else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line), inBody: true });
     bodyStart = i + 1;
   }
   return { blocks, bodyStart };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isTraditional } from '../../src/lib/chinese-script.ts';
 import { extractReport, stripPinyinAnnotations } from '../../src/lib/extract.ts';
 import { isoDate, issuerOfOpening, issuerOfTitle, titleFromUrl, yearCovered } from '../../src/lib/metadata.ts';
+import { renderBody } from '../../src/lib/render.ts';
 
 describe('dates', () => {
   it.each([
@@ -49,6 +50,24 @@ describe('extractReport', () => {
     );
     expect(x.title).toBeNull();
     expect(x.warnings.join('\n')).toMatch(/标题[\s\S]*发文机关[\s\S]*年度[\s\S]*发布日期/);
+  });
+
+  it('hides nothing above the body when it finds no title: those lines stay in the body, as written', () => {
+    const text = '# “法治”建设 --- 回顾\n---\n第二行 "引号" #号\n\n正文第一段，我们做了很多工作。\n\n正文第二段。';
+    const x = extractReport(text, { path: 'x.txt' });
+    expect(x.title).toBeNull();
+    const shown = renderBody(x.body)
+      .html.replace(/<[^>]+>/g, '\n')
+      .replace(/&quot;/g, '"')
+      .split('\n')
+      .filter(Boolean);
+    expect(shown).toEqual([
+      '# “法治”建设 --- 回顾',
+      '---',
+      '第二行 "引号" #号',
+      '正文第一段，我们做了很多工作。',
+      '正文第二段。',
+    ]);
   });
 
   it('reads traditional text for matching but keeps the title as written', () => {

@@ -185,4 +185,26 @@ describe('structure properties', () => {
       { numRuns: 300 },
     );
   });
+
+  it('without a title, keeps every non-whitespace character in the body or in a field (nothing above the body is hidden)', () => {
+    const inBodyOrField = (b: Block) =>
+      b.kind === 'chrome' ? b.inBody === true : b.kind !== 'title' && b.kind !== 'issuer';
+    fc.assert(
+      fc.property(chineseText, (parts) => {
+        const text = parts.join('');
+        const { blocks } = parseStructure(text);
+        if (blocks.some((b) => b.kind === 'title')) return;
+        const kept = blocks
+          .filter(inBodyOrField)
+          .map((b) => b.text)
+          .join('')
+          .replace(/\s/g, '');
+        const original = normaliseWhitespace(text).join('').replace(/\s/g, '');
+        expect(kept.replace(/[•·●▪]/g, '')).toBe(
+          original.replace(/[•·●▪]/g, '').replace(/^\d{1,3}[、.]/, (m) => (kept.startsWith(m) ? m : '')),
+        );
+      }),
+      { numRuns: 300 },
+    );
+  });
 });

@@ -23,6 +23,7 @@ import { SidecarError } from '../../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
 import { reportFilePath, serializeReportFile } from '../../../src/lib/report-file.ts';
 import { proposeSlug } from '../../../src/lib/urls.ts';
+import { fixInSidecar } from '../../../src/lib/warnings.ts';
 import { CONFIG_DEFAULTS, type GongkaiConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { fileInside } from '../shared/contained-path.ts';
@@ -455,6 +456,12 @@ function recordConversions(run: IngestRun, jobs: ConversionTask[], conversions: 
   }
 }
 
+/** A report's warning as the summary prints it: with the sidecar line that settles it (src/lib/warnings.ts). */
+function warningOf(path: string, message: string, unchanged?: true): FileMessage {
+  const hint = fixInSidecar(message, sidecarPathOf(path));
+  return { path, message, ...(hint ? { hint } : {}), ...(unchanged ? { unchanged } : {}) };
+}
+
 /** What the webmaster can do about an upload that failed to convert. */
 function conversionHint(error: Error, path: string): string {
   return error instanceof UnusableUpload
@@ -602,7 +609,7 @@ function writeReports(run: IngestRun): Set<string> {
     const result = run.converted.get(path);
     if (!result) {
       if (entry.output) wanted.add(entry.output);
-      for (const message of entry.warnings) run.summary.warnings.push({ path, message, unchanged: true });
+      for (const message of entry.warnings) run.summary.warnings.push(warningOf(path, message, true));
       continue;
     }
     const output = writeReport(run, path, entry, result);
@@ -650,7 +657,7 @@ function writeReport(run: IngestRun, path: string, entry: LedgerEntry, result: C
   }
   entry.output = output;
   entry.warnings = report.warnings;
-  for (const message of report.warnings) summary.warnings.push({ path, message });
+  for (const message of report.warnings) summary.warnings.push(warningOf(path, message));
   return output;
 }
 

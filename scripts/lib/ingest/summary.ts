@@ -9,7 +9,8 @@ export function printSummary(
   if (!options.quiet) {
     for (const f of summary.failed) log(`✗ ${f.path}：${f.message}${f.hint ? `\n    → ${f.hint}` : ''}`);
     for (const d of summary.duplicates) log(`≡ ${d.path}：${d.message}`);
-    for (const w of summary.warnings) if (!w.unchanged) log(`! ${w.path}：${w.message}`);
+    for (const w of summary.warnings)
+      if (!w.unchanged) log(`! ${w.path}：${w.message}${w.hint ? `\n    → ${w.hint}` : ''}`);
   }
   const withWarnings = new Set(summary.warnings.map((w) => w.path)).size;
   log(
