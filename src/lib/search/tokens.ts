@@ -142,8 +142,12 @@ const isOneChar = (run: string) => [...run].length === 1;
 /** At most this many spellings of one phrase or word are searched for (each is a search of its own). */
 const MAX_SPELLINGS = 8;
 
-/** Separates the runs of a phrase while it is spelled (never a word character, never in OTHER_READINGS). */
-const RUN_JOIN = '\u0001';
+/**
+ * Separates the runs of a phrase while it is spelled: never a word character, never in OTHER_READINGS. A
+ * space, not a control character: the bundler writes the string as it is into the search script, where
+ * a control character is one no XML or HTML reader may take (tests/helpers/dist-scan.ts).
+ */
+const RUN_JOIN = ' ';
 
 /**
  * The spellings of normalised text to search for: the text itself and, in a query written in
