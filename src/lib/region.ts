@@ -84,6 +84,9 @@ function nameTrie(g: Gazetteer): TrieNode {
 const ZONE_UNIT =
   /^(经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|新区|工业园区|产业园区|保税区|综合试验区)/;
 
+/** Words after a short form that show it names a government (梁山县委, 长安区政府). */
+const GOVERNMENT_WORD = /^(县|区|委|政府|党委|人民政府)/;
+
 /**
  * Every place name in the text, longest match first at each position (济南市市中区 → 济南市, 市中区).
  * Short forms count only where they are followed by a government word or stand at a subject position:
@@ -110,12 +113,18 @@ export function scanPlaceNames(text: string, zone: Zone, g: Gazetteer = gazettee
     // Enough for the longest word the rules look for after a name (ZONE_UNIT, government words).
     const after = text.slice(i + bestLength, i + bestLength + 12);
     for (const entry of bestEntries) {
-      // Province and prefecture short forms (山东, 西宁) are distinctive; a county's (长安, 和平) needs a
-      // government word after it to count in running text.
+      // A short form shared by a division and one above it (衡阳 for 衡阳市 and its 衡阳县, 大理 for 大理州
+      // and its 大理市) names the one above: the one below is written in full.
+      const named = entry.short
+        ? entry.divisions.filter((d) => !entry.divisions.some((a) => a !== d && g.isAncestor(a, d)))
+        : entry.divisions;
+      // Province and prefecture short forms (山东, 西宁) are distinctive; a county's (长安, 和平, 资源 in
+      // 自然资源局) needs a government word or a zone after it (宁河经济开发区) to count — anywhere but in a
+      // folder name, the webmaster's own short form.
       const divisions =
-        entry.short && zone === 'body' && !/^(县|区|委|政府|党委|人民政府)/.test(after)
-          ? entry.divisions.filter((d) => d.level === 'province' || d.level === 'city')
-          : entry.divisions;
+        entry.short && zone !== 'folder' && !GOVERNMENT_WORD.test(after) && !ZONE_UNIT.test(after)
+          ? named.filter((d) => d.level === 'province' || d.level === 'city')
+          : named;
       if (divisions.length === 0) continue;
       mentions.push({ name: entry.name, divisions, zone, short: entry.short, at: i, after });
     }

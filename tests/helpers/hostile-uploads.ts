@@ -6,7 +6,7 @@
  * payload carries the marker PWNED, so that a scan of the built site can tell a payload that became
  * active from our own code.
  */
-import { prng } from '../../scripts/lib/bench/corpus-generator.ts';
+import { prng } from '../../scripts/lib/shared/corpus-generator.ts';
 
 export const MARKER = 'PWNED';
 

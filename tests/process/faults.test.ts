@@ -23,8 +23,8 @@ import {
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prng } from '../../scripts/lib/bench/corpus-generator.ts';
 import { writeAtomic } from '../../scripts/lib/shared/atomic-files.ts';
+import { prng } from '../../scripts/lib/shared/corpus-generator.ts';
 import {
   acquireLock,
   diskFailure,

@@ -9,6 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { ANNOTATED_FIELDS, parseAnnotations, verdict } from '../../scripts/lib/accuracy/annotations.ts';
 import { fixtureCorpora, sharedCorpora } from '../../scripts/lib/accuracy/corpora.ts';
 import { MEASURE_FLOORS, readmeFloorRow } from '../../scripts/lib/accuracy/floors.ts';
+import { measureGeneratedRegions } from '../../scripts/lib/accuracy/generated.ts';
 import { runAccuracy } from '../../scripts/lib/accuracy/measure.ts';
 import { percent, wholeReports } from '../../scripts/lib/accuracy/report.ts';
 import { scoreReport, tally, wholeReportShare } from '../../scripts/lib/accuracy/score.ts';
@@ -176,4 +177,14 @@ describe('the measure part of every fixture corpus', async () => {
     const stated = [...readme.matchAll(/^\| `(fixtures\/[^`]+)` \| [\d.]+% \|$/gm)].map((m) => m[1]);
     expect(stated.sort()).toEqual(Object.keys(MEASURE_FLOORS).sort());
   });
+});
+
+describe('regions on a generated archive', () => {
+  it('files no generated report under a wrong region without a warning', async () => {
+    // Seed 2 filed 衡阳市's report under 衡阳县 before short forms shared with a county were read as the city.
+    const r = await measureGeneratedRegions({ reports: 300, seed: 2 });
+    expect(r.reports).toBe(300);
+    expect(r.silent).toEqual([]);
+    expect(r.right / r.reports).toBeGreaterThan(0.9);
+  }, 120_000);
 });

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { textPdf } from '../../scripts/lib/bench/corpus-generator.ts';
+import { textPdf } from '../../scripts/lib/shared/corpus-generator.ts';
 import { readPdf } from '../../src/lib/formats/pdf.ts';
 
 describe('readPdf', () => {

@@ -72,6 +72,35 @@ describe('resolveRegion', () => {
     expect(r.level).toBe('county');
   });
 
+  it('reads a short form shared by a city and its county (衡阳: 衡阳市, 衡阳县) as the city', () => {
+    for (const [city, county] of [
+      ['衡阳市', '衡阳县'],
+      ['辽阳市', '辽阳县'],
+      ['大理白族自治州', '大理市'],
+    ] as const) {
+      const [c, k] = [
+        g.byName(city)[0],
+        g.byName(county).find((d) => d.parent?.startsWith(g.byName(city)[0]?.code ?? '-')),
+      ];
+      if (!c || !k) throw new Error(`${city}/${county} not in the gazetteer`);
+      const short = shortNames(c).find((s) => shortNames(k).includes(s)) as string;
+      expect(short, city).toBeTruthy();
+      const r = resolveRegion({
+        texts: [
+          { zone: 'title', text: `${city}人民政府关于2024年度法治政府建设情况的报告` },
+          { zone: 'opening', text: `2024年，${city}坚持依法行政，为${short}高质量发展提供法治保障` },
+        ],
+      });
+      expect(r.region.county, city).toBeNull();
+      expect(r.region.city, city).toBe(city);
+      // The county written in full is still the county.
+      const own = resolveRegion({
+        texts: [{ zone: 'title', text: `${county}人民政府关于2024年度法治政府建设情况的报告` }],
+      });
+      expect(own.region.county ?? own.region.city, county).toBe(county);
+    }
+  });
+
   it('leaves an ambiguous name unresolved above its level, with a warning', () => {
     const r = resolveRegion({ texts: [{ zone: 'opening', text: '2022年，鼓楼区坚持依法行政' }] });
     expect(r.region.county).toBe('鼓楼区');

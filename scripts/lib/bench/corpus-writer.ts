@@ -1,7 +1,7 @@
 /** Writes a generated corpus to disk: the uploads into a folder, the manifest of what each truly is beside it. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type GeneratedFile, type GeneratorOptions, manifestOf } from './corpus-generator.ts';
+import { type GeneratedFile, type GeneratorOptions, manifestOf } from '../shared/corpus-generator.ts';
 
 /** The manifest's default place: beside the folder, never inside it. */
 export function defaultManifestPath(out: string): string {

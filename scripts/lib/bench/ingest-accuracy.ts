@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listReportFiles } from '../../../src/collection/report-files.ts';
 import { parseReportFile } from '../../../src/lib/report-file.ts';
-import type { GeneratedFile } from './corpus-generator.ts';
+import type { GeneratedFile } from '../shared/corpus-generator.ts';
 import { round } from './figures.ts';
 
 export interface IngestAccuracy {
