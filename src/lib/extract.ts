@@ -5,7 +5,14 @@
  */
 import { isTraditional } from './chinese-script.ts';
 import { toSimplified } from './chinese-script-opencc.ts';
-import { isoDate, readTitleBlock, type TitleBlockMetadata, titleFromUrl, yearCovered } from './metadata.ts';
+import {
+  isoDate,
+  readTitleBlock,
+  type SelfReference,
+  type TitleBlockMetadata,
+  titleFromUrl,
+  yearCovered,
+} from './metadata.ts';
 import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
@@ -102,6 +109,18 @@ function openingStart(opening: string): string {
   return cut > 0 ? head.slice(0, cut) : head;
 }
 
+/**
+ * A self-reference (县人民政府, 区政府办公室) named once the region is known: the region's division of that
+ * kind and the body after it (岳阳县人民政府, 江北区人民政府办公室); null when the region has none.
+ */
+function selfNamed(self: SelfReference | null, region: Region): string | null {
+  if (!self) return null;
+  const place = regionChain(region)
+    .reverse()
+    .find((name) => name.endsWith(self.kind));
+  return place ? `${place}${self.body}` : null;
+}
+
 /** 市委全面依法治市委员会 / 县委、县政府 / 区委 in the text: the kind of government above or of the issuer. */
 function parentKind(addressee: string | null, opening: string): '市' | '县' | '区' | undefined {
   const text = `${addressee ?? ''} ${opening}`;
@@ -182,13 +201,16 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
       : /省委|省政府|省人民政府/.test(bodyText.slice(0, 3000))
         ? '省'
         : undefined,
+    selfKind: meta.selfReference?.kind,
     docPrefix: docPrefixMatch?.[1]
       ? { prefix: docPrefixMatch[1], kind: (kindMatch?.[1] as '市' | '县' | '区' | undefined) ?? undefined }
       : undefined,
   });
   warnings.push(...region.warnings);
 
-  const rawAuthority = meta.authority ?? page.authority ?? null;
+  // A self-reference is named from the region the text settles, not from a guess on the 文号 prefix.
+  const named = region.fromDocPrefix ? null : selfNamed(meta.selfReference, region.region);
+  const rawAuthority = meta.authority ?? page.authority ?? named ?? null;
   const authority = rawAuthority ? normaliseAuthority(rawAuthority, region.region, simplify) : null;
   const published = meta.published ?? (page.published ? isoDate(page.published) : null);
   const year = meta.year ?? (urlTitle ? yearCovered(simplify(urlTitle)) : null);

@@ -15,7 +15,22 @@ export interface TitleBlockMetadata {
   published: string | null;
   /** The opening sentence of the body: its subject often names the issuer (2023年，淄博市政府坚持……). */
   opening: string;
+  /**
+   * The issuer naming itself by its level alone, as the opening's subject or in the reporting formula
+   * (现将县人民政府2022年…报告如下; 2024年，区政府办公室坚持…): a name once the region is known.
+   */
+  selfReference: SelfReference | null;
 }
+
+/** A government's level word (县 in 县人民政府) and what follows it (人民政府办公室): see selfReferenceOf. */
+export interface SelfReference {
+  kind: SelfKind;
+  /** The body as it is named after the place: 人民政府, 人民政府办公室, 办事处. */
+  body: string;
+}
+
+export const SELF_KINDS = ['自治区', '省', '市', '州', '县', '区', '旗', '街道', '镇', '乡'] as const;
+export type SelfKind = (typeof SELF_KINDS)[number];
 
 const DOC_NUMBER_VALUE =
   /^([\u4e00-\u9fa5]{1,12})\s*[〔[［(（【]\s*((?:19|20)\d{2})\s*[〕\]］)）】]\s*第?\s*(\d{1,4})\s*号$/;
@@ -83,13 +98,41 @@ export function titleFromUrl(url: string | null | undefined): string | null {
   return reportLike ? decoded : null;
 }
 
-/** 2023年，淄博市政府坚持… → 淄博市政府; a joint subject (省委、省政府) names no single issuer. */
-export function issuerOfOpening(opening: string): string | null {
+/** The subject of the opening sentence: 2023年，淄博市政府坚持… → 淄博市政府. */
+function openingSubject(opening: string): string | undefined {
   const m =
     /^(?:(?:19|20)\d{2}\s*年度?\s*(?:以来)?\s*[，,]?\s*)?(?:在[^，,。]{0,60}?(?:领导|指导|监督)下\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}?)(?:始终|一直|持续|全面|认真|深入|坚持|紧紧|紧扣|扎实|着力|围绕|以|在|按照|立足)/.exec(
       opening,
     );
-  const subject = m?.[1];
+  return m?.[1];
+}
+
+/**
+ * The reporting formula, 现将省政府2023年度法治政府建设情况报告如下: who reports (its words before the
+ * year or the report's name) and the year covered. Null when the text has none.
+ */
+export function reportingFormula(text: string): { subject: string; year: number | null } | null {
+  const m = /现将\s*([^。；;]{2,80}?)(?:报告|汇报)如下/.exec(text);
+  if (!m?.[1]) return null;
+  const phrase = m[1];
+  const subject =
+    /^([\u4e00-\u9fa5]{2,30}?)(?=\s*(?:(?:19|20)\d{2}|关于|今年|上年|全年|法治|依法|推进|有关|的))/.exec(phrase)?.[1] ??
+    '';
+  return { subject, year: yearCovered(phrase) };
+}
+
+/** 县人民政府, 区政府办公室, 我县人民政府, 省政府, 街道办事处 → the level and the body; null for a name (梁山县人民政府). */
+export function selfReferenceOf(subject: string): SelfReference | null {
+  const m = new RegExp(`^(?:我|本)?(${SELF_KINDS.join('|')})(?:人民)?(政府|办事处)(办公室|办公厅)?$`).exec(subject);
+  if (!m) return null;
+  const kind = m[1] as SelfKind;
+  const body = m[2] === '办事处' ? '办事处' : `人民政府${m[3] ?? ''}`;
+  return { kind, body };
+}
+
+/** 2023年，淄博市政府坚持… → 淄博市政府; a joint subject (省委、省政府) names no single issuer. */
+export function issuerOfOpening(opening: string): string | null {
+  const subject = openingSubject(opening);
   if (!subject || !BODY_NAME.test(subject)) return null;
   // A generic self-reference (区政府, 县政府办公室, 我局) is not a name.
   if (/^(省|市|州|县|区|镇|乡|我|本)/.test(subject) && subject.length <= 8) return null;
@@ -121,8 +164,20 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
         .find((b) => b.kind === 'chrome' && BODY_NAME.test(b.text) && !/办公室$/.test(b.text))?.text ?? null;
   }
   authority ??= issuerOfOpening(opening);
+  // The formula stands in the first paragraphs (a 现将 further down announces something else).
+  const firstParagraphs = blocks.filter((b) => b.kind === 'paragraph').slice(0, 3);
+  const formula = reportingFormula(firstParagraphs.find((b) => b.text.includes('现将'))?.text ?? '');
+  const subject = openingSubject(opening);
+  const selfReference =
+    (subject ? selfReferenceOf(subject) : null) ?? (formula ? selfReferenceOf(formula.subject) : null);
 
-  const year = (title ? yearCovered(title) : null) ?? yearCovered(opening.slice(0, 12));
+  // The year: the title's, the opening's first words', the reporting formula's, a year that opens a
+  // sentence of the opening (…的具体部署，2023年，清波街道以…).
+  const year =
+    (title ? yearCovered(title) : null) ??
+    yearCovered(opening.slice(0, 12)) ??
+    formula?.year ??
+    yearCovered(/(?:^|[。；，,])\s*((?:19|20)\d{2})\s*年度?\s*[，,]/.exec(opening)?.[0] ?? '');
 
   const docNumber =
     blocks.find((b) => b.kind === 'docNumber')?.text.replace(/\s+/g, '') ??
@@ -151,5 +206,5 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
     if (signature) published = isoDate(signature.text);
   }
 
-  return { title, authority, year, docNumber, addressee, published, opening };
+  return { title, authority, year, docNumber, addressee, published, opening, selfReference };
 }

@@ -7,6 +7,7 @@
  * resolve to their nearest known parent, with a warning.
  */
 import { type Division, type Gazetteer, gazetteer } from './gazetteer.ts';
+import type { SelfKind } from './metadata.ts';
 import type { Level, Region } from './report.ts';
 import { fieldWarning } from './warnings.ts';
 
@@ -38,12 +39,16 @@ export interface RegionEvidence {
   docPrefix?: { prefix: string; kind: '市' | '县' | '区' | undefined } | undefined;
   /** 自治区党委 / 省委 in the text: the kind of province the report is in. */
   provinceKind?: '自治区' | '省' | undefined;
+  /** The level the issuer names itself by when it names no place (现将县人民政府…报告如下: 县). */
+  selfKind?: SelfKind | undefined;
 }
 
 export interface RegionResult {
   region: Region;
   level: Level | null;
   warnings: string[];
+  /** Read from the 文号 prefix alone (台政办 → 台儿庄区): a guess the text does not settle. */
+  fromDocPrefix?: true;
 }
 
 const EMPTY: Region = { province: null, city: null, county: null, township: null, code: null };
@@ -112,6 +117,7 @@ export function scanPlaceNames(text: string, zone: Zone, g: Gazetteer = gazettee
     }
     // Enough for the longest word the rules look for after a name (ZONE_UNIT, government words).
     const after = text.slice(i + bestLength, i + bestLength + 12);
+    const found = mentions.length;
     for (const entry of bestEntries) {
       // A short form shared by a division and one above it (衡阳 for 衡阳市 and its 衡阳县, 大理 for 大理州
       // and its 大理市) names the one above: the one below is written in full.
@@ -128,7 +134,8 @@ export function scanPlaceNames(text: string, zone: Zone, g: Gazetteer = gazettee
       if (divisions.length === 0) continue;
       mentions.push({ name: entry.name, divisions, zone, short: entry.short, at: i, after });
     }
-    i += bestLength;
+    // A name that does not count here (建湖 in 组建湖南省) does not hide the name that starts inside it.
+    i += mentions.length > found ? bestLength : 1;
   }
   return mentions;
 }
@@ -167,6 +174,13 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
     candidates.set(inferred.code, { division: inferred, score: 1, ownWeight: ZONE_WEIGHT.opening });
   }
 
+  // A report that calls itself 县人民政府 and names no county where its subject stands: the county its
+  // text names most, if one leads clearly (inside what the candidates name, when they name anything).
+  const { selfKind } = evidence;
+  if (selfKind && ![...candidates.values()].some((c) => isOfKind(c.division, selfKind))) {
+    const self = namedMostOfKind(selfKind, support, [...candidates.values()], warnings, g);
+    if (self) return self;
+  }
   if (candidates.size === 0) return provinceNamedMost(support, warnings, g);
 
   const ranked = rankCandidates(candidates);
@@ -176,7 +190,8 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
 
   const unlisted = unlistedUnit(mentions, best);
   if (unlisted) warnings.push(unlisted);
-  return { region: g.toRegion(best.division), level: best.division.level, warnings };
+  const guessed = inferred && best.division.code === inferred.code ? { fromDocPrefix: true as const } : {};
+  return { region: g.toRegion(best.division), level: best.division.level, warnings, ...guessed };
 }
 
 /** Evidence per division code: the sum of its mentions' weights (a name of several divisions shares its weight). */
@@ -296,6 +311,41 @@ function rivalsOf(best: Candidate, ranked: Candidate[]): Candidate[] {
       c.division.level === best.division.level &&
       c.score >= best.score - 0.5,
   );
+}
+
+/** Whether a division is of the kind a self-reference names (县 → a county-level 县, 市 → any 市). */
+function isOfKind(d: Division, kind: SelfKind): boolean {
+  if (!d.name.endsWith(kind)) return false;
+  if (kind === '省' || kind === '自治区') return d.level === 'province';
+  if (kind === '州') return d.level === 'city';
+  if (kind === '市') return d.level === 'city' || d.level === 'county';
+  if (kind === '街道' || kind === '镇' || kind === '乡') return d.level === 'township';
+  return d.level === 'county';
+}
+
+/**
+ * The division of a kind the text names most (铜梁区, named in 《铜梁区…方案》 of a report by 区政府), among
+ * those under the candidates if there are any: only a clear lead counts — named in full at least once,
+ * and twice the evidence of any other of its kind outside its chain.
+ */
+function namedMostOfKind(
+  kind: SelfKind,
+  support: Map<string, number>,
+  within: Candidate[],
+  warnings: string[],
+  g: Gazetteer,
+): RegionResult | undefined {
+  const options = [...support.entries()]
+    .map(([code, score]) => ({ d: g.byCode(code), score }))
+    .filter((x): x is { d: Division; score: number } => x.d !== undefined && isOfKind(x.d, kind))
+    .filter(({ d }) => within.length === 0 || within.some((c) => g.isAncestor(c.division, d)))
+    .sort((a, b) => b.score - a.score);
+  const [top, ...rest] = options;
+  if (!top || top.score < 1) return undefined;
+  const rival = rest.find(({ d }) => !g.isAncestor(d, top.d) && !g.isAncestor(top.d, d));
+  if (rival && rival.score * 2 > top.score) return undefined;
+  warnings.push(fieldWarning('region', `地区由正文提及的「${top.d.name}」推断（报告自称${kind}级机关），请核对`));
+  return { region: g.toRegion(top.d), level: top.d.level, warnings };
 }
 
 /**

@@ -2,7 +2,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isTraditional } from '../../src/lib/chinese-script.ts';
 import { extractReport, stripPinyinAnnotations } from '../../src/lib/extract.ts';
-import { isoDate, issuerOfOpening, issuerOfTitle, titleFromUrl, yearCovered } from '../../src/lib/metadata.ts';
+import {
+  isoDate,
+  issuerOfOpening,
+  issuerOfTitle,
+  reportingFormula,
+  selfReferenceOf,
+  titleFromUrl,
+  yearCovered,
+} from '../../src/lib/metadata.ts';
 import { renderBody } from '../../src/lib/render.ts';
 
 describe('dates', () => {
@@ -68,6 +76,33 @@ describe('extractReport', () => {
       '正文第一段，我们做了很多工作。',
       '正文第二段。',
     ]);
+  });
+
+  it('names a report that calls itself by its level (县人民政府) from the county its text names, with a warning', () => {
+    const text =
+      '根据有关规定，现将县人民政府2023年法治政府建设工作情况报告如下。\n一、主要成效\n2023年，县人民政府坚持依法行政，制定《临朐县重大行政决策程序规定》，落实《临朐县法治政府建设实施方案》。';
+    const x = extractReport(text, { path: 'a.txt' });
+    expect(x.region).toMatchObject({ province: '山东省', city: '潍坊市', county: '临朐县' });
+    expect(x.authority).toBe('临朐县人民政府');
+    expect(x.year).toBe(2023);
+    expect(x.warnings.some((w) => w.includes('临朐县') && w.endsWith('（region）'))).toBe(true);
+    // Two counties named as often: no guess, and no name for the self-reference.
+    const two = extractReport(`${text}落实《昌乐县法治政府建设实施方案》《昌乐县重大行政决策程序规定》。`, {
+      path: 'a.txt',
+    });
+    expect(two.region.county).toBeNull();
+    expect(two.authority).toBeNull();
+  });
+
+  it('reads who reports and the year from the reporting formula, and a self-reference by its level', () => {
+    expect(reportingFormula('根据规定，现将省政府2023年度法治政府建设情况报告如下：')).toEqual({
+      subject: '省政府',
+      year: 2023,
+    });
+    expect(reportingFormula('现将有关情况报告如下')?.subject).toBe('');
+    expect(selfReferenceOf('区政府办公室')).toEqual({ kind: '区', body: '人民政府办公室' });
+    expect(selfReferenceOf('街道办事处')).toEqual({ kind: '街道', body: '办事处' });
+    expect(selfReferenceOf('梁山县人民政府')).toBeNull();
   });
 
   it('reads traditional text for matching but keeps the title as written', () => {
