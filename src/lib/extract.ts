@@ -17,7 +17,7 @@ import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
 import { uploadFolders } from './source-path.ts';
-import { type Block, parseStructure } from './structure.ts';
+import { type Block, parseChromeFields, parseStructure } from './structure.ts';
 import { fieldWarning, noticeOnly } from './warnings.ts';
 
 /** Metadata a container carries beside the text: an HTML page's own fields or chrome, docx properties. */
@@ -109,6 +109,14 @@ function openingStart(opening: string): string {
   return cut > 0 ? head.slice(0, cut) : head;
 }
 
+/** A block in simplified characters; a chrome line's labels read again from them (來源 is 来源). */
+const simplifiedBlock =
+  (simplify: (s: string) => string) =>
+  (b: Block): Block => {
+    const text = simplify(b.text);
+    return b.kind === 'chrome' ? { ...b, text, fields: parseChromeFields(text) } : { ...b, text };
+  };
+
 /**
  * A self-reference (县人民政府, 区政府办公室) named once the region is known: the region's division of that
  * kind and the body after it (岳阳县人民政府, 江北区人民政府办公室); null when the region has none.
@@ -160,9 +168,7 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
 
   // Titles stay as written; everything else is read from a simplified copy of a traditional text.
   const asWritten: TitleBlockMetadata = readTitleBlock(structure.blocks);
-  const meta = traditional
-    ? readTitleBlock(structure.blocks.map((b) => ({ ...b, text: simplify(b.text) })))
-    : asWritten;
+  const meta = traditional ? readTitleBlock(structure.blocks.map(simplifiedBlock(simplify))) : asWritten;
   const page = clues.page ?? {};
   // Without a title in the text, the page's own field, then its address (wiki-style URLs end in the title).
   const urlTitle = asWritten.title || page.title ? null : titleFromUrl(page.url);

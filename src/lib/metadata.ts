@@ -130,6 +130,18 @@ export function selfReferenceOf(subject: string): SelfReference | null {
   return { kind, body };
 }
 
+/**
+ * A label naming a township by its place (来源:留下街道, 信息来源:辰溪县小龙门乡) → its organ, the unit itself
+ * without the places above it: 留下街道办事处, 小龙门乡人民政府. Null for any other value.
+ */
+export function townshipOrgan(value: string): string | null {
+  const m = /^(?:.+?[省市县区旗](?=[^省市县区旗]{2,}(?:镇|乡|街道)$))?([\u4e00-\u9fa5]{2,12}?(镇|乡|街道))$/.exec(
+    value,
+  );
+  if (!m?.[1]) return null;
+  return m[2] === '街道' ? `${m[1]}办事处` : `${m[1]}人民政府`;
+}
+
 /** 2023年，淄博市政府坚持… → 淄博市政府; a joint subject (省委、省政府) names no single issuer. */
 export function issuerOfOpening(opening: string): string | null {
   const subject = openingSubject(opening);
@@ -156,6 +168,7 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
       .find((m) => m)
       ?.slice(1, 3)
       .join('') ?? null;
+  authority ??= [...fields(blocks, 'publisher'), ...fields(blocks, 'source')].map(townshipOrgan).find((v) => v) ?? null;
   if (!authority) {
     const titleAt = blocks.findIndex((b) => b.kind === 'title');
     authority =
@@ -167,6 +180,9 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
   // The formula stands in the first paragraphs (a 现将 further down announces something else).
   const firstParagraphs = blocks.filter((b) => b.kind === 'paragraph').slice(0, 3);
   const formula = reportingFormula(firstParagraphs.find((b) => b.text.includes('现将'))?.text ?? '');
+  // 现将下洋镇人民政府2023年…汇报如下: a name; 现将县人民政府…, 现将我局…: a self-reference (below).
+  if (!authority && formula && BODY_NAME.test(formula.subject) && !/^(?:我|本)/.test(formula.subject))
+    authority = selfReferenceOf(formula.subject) ? null : formula.subject;
   const subject = openingSubject(opening);
   const selfReference =
     (subject ? selfReferenceOf(subject) : null) ?? (formula ? selfReferenceOf(formula.subject) : null);

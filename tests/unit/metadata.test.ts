@@ -9,6 +9,7 @@ import {
   reportingFormula,
   selfReferenceOf,
   titleFromUrl,
+  townshipOrgan,
   yearCovered,
 } from '../../src/lib/metadata.ts';
 import { renderBody } from '../../src/lib/render.ts';
@@ -92,6 +93,24 @@ describe('extractReport', () => {
     });
     expect(two.region.county).toBeNull();
     expect(two.authority).toBeNull();
+  });
+
+  it('names a township organ from a label naming its place, without the places above it', () => {
+    expect(townshipOrgan('留下街道')).toBe('留下街道办事处');
+    expect(townshipOrgan('辰溪县小龙门乡')).toBe('小龙门乡人民政府');
+    expect(townshipOrgan('徐庄镇')).toBe('徐庄镇人民政府');
+    expect(townshipOrgan('东区街道')).toBe('东区街道办事处');
+    expect(townshipOrgan('县司法局')).toBeNull();
+    expect(townshipOrgan('某某镇人民政府')).toBeNull();
+  });
+
+  it('reads the labels of a traditional page (來源, 發布機構) and the issuer named in the reporting formula', () => {
+    const page =
+      '某某市2021年法治政府建設年度情況報告\n日期:2022-03-29 09:30    來源:某某市人民政府\n2021年,我市堅持依法行政。';
+    expect(extractReport(page, { path: 'a.txt' }).authority).toBe('某某市人民政府');
+    const formula =
+      '某某镇2023年法治政府建设年度报告\n2023年以来，某某镇坚持依法行政。现将某某镇人民政府2023年法治政府建设情况汇报如下。';
+    expect(extractReport(formula, { path: 'a.txt' }).authority).toBe('某某镇人民政府');
   });
 
   it('reads who reports and the year from the reporting formula, and a self-reference by its level', () => {
