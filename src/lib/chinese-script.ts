@@ -37,6 +37,19 @@ export const OTHER_READINGS: Readonly<Record<string, string>> = t2sReadings;
 const TRADITIONAL_BMP = new Uint8Array(0x10000);
 for (const ch of Object.keys(SIMPLIFIED_CHAR)) if (ch.length === 1) TRADITIONAL_BMP[ch.charCodeAt(0)] = 1;
 
+/**
+ * The characters only simplified text is written in (这, 们, 权): the table's simplified forms that are no
+ * traditional character themselves. A query with one is read as simplified.
+ */
+const SIMPLIFIED_ONLY_BMP = new Uint8Array(0x10000);
+for (const ch of Object.values(SIMPLIFIED_CHAR))
+  if (ch.length === 1 && SIMPLIFIED_CHAR[ch] === undefined) SIMPLIFIED_ONLY_BMP[ch.charCodeAt(0)] = 1;
+
+/** Whether a character is written only in simplified text (its traditional form differs). */
+export function isSimplifiedOnlyChar(ch: string): boolean {
+  return ch.length === 1 && SIMPLIFIED_ONLY_BMP[ch.charCodeAt(0)] === 1;
+}
+
 /** Whether a character has a different simplified form. */
 export function isTraditionalChar(ch: string): boolean {
   return ch.length === 1 ? TRADITIONAL_BMP[ch.charCodeAt(0)] === 1 : SIMPLIFIED_CHAR[ch] !== undefined;

@@ -18,7 +18,13 @@ import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-s
 import { OTHER_READINGS } from '../../src/lib/chinese-script.ts';
 import { regionChain } from '../../src/lib/report-facts.ts';
 import { COUNT_AHEAD_SHARDS, planShards } from '../../src/lib/search/shards.ts';
-import { normaliseForSearch, parseQuery, type QueryPart, wordRuns } from '../../src/lib/search/tokens.ts';
+import {
+  normaliseForSearch,
+  parseQuery,
+  type QueryPart,
+  querySpellings,
+  wordRuns,
+} from '../../src/lib/search/tokens.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type BuiltSite, buildSite } from '../helpers/build-site.ts';
@@ -119,17 +125,23 @@ function drawPairs(count: number, seed: number): [string, string][] {
   return pairs;
 }
 
-/** Whether a text holds every bigram of an unquoted word (what an unquoted query asks for). */
+/**
+ * Whether a text holds every bigram of an unquoted word (what an unquoted query asks for), in one of the
+ * spellings the search asks for (tokens.ts querySpellings: 沿著 is also 沿着).
+ */
 function holdsWords(text: string, words: string): boolean {
-  const chars = [...normaliseForSearch(words)];
-  if (chars.length === 1) return text.includes(chars[0] as string);
-  return chars.slice(1).every((c, i) => text.includes(`${chars[i]}${c}`));
+  return querySpellings(words).some((spelling) => {
+    const chars = [...spelling];
+    if (chars.length === 1) return text.includes(chars[0] as string);
+    return chars.slice(1).every((c, i) => text.includes(`${chars[i]}${c}`));
+  });
 }
 
+/** The reports that contain a query, in any of its spellings. */
 function expected(query: string): string[] {
-  const q = normaliseForSearch(query);
+  const spellings = querySpellings(query);
   return [...texts.entries()]
-    .filter(([, t]) => t.includes(q))
+    .filter(([, t]) => spellings.some((q) => t.includes(q)))
     .map(([url]) => url)
     .sort();
 }

@@ -9,6 +9,7 @@ import {
   metaText,
   normaliseForSearch,
   parseQuery,
+  querySpellings,
   readMetaText,
 } from '../../src/lib/search/tokens.ts';
 
@@ -90,6 +91,11 @@ describe('search tokens', () => {
     // Words without such a character stay one part; a query in simplified characters is read as written.
     expect(parseQuery('隨著 法治').parts).toEqual([code('法治'), [code('随著'), code('随着')]]);
     expect(parseQuery('著作权').parts).toEqual([code('著作', '作权')]);
+    // Characters both scripts write alike: a word of two or more is asked for in each reading, one alone is not.
+    expect(parseQuery('沿著').parts).toEqual([[code('沿著'), code('沿着')]]);
+    expect(parseQuery('著').parts).toEqual([code('著')]);
+    expect(querySpellings('沿著')).toEqual(['沿著', '沿着']);
+    expect(querySpellings('显著')).toEqual(['显著']);
   });
 
   it('keep the number of spellings of one phrase bounded', () => {

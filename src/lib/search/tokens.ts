@@ -28,7 +28,13 @@
  * Fixed-width codes keep prefix matching exact: a one-character query is a prefix of exactly the
  * bigrams that start with that character.
  */
-import { isTraditionalChar, OTHER_READINGS, SIMPLIFIED_CHAR, TRADITIONAL_CHAR } from '../chinese-script.ts';
+import {
+  isSimplifiedOnlyChar,
+  isTraditionalChar,
+  OTHER_READINGS,
+  SIMPLIFIED_CHAR,
+  TRADITIONAL_CHAR,
+} from '../chinese-script.ts';
 
 /** Runs of characters that belong to a word: letters (incl. CJK) and digits of any script. */
 const WORD_RUN = /[\p{L}\p{N}]+/gu;
@@ -150,15 +156,34 @@ const MAX_SPELLINGS = 8;
 const RUN_JOIN = ' ';
 
 /**
- * The spellings of normalised text to search for: the text itself and, in a query written in
- * traditional characters, every combination of its characters' other simplified readings
- * (OTHER_READINGS: 隨著 is 随著 and 随着) — as long as there are at most MAX_SPELLINGS; a character
- * past that is read as written. Text in simplified characters has one spelling: 著作 is 著作.
+ * How a query is written: in traditional characters (it has one: 隨著), in simplified ones (it has a
+ * character only simplified text uses: 著作权), or in characters both write alike (沿著, 著名).
  */
-function spellings(text: string, traditional: boolean): string[] {
+export type QueryScript = 'traditional' | 'simplified' | 'either';
+
+export function queryScript(raw: string): QueryScript {
+  const chars = [...raw];
+  if (chars.some(isTraditionalChar)) return 'traditional';
+  return chars.some(isSimplifiedOnlyChar) ? 'simplified' : 'either';
+}
+
+/**
+ * Whether a word or phrase is asked for in its other readings: in a traditional query always; in one
+ * both scripts write alike only from two characters on (沿著 may be 沿着; a lone 著 is 著).
+ */
+function expands(text: string, script: QueryScript): boolean {
+  return script === 'traditional' || (script === 'either' && [...text.replaceAll(RUN_JOIN, '')].length > 1);
+}
+
+/**
+ * The spellings of normalised text to search for: the text itself and, when it expands, every
+ * combination of its characters' other simplified readings (OTHER_READINGS: 隨著 is 随著 and 随着) — as
+ * long as there are at most MAX_SPELLINGS; a character past that is read as written.
+ */
+function spellings(text: string, expand: boolean): string[] {
   let out = [''];
   for (const ch of text) {
-    const other = traditional ? OTHER_READINGS[ch] : undefined;
+    const other = expand ? OTHER_READINGS[ch] : undefined;
     const readings = other && out.length * (1 + [...other].length) <= MAX_SPELLINGS ? [ch, ...other] : [ch];
     out = out.flatMap((prefix) => readings.map((reading) => prefix + reading));
   }
@@ -183,13 +208,19 @@ function phraseOf(runs: string[]): string {
 /** One part from its spellings: a single search, or alternatives. */
 const partOf = (spelt: string[]): QueryPart => (spelt.length === 1 ? (spelt[0] as string) : spelt);
 
+/** Every normalised text a query's words or phrase may stand for (for tests: what counts as containing it). */
+export function querySpellings(raw: string): string[] {
+  const text = normaliseForSearch(raw);
+  return spellings(text, expands(text, queryScript(raw)));
+}
+
 /**
  * A reader's query → Pagefind's. Quoted parts ("…" or “…”) become phrases; the rest, terms that must
- * all occur. A query with a traditional character is read as traditional throughout: each word or
- * phrase is asked for in every simplified spelling it may stand for (spellings).
+ * all occur. A word or phrase of a query not written in simplified characters is asked for in every
+ * simplified spelling it may stand for (queryScript, expands, spellings).
  */
 export function parseQuery(raw: string): ParsedQuery {
-  const traditional = [...raw].some(isTraditionalChar);
+  const script = queryScript(raw);
   const phrases: QueryPart[] = [];
   const words: string[] = [];
   const alternatives: QueryPart[] = [];
@@ -202,7 +233,8 @@ export function parseQuery(raw: string): ParsedQuery {
     const runs = wordRuns(m[1] ?? '');
     if (runs.length === 0) continue;
     exact = true;
-    const spelt = spellings(runs.join(RUN_JOIN), traditional).map((s) => s.split(RUN_JOIN));
+    const joined = runs.join(RUN_JOIN);
+    const spelt = spellings(joined, expands(joined, script)).map((s) => s.split(RUN_JOIN));
     for (const spelling of spelt) {
       // Highlighted on the landing page as written there: a phrase across punctuation by its runs of two
       // or more characters (the punctuation may differ; one character alone would mark its first occurrence).
@@ -211,10 +243,11 @@ export function parseQuery(raw: string): ParsedQuery {
     phrases.push(partOf(spelt.map(phraseOf)));
   }
   for (const run of wordRuns(rest)) {
-    terms.push(...spellings(run, traditional));
+    const expand = expands(run, script);
+    terms.push(...spellings(run, expand));
     // One character alone is a prefix: of the bigrams it starts and of its run-end token.
     for (const token of isOneChar(run) ? [run] : bigrams(run)) {
-      const spelt = spellings(token, traditional).map(encode);
+      const spelt = spellings(token, expand).map(encode);
       if (spelt.length === 1) words.push(spelt[0] as string);
       else alternatives.push(spelt);
     }
