@@ -9,11 +9,12 @@ import {
   isoDate,
   readTitleBlock,
   type SelfReference,
+  selfReferenceOf,
   type TitleBlockMetadata,
   titleFromUrl,
   yearCovered,
 } from './metadata.ts';
-import { type RegionEvidence, resolveRegion, type Zone } from './region.ts';
+import { type RegionEvidence, resolveRegion, scanPlaceNames, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
 import { uploadFolders } from './source-path.ts';
@@ -109,6 +110,9 @@ function openingStart(opening: string): string {
   return cut > 0 ? head.slice(0, cut) : head;
 }
 
+/** Whether a name starts with a place the gazetteer knows (市中区人民政府, not 市交通运输局). */
+const startsWithPlace = (name: string) => scanPlaceNames(name, 'issuer').some((m) => m.at === 0);
+
 /** A block in simplified characters; a chrome line's labels read again from them (來源 is 来源). */
 const simplifiedBlock =
   (simplify: (s: string) => string) =>
@@ -136,8 +140,26 @@ function parentKind(addressee: string | null, opening: string): '市' | '县' | 
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
+/**
+ * Department names as people shorten them → as the body is named (ANNOTATION.md: 市场监管局 is
+ * 市场监督管理局, 管委会 is 管理委员会): the forms the State Council's own naming fixes, not local variants.
+ */
+const DEPARTMENT_FORMS: [RegExp, string][] = [
+  [/市场监管局$/, '市场监督管理局'],
+  [/管委会$/, '管理委员会'],
+  [/卫健委$/, '卫生健康委员会'],
+  [/发改委$/, '发展和改革委员会'],
+  [/住建局$/, '住房和城乡建设局'],
+  [/人社局$/, '人力资源和社会保障局'],
+  [/应急局$/, '应急管理局'],
+];
+
 function normaliseAuthority(authority: string, region: Region, simplify: (s: string) => string): string {
   let name = simplify(authority);
+  for (const [short, full] of DEPARTMENT_FORMS) name = name.replace(short, full);
+  // 市交通运输局龙岗管理局 (no place before 市): the region's 市 in front; 市中区人民政府 starts with a place.
+  const bare = selfReferenceOf(name);
+  if (bare && !startsWithPlace(name)) name = selfNamed(bare, region) ?? name;
   // 淄博市政府 → 淄博市人民政府: the official form of a government's name.
   name = name.replace(/^(.{2,20}?[省市县区州旗])政府(办公室|办公厅)?$/, '$1人民政府$2');
   // 昌吉州人民政府 → 昌吉回族自治州人民政府: a short place name in front becomes the official one.
@@ -168,7 +190,10 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
 
   // Titles stay as written; everything else is read from a simplified copy of a traditional text.
   const asWritten: TitleBlockMetadata = readTitleBlock(structure.blocks);
-  const meta = traditional ? readTitleBlock(structure.blocks.map(simplifiedBlock(simplify))) : asWritten;
+  const read = traditional ? readTitleBlock(structure.blocks.map(simplifiedBlock(simplify))) : asWritten;
+  // A self-reference that starts with a place after all (市中区人民政府) is a name, read as such elsewhere.
+  const placed = read.selfReference && startsWithPlace(read.selfReference.subject) ? read.selfReference.subject : null;
+  const meta = placed ? { ...read, selfReference: null, authority: read.authority ?? placed } : read;
   const page = clues.page ?? {};
   // Without a title in the text, the page's own field, then its address (wiki-style URLs end in the title).
   const urlTitle = asWritten.title || page.title ? null : titleFromUrl(page.url);

@@ -27,6 +27,8 @@ export interface SelfReference {
   kind: SelfKind;
   /** The body as it is named after the place: 人民政府, 人民政府办公室, 办事处. */
   body: string;
+  /** As written: 县人民政府, 区政府办公室. */
+  subject: string;
 }
 
 export const SELF_KINDS = ['自治区', '省', '市', '州', '县', '区', '旗', '街道', '镇', '乡'] as const;
@@ -58,7 +60,8 @@ function fields(blocks: Block[], label: ChromeLabel): string[] {
 /** The issuer at the head of a title: 梁山县人民政府办公室关于2024年… → 梁山县人民政府办公室. */
 export function issuerOfTitle(title: string): string | null {
   const m = /^(.{2,40}?)(?:关于|[（(]?(?:19|20)\d{2}\s*年)/.exec(title);
-  const head = m?.[1]?.trim();
+  // A repost's headline says who issued it: 应急管理部发布2023年法治政府建设年度报告.
+  const head = m?.[1]?.trim().replace(/(?:发布|印发|公布)$/, '');
   return head && BODY_NAME.test(head) ? head : null;
 }
 
@@ -121,13 +124,18 @@ export function reportingFormula(text: string): { subject: string; year: number 
   return { subject, year: yearCovered(phrase) };
 }
 
-/** 县人民政府, 区政府办公室, 我县人民政府, 省政府, 街道办事处 → the level and the body; null for a name (梁山县人民政府). */
+/**
+ * 县人民政府, 区政府办公室, 省政府, 街道办事处, 省司法厅, 市交通运输局龙岗管理局 → the level word and the body
+ * after it (a government's 政府 written 人民政府); null for a name (梁山县人民政府) or for no body.
+ */
 export function selfReferenceOf(subject: string): SelfReference | null {
-  const m = new RegExp(`^(?:我|本)?(${SELF_KINDS.join('|')})(?:人民)?(政府|办事处)(办公室|办公厅)?$`).exec(subject);
-  if (!m) return null;
+  const m = new RegExp(`^(?:我|本)?(${SELF_KINDS.join('|')})(.+)$`).exec(subject);
+  const rest = m?.[2];
+  // The rest is a body (政府, 司法厅, 市场监管局…), not a party committee (县委). Whether the subject starts
+  // with a place after all (市中区人民政府) only the gazetteer knows: the extraction asks it (extract.ts).
+  if (!m || !rest || !BODY_NAME.test(subject) || rest.startsWith('委')) return null;
   const kind = m[1] as SelfKind;
-  const body = m[2] === '办事处' ? '办事处' : `人民政府${m[3] ?? ''}`;
-  return { kind, body };
+  return { kind, body: rest.replace(/^(?:人民)?政府/, '人民政府'), subject };
 }
 
 /**
@@ -149,6 +157,17 @@ export function issuerOfOpening(opening: string): string | null {
   // A generic self-reference (区政府, 县政府办公室, 我局) is not a name.
   if (/^(省|市|州|县|区|镇|乡|我|本)/.test(subject) && subject.length <= 8) return null;
   return subject;
+}
+
+/** A page's byline date split over lines of its own (2024 / 04/07 / 19:20) among the chrome lines. */
+function splitDate(blocks: Block[]): string | null {
+  const chrome = blocks.filter((b) => b.kind === 'chrome').map((b) => b.text.trim());
+  for (let i = 0; i + 1 < chrome.length; i++) {
+    const year = /^((?:19|20)\d{2})$/.exec(chrome[i] ?? '');
+    const day = /^(\d{1,2})\s*[/.-]\s*(\d{1,2})$/.exec(chrome[i + 1] ?? '');
+    if (year && day) return isoDate(`${year[1]}-${day[1]}-${day[2]}`);
+  }
+  return null;
 }
 
 export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
@@ -221,6 +240,12 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
     const signature = blocks.find((b) => b.kind === 'signature');
     if (signature) published = isoDate(signature.text);
   }
+  published ??= splitDate(blocks);
+  // A document date (成文日期) only when the page gives no date of its own.
+  published ??=
+    fields(blocks, 'written')
+      .map(isoDate)
+      .find((d) => d) ?? null;
 
   return { title, authority, year, docNumber, addressee, published, opening, selfReference };
 }

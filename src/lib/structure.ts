@@ -24,7 +24,7 @@ export interface ChromeField {
   value: string;
 }
 
-export type ChromeLabel = 'source' | 'published' | 'indexNo' | 'docNumber' | 'publisher' | 'title';
+export type ChromeLabel = 'source' | 'published' | 'written' | 'indexNo' | 'docNumber' | 'publisher' | 'title';
 
 export interface Structure {
   blocks: Block[];
@@ -33,14 +33,16 @@ export interface Structure {
 /** Labels as government sites write them (with stray spaces removed before matching). */
 const LABELS: [RegExp, ChromeLabel][] = [
   [/^(信息来源|来源)$/, 'source'],
-  [/^(发布时间|发布日期|发文日期|成文日期|生成日期|公开日期|时间|日期)$/, 'published'],
+  [/^(发布时间|发布日期|发文日期|发文时间|更新时间|生成日期|公开日期|时间|日期)$/, 'published'],
+  // The document's own date, not the page's: the publication date only when the page gives no other.
+  [/^(成文日期|成文时间|公文生成日期)$/, 'written'],
   [/^索引号$/, 'indexNo'],
   [/^(文号|文件编号|发文字号)$/, 'docNumber'],
   [/^(发文机关|发布机构|发文单位|发布单位|信息发布机构)$/, 'publisher'],
   [/^(标题|名称)$/, 'title'],
 ];
 const LABEL_WORDS =
-  '信息来源|来源|发布时间|发布日期|发文日期|成文日期|生成日期|公开日期|时间|日期|索引号|文号|文件编号|发文字号|发文机关|发布机构|发文单位|发布单位|信息发布机构|标题|名称';
+  '信息来源|来源|发布时间|发布日期|发文日期|发文时间|更新时间|成文日期|成文时间|公文生成日期|生成日期|公开日期|时间|日期|索引号|文号|文件编号|发文字号|发文机关|发布机构|发文单位|发布单位|信息发布机构|标题|名称';
 
 /** Words that only page chrome uses. */
 const CHROME_WORDS =
@@ -84,8 +86,15 @@ function stripBullet(line: string): string {
   return line.replace(/^[•·●▪◆■□○◇\-*]\s*/, '').trim();
 }
 
-/** "来源:X 发布时间:Y", "发布机构 | X | 发文日期 | Y |", "时间:2018-05-03 浏览次数:" → fields. */
-export function parseChromeFields(line: string): ChromeField[] {
+/** A label in brackets, as some sites print their metadata table: [ 发布日期 ] 2026-02-10, 【来源】… */
+const BRACKETED_LABEL = new RegExp(`[[［【]\\s*(${LABEL_WORDS})\\s*[\\]］】]\\s*`, 'g');
+
+/**
+ * "来源:X 发布时间:Y", "发布机构 | X | 发文日期 | Y |", "时间:2018-05-03 浏览次数:", "[ 发布日期 ] 2026-02-10 [ 有效性 ]"
+ * → fields.
+ */
+export function parseChromeFields(text: string): ChromeField[] {
+  const line = text.replace(BRACKETED_LABEL, (_, label: string) => ` ${label}：`).trim();
   const fields: ChromeField[] = [];
   const cells = line.includes('|')
     ? line
@@ -115,8 +124,8 @@ export function parseChromeFields(line: string): ChromeField[] {
     const end = matches[i + 1]?.index ?? compact.length;
     let value = compact.slice(start, end).trim();
     // A value runs until the next chrome word (浏览次数, 字体…) on the same line.
-    value = value.split(/\s{1,}(?=[\u4e00-\u9fa5【])/)[0] ?? value;
-    if (label === 'published') value = DATE_PATTERN.exec(value)?.[0] ?? value;
+    value = value.split(/\s{1,}(?=[\u4e00-\u9fa5【[［])/)[0] ?? value;
+    if (label === 'published' || label === 'written') value = DATE_PATTERN.exec(value)?.[0] ?? value;
     fields.push({ label, value: value.trim() });
   }
   return fields;

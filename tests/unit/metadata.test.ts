@@ -113,15 +113,43 @@ describe('extractReport', () => {
     expect(extractReport(formula, { path: 'a.txt' }).authority).toBe('某某镇人民政府');
   });
 
+  it('takes the page’s date before the document’s, and a byline date split over lines', () => {
+    const head = '某某县2023年法治政府建设情况报告\n';
+    const body = '\n2023年，某某县人民政府坚持依法行政，全面推进法治政府建设，各项工作取得新成效。';
+    expect(
+      extractReport(`${head}[ 成文日期 ] 2024-01-22\n[ 发布日期 ] 2024-02-10${body}`, { path: 'a.txt' }).published,
+    ).toBe('2024-02-10');
+    expect(extractReport(`${head}[ 成文日期 ] 2024-01-22${body}`, { path: 'a.txt' }).published).toBe('2024-01-22');
+    expect(extractReport(`${head}2024\n04/07\n19:20\n来源:\n某某网${body}`, { path: 'a.txt' }).published).toBe(
+      '2024-04-07',
+    );
+  });
+
   it('reads who reports and the year from the reporting formula, and a self-reference by its level', () => {
     expect(reportingFormula('根据规定，现将省政府2023年度法治政府建设情况报告如下：')).toEqual({
       subject: '省政府',
       year: 2023,
     });
     expect(reportingFormula('现将有关情况报告如下')?.subject).toBe('');
-    expect(selfReferenceOf('区政府办公室')).toEqual({ kind: '区', body: '人民政府办公室' });
-    expect(selfReferenceOf('街道办事处')).toEqual({ kind: '街道', body: '办事处' });
+    expect(selfReferenceOf('区政府办公室')).toMatchObject({ kind: '区', body: '人民政府办公室' });
+    expect(selfReferenceOf('街道办事处')).toMatchObject({ kind: '街道', body: '办事处' });
     expect(selfReferenceOf('梁山县人民政府')).toBeNull();
+    expect(selfReferenceOf('省司法厅')).toMatchObject({ kind: '省', body: '司法厅' });
+    expect(selfReferenceOf('县委')).toBeNull();
+    expect(issuerOfTitle('应急管理部发布2023年法治政府建设年度报告')).toBe('应急管理部');
+  });
+
+  it('names a department the standard way, and a bare 市… body after the region', () => {
+    const text =
+      '2023年，市市场监管局坚持依法行政，落实《潍坊市法治政府建设实施方案》，服务潍坊高质量发展。\n一、主要成效\n潍坊市坚持依法行政。';
+    const x = extractReport(text, { path: 'a.txt' });
+    expect(x.region.city).toBe('潍坊市');
+    expect(x.authority).toBe('潍坊市市场监督管理局');
+    // A subject that starts with a place (市中区) is that place's body, not a self-reference.
+    const named = extractReport('2023年，市中区人民政府坚持依法行政，落实《济南市法治政府建设实施方案》。', {
+      path: 'a.txt',
+    });
+    expect(named.authority).toBe('市中区人民政府');
   });
 
   it('reads traditional text for matching but keeps the title as written', () => {

@@ -125,6 +125,17 @@ describe('chrome fields', () => {
       { label: 'published', value: '2023-03-16' },
     ]);
   });
+
+  it('reads labels in brackets, and keeps a document date (成文日期) apart from the page’s', () => {
+    expect(parseChromeFields('[ 成文日期 ] 2026-01-22 [ 发布日期 ] 2026-02-10')).toEqual([
+      { label: 'written', value: '2026-01-22' },
+      { label: 'published', value: '2026-02-10' },
+    ]);
+    expect(parseChromeFields('[ 发布机构 ] 某某乡人民政府 [ 有效性 ]')).toEqual([
+      { label: 'publisher', value: '某某乡人民政府' },
+    ]);
+    expect(parseChromeFields('【字体：大 中 小】')).toEqual([]);
+  });
 });
 
 describe('structure properties', () => {
