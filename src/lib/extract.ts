@@ -232,7 +232,7 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
       : /省委|省政府|省人民政府/.test(bodyText.slice(0, 3000))
         ? '省'
         : undefined,
-    selfKind: meta.selfReference?.kind,
+    selfKind: meta.speaksAs ?? undefined,
     docPrefix: docPrefixMatch?.[1]
       ? { prefix: docPrefixMatch[1], kind: (kindMatch?.[1] as '市' | '县' | '区' | undefined) ?? undefined }
       : undefined,

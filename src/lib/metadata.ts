@@ -20,6 +20,11 @@ export interface TitleBlockMetadata {
    * (现将县人民政府2022年…报告如下; 2024年，区政府办公室坚持…): a name once the region is known.
    */
   selfReference: SelfReference | null;
+  /**
+   * The level the text speaks as where it names no body: 我县, 本镇 in the opening (2024年，我县坚持…). Never
+   * a name (ANNOTATION.md: a place standing for the reporter fills no authority), but the region's level.
+   */
+  speaksAs: SelfKind | null;
 }
 
 /** A government's level word (县 in 县人民政府) and what follows it (人民政府办公室): see selfReferenceOf. */
@@ -159,6 +164,12 @@ export function issuerOfOpening(opening: string): string | null {
   return subject;
 }
 
+/** The first heading's text without its numbering (一、2023年法治政府建设情况 → 2023年法治政府建设情况). */
+function firstHeading(blocks: Block[]): string {
+  const heading = blocks.find((b) => b.kind === 'heading')?.text ?? '';
+  return heading.replace(/^[（(]?[一二三四五六七八九十\d]+[）)、.．]\s*/, '');
+}
+
 /** A page's byline date split over lines of its own (2024 / 04/07 / 19:20) among the chrome lines. */
 function splitDate(blocks: Block[]): string | null {
   const chrome = blocks.filter((b) => b.kind === 'chrome').map((b) => b.text.trim());
@@ -212,7 +223,9 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
     (title ? yearCovered(title) : null) ??
     yearCovered(opening.slice(0, 12)) ??
     formula?.year ??
-    yearCovered(/(?:^|[。；，,])\s*((?:19|20)\d{2})\s*年度?\s*[，,]/.exec(opening)?.[0] ?? '');
+    yearCovered(/(?:^|[。；，,])\s*((?:19|20)\d{2})\s*年度?\s*[，,]/.exec(opening)?.[0] ?? '') ??
+    // 今年以来… then 一、2023年法治政府建设情况: the first heading's year, when it heads the year's work.
+    yearCovered(/^((?:19|20)\d{2})\s*年度?.{0,6}(?:法治|工作|主要|推进)/.exec(firstHeading(blocks))?.[0] ?? '');
 
   const docNumber =
     blocks.find((b) => b.kind === 'docNumber')?.text.replace(/\s+/g, '') ??
@@ -247,5 +260,9 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
       .map(isoDate)
       .find((d) => d) ?? null;
 
-  return { title, authority, year, docNumber, addressee, published, opening, selfReference };
+  const placeWord = /(?:^|[，,。；\s])(?:我|本)(省|市|县|区|旗|州|镇|乡|街道)(?![委政])/.exec(opening)?.[1] as
+    | SelfKind
+    | undefined;
+  const speaksAs = selfReference?.kind ?? placeWord ?? null;
+  return { title, authority, year, docNumber, addressee, published, opening, selfReference, speaksAs };
 }

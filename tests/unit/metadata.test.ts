@@ -113,6 +113,19 @@ describe('extractReport', () => {
     expect(extractReport(formula, { path: 'a.txt' }).authority).toBe('某某镇人民政府');
   });
 
+  it('files a report that speaks as 我县 under the county its text names, but gives it no authority', () => {
+    const text =
+      '2024年，我县坚持依法行政，落实《临朐县法治政府建设实施方案》《临朐县重大行政决策程序规定》。现将工作情况报告如下：\n一、工作开展情况\n全县坚持依法行政。';
+    const x = extractReport(text, { path: 'a.txt' });
+    expect(x.region).toMatchObject({ city: '潍坊市', county: '临朐县' });
+    expect(x.authority).toBeNull();
+  });
+
+  it('takes the year from the first heading when it heads the year’s work (今年以来… 一、2023年法治政府建设情况)', () => {
+    const text = '今年以来，某某州坚持依法行政，法治政府建设持续推进。\n一、2023年法治政府建设情况\n（一）深入学习。';
+    expect(extractReport(text, { path: 'a.txt' }).year).toBe(2023);
+  });
+
   it('takes the page’s date before the document’s, and a byline date split over lines', () => {
     const head = '某某县2023年法治政府建设情况报告\n';
     const body = '\n2023年，某某县人民政府坚持依法行政，全面推进法治政府建设，各项工作取得新成效。';
