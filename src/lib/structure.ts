@@ -238,6 +238,16 @@ const TITLE_ENDING = /(报告|報告|情况|情況|总结|總結|方案)$/;
 /** A title line without a bracketed column name in front (【政府信息公开】…). */
 const withoutColumnName = (line: string) => line.replace(/^【[^】]{1,20}】/, '');
 
+/** A database or encyclopedia record about a report: 《某市人民政府2018年度法治政府建设工作报告》是2019年…发布的通知。 */
+const RECORD_TITLE = /^《([^《》]{6,90})》(?:是|为|系)/;
+
+/** A line as a title candidate: without a column name in front, and a record's quoted title on its own. */
+function asTitleLine(line: string): string {
+  const bare = withoutColumnName(line);
+  const quoted = RECORD_TITLE.exec(bare)?.[1];
+  return quoted && isTitleLine(quoted) ? quoted : bare;
+}
+
 /**
  * What a copying site glues in front of a title it reposts: a watermark ending in its host name
  * (…每日更新www.example.com湖北省人民政府关于…). No government title holds a host name, so everything up
@@ -269,7 +279,7 @@ function splitRunOnStart(lines: string[]): string[] {
 function findTitle(lines: string[]): number {
   const searchEnd = Math.min(lines.length, 30);
   for (let i = 0; i < searchEnd; i++) {
-    const line = withoutColumnName(lines[i] ?? '');
+    const line = asTitleLine(lines[i] ?? '');
     // A title-like line among navigation or labels (首页 > … > 法治政府建设年度报告, [ 体裁分类 ] 工作报告) is
     // the page's chrome, not the report's title.
     if (isTitleLine(line) && !isChromeLine(line)) return i;
@@ -297,7 +307,7 @@ function findTitle(lines: string[]): number {
  */
 function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bodyStart: number } {
   const blocks: Block[] = [];
-  let titleText = withoutColumnName(lines[titleAt] ?? '');
+  let titleText = asTitleLine(lines[titleAt] ?? '');
   let end = titleAt + 1;
   // A title split over lines: "…关于2024年法治政府" / "建设情况的报告".
   const next = lines[end];

@@ -75,6 +75,13 @@ describe('the title block', () => {
     expect(numbered.find((b) => b.kind === 'docNumber')?.text).toBe('某政发〔2026〕7号');
   });
 
+  it('takes the quoted title of a record about a report (《…报告》是…发布的通知)', () => {
+    const { blocks } = parseStructure(
+      '《某某市人民政府2018年度法治政府建设工作报告》是2019年某某市人民政府发布的通知。\n2018年，我市坚持依法行政。',
+    );
+    expect(blocks.find((b) => b.kind === 'title')?.text).toBe('某某市人民政府2018年度法治政府建设工作报告');
+  });
+
   it('takes no title-like line of navigation or labels for the title', () => {
     const text = [
       '您当前的位置: 首页 > 交通局 > 政务公开 > 法治政府年度报告',
