@@ -159,6 +159,9 @@ export function townshipOrgan(value: string): string | null {
 export function issuerOfOpening(opening: string): string | null {
   const subject = openingSubject(opening);
   if (!subject || !BODY_NAME.test(subject)) return null;
+  // The whole jurisdiction (全区各级人民政府, 全省各级政府) or a party+government pair (自治区党委和政府) is no
+  // single issuer (ANNOTATION.md).
+  if (/^全|各级|党委(?:和|及|、)?(?:人民)?政府|委(?:、|和)(?:省|市|县|区)?政府/.test(subject)) return null;
   // A generic self-reference (区政府, 县政府办公室, 我局) is not a name.
   if (/^(省|市|州|县|区|镇|乡|我|本)/.test(subject) && subject.length <= 8) return null;
   return subject;

@@ -40,6 +40,8 @@ describe('title block readers', () => {
     expect(issuerOfOpening('2017年，某某市政府在省委、省政府的坚强领导下')).toBe('某某市政府');
     expect(issuerOfOpening('2023年，某省委、省政府坚持以习近平新时代中国特色社会主义思想为指导')).toBeNull();
     expect(issuerOfOpening('2022年，县政府坚持依法行政')).toBeNull();
+    expect(issuerOfOpening('2023年,全区各级人民政府坚持以习近平新时代中国特色社会主义思想为指导')).toBeNull();
+    expect(issuerOfOpening('2022年,某某自治区党委和政府全面学习贯彻党的二十大精神')).toBeNull();
   });
 });
 
