@@ -190,6 +190,17 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
 
   const unlisted = unlistedUnit(mentions, best);
   if (unlisted) warnings.push(unlisted);
+  const namesakes = unnamedParents(best.division, mentions, g);
+  if (namesakes > 1)
+    warnings.push(
+      fieldWarning(
+        'region',
+        `「${best.division.name}」有 ${namesakes} 处同名，正文未写出上级地区，按其他线索归入${g
+          .chain(best.division)
+          .map((d) => d.name)
+          .join('')}，请核对`,
+      ),
+    );
   const guessed = inferred && best.division.code === inferred.code ? { fromDocPrefix: true as const } : {};
   return { region: g.toRegion(best.division), level: best.division.level, warnings, ...guessed };
 }
@@ -311,6 +322,18 @@ function rivalsOf(best: Candidate, ranked: Candidate[]): Candidate[] {
       c.division.level === best.division.level &&
       c.score >= best.score - 0.5,
   );
+}
+
+/**
+ * How many divisions bear the chosen one's name when the text names none of its ancestors (0 when it
+ * names one, or the name is unique): then only weaker clues (市委 above a township, the province's
+ * kind) chose among them, and the choice is a guess to be told.
+ */
+function unnamedParents(d: Division, mentions: Mention[], g: Gazetteer): number {
+  const ancestors = g.chain(d).slice(0, -1);
+  const named = ancestors.some((a) => mentions.some((m) => m.divisions.some((x) => x.code === a.code)));
+  const namesakes = g.byName(d.name).length;
+  return named || namesakes < 2 ? 0 : namesakes;
 }
 
 /** Whether a division is of the kind a self-reference names (县 → a county-level 县, 市 → any 市). */

@@ -136,7 +136,10 @@ describe('resolveRegion', () => {
 
   it('uses the kind of government above a township to choose among namesakes', () => {
     const texts = [{ zone: 'opening' as const, text: '2025年，中村乡法治政府建设工作在市委、市人民政府的正确领导下' }];
-    expect(resolveRegion({ texts, parentKind: '市' }).region).toMatchObject({ county: '禄丰市', township: '中村乡' });
+    const chosen = resolveRegion({ texts, parentKind: '市' });
+    expect(chosen.region).toMatchObject({ county: '禄丰市', township: '中村乡' });
+    // The text names no parent: the choice among namesakes is told, never silent.
+    expect(chosen.warnings.some((w) => /「中村乡」有 \d+ 处同名.*（region）$/.test(w))).toBe(true);
     expect(resolveRegion({ texts }).region.code).toBeNull();
   });
 });
