@@ -21,7 +21,8 @@ export interface TitleBlockMetadata {
    */
   selfReference: SelfReference | null;
   /**
-   * The level the text speaks as where it names no body: 我县, 本镇 in the opening (2024年，我县坚持…). Never
+   * The level the text speaks as where it names no body: 我县, 本镇, 全市 in the opening (2024年，我县坚持…;
+   * 2022年，全市司法行政系统…). Never
    * a name (ANNOTATION.md: a place standing for the reporter fills no authority), but the region's level.
    */
   speaksAs: SelfKind | null;
@@ -263,7 +264,7 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
       .map(isoDate)
       .find((d) => d) ?? null;
 
-  const placeWord = /(?:^|[，,。；\s])(?:我|本)(省|市|县|区|旗|州|镇|乡|街道)(?![委政])/.exec(opening)?.[1] as
+  const placeWord = /(?:^|[，,。；\s])(?:我|本|全)(省|市|县|区|旗|州|镇|乡|街道)(?![委政])/.exec(opening)?.[1] as
     | SelfKind
     | undefined;
   const speaksAs = selfReference?.kind ?? placeWord ?? null;

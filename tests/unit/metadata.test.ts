@@ -121,6 +121,8 @@ describe('extractReport', () => {
     const x = extractReport(text, { path: 'a.txt' });
     expect(x.region).toMatchObject({ city: '潍坊市', county: '临朐县' });
     expect(x.authority).toBeNull();
+    const whole = extractReport(text.replace('我县', '全县各级行政机关'), { path: 'a.txt' });
+    expect(whole.region.county).toBe('临朐县');
   });
 
   it('takes the year from the first heading when it heads the year’s work (今年以来… 一、2023年法治政府建设情况)', () => {
