@@ -196,12 +196,9 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
   // government or its general office, then a lone body-name line in the chrome, then the opening.
   let authority = issuer ?? (title ? issuerOfTitle(title) : null);
   authority ??= fields(blocks, 'publisher').find((v) => BODY_NAME.test(v)) ?? null;
-  authority ??=
-    fields(blocks, 'source')
-      .map((v) => /^(.{2,20}?)(人民政府)(办公室|办公厅)?$/.exec(v))
-      .find((m) => m)
-      ?.slice(1, 3)
-      .join('') ?? null;
+  // 来源 naming a government is its issuer; naming the government's office (静海区人民政府办公室) it names the
+  // office that put the page up, not who reports (ANNOTATION.md).
+  authority ??= fields(blocks, 'source').find((v) => /^.{2,20}?人民政府$/.test(v)) ?? null;
   authority ??= [...fields(blocks, 'publisher'), ...fields(blocks, 'source')].map(townshipOrgan).find((v) => v) ?? null;
   if (!authority) {
     const titleAt = blocks.findIndex((b) => b.kind === 'title');

@@ -106,6 +106,13 @@ describe('extractReport', () => {
     expect(townshipOrgan('某某镇人民政府')).toBeNull();
   });
 
+  it('takes a 来源 naming a government for the issuer, not one naming its office (the publisher)', () => {
+    const page = (source: string) =>
+      `某某区2023年度法治政府建设情况报告\n来源:${source} 发布时间:2024-03-28 09:18\n2023年，某某区坚持依法行政。`;
+    expect(extractReport(page('某某区人民政府'), { path: 'a.txt' }).authority).toBe('某某区人民政府');
+    expect(extractReport(page('某某区人民政府办公室'), { path: 'a.txt' }).authority).toBeNull();
+  });
+
   it('reads the labels of a traditional page (來源, 發布機構) and the issuer named in the reporting formula', () => {
     const page =
       '某某市2021年法治政府建設年度情況報告\n日期:2022-03-29 09:30    來源:某某市人民政府\n2021年,我市堅持依法行政。';
