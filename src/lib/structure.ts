@@ -238,6 +238,9 @@ const TITLE_ENDING = /(报告|報告|情况|情況|总结|總結|方案)$/;
 /** A title line without a bracketed column name in front (【政府信息公开】…). */
 const withoutColumnName = (line: string) => line.replace(/^【[^】]{1,20}】/, '');
 
+/** A party body's name: 中共某某县委, 某某新区党工委, 某某镇党委. */
+const PARTY_BODY = /(党委|党工委|党组|[省市县区旗]委)$/;
+
 /** A database or encyclopedia record about a report: 《某市人民政府2018年度法治政府建设工作报告》是2019年…发布的通知。 */
 const RECORD_TITLE = /^《([^《》]{6,90})》(?:是|为|系)/;
 
@@ -315,11 +318,16 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
     titleText += next;
     end++;
   }
-  for (let i = 0; i < titleAt; i++) {
+  // The issuer on the line above the title; a joint party+government one on the two lines above it
+  // (济宁某某新区党工委 / 济宁某某新区管委会 / 2024年度…报告), written party first, a space between (ANNOTATION.md).
+  const above = lines[titleAt - 1] ?? '';
+  const twoAbove = lines[titleAt - 2] ?? '';
+  const issuerLines = !BODY_NAME.test(above) ? 0 : BODY_NAME.test(twoAbove) && PARTY_BODY.test(twoAbove) ? 2 : 1;
+  for (let i = 0; i < titleAt - issuerLines; i++) {
     const line = lines[i] ?? '';
-    if (i === titleAt - 1 && BODY_NAME.test(line)) blocks.push({ kind: 'issuer', text: line });
-    else blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
+    blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
   }
+  if (issuerLines > 0) blocks.push({ kind: 'issuer', text: issuerLines === 2 ? `${twoAbove} ${above}` : above });
   titleText = withoutWatermark(titleText);
   const numbered = BRACKETED_DOC_NUMBER.exec(titleText);
   if (numbered?.[1] && isTitleLine(titleText.slice(numbered[0].length))) {

@@ -75,6 +75,18 @@ describe('the title block', () => {
     expect(numbered.find((b) => b.kind === 'docNumber')?.text).toBe('某政发〔2026〕7号');
   });
 
+  it('joins a party and a government issuer on the two lines above the title, party first', () => {
+    const { blocks } = parseStructure(
+      '某某新区党工委\n某某新区管委会\n2024年度法治政府建设工作报告\n2024年，新区坚持依法行政。',
+    );
+    expect(blocks.find((b) => b.kind === 'issuer')?.text).toBe('某某新区党工委 某某新区管委会');
+    // Two government lines are not joined: the nearer is the issuer.
+    const two = parseStructure(
+      '某某县人民政府\n某某县司法局\n2024年度法治政府建设工作报告\n2024年，我局坚持依法行政。',
+    );
+    expect(two.blocks.find((b) => b.kind === 'issuer')?.text).toBe('某某县司法局');
+  });
+
   it('takes the quoted title of a record about a report (《…报告》是…发布的通知)', () => {
     const { blocks } = parseStructure(
       '《某某市人民政府2018年度法治政府建设工作报告》是2019年某某市人民政府发布的通知。\n2018年，我市坚持依法行政。',
