@@ -85,9 +85,18 @@ function nameTrie(g: Gazetteer): TrieNode {
   return root;
 }
 
-/** Words after a place name that show it names a unit the gazetteer does not list. */
-const ZONE_UNIT =
-  /^(经济技术开发区|经济开发区|高新技术产业开发区|高新区|开发区|新区|工业园区|产业园区|保税区|综合试验区)/;
+/** The words that end a development zone's name, longest first (经济技术开发区 before 开发区). */
+const ZONE_WORDS =
+  '经济技术开发区|经济开发区|高新技术产业开发区|高新技术产业园区|高新区|经开区|开发区|新区|工业园区|产业园区|综合保税区|保税区|综保区|综合试验区';
+/** A zone's whole name: a proper part, then a zone word (济宁经济开发区; not 开发区 alone). */
+const ZONE_NAME = new RegExp(`^\\p{Script=Han}+(${ZONE_WORDS})$`, 'u');
+/** Words after a place name that show it names a unit the gazetteer does not list (宁河经济开发区). */
+const ZONE_UNIT = new RegExp(`^(${ZONE_WORDS})`);
+/**
+ * A zone with a proper name of its own between the place and the zone word (济宁太白湖新区). Read only in
+ * the title and the issuer line: in running text two characters before 新区 are as often a verb (推进新区).
+ */
+const NAMED_ZONE_UNIT = new RegExp(`^(\\p{Script=Han}{2,3}?)(${ZONE_WORDS})`, 'u');
 
 /** Words after a short form that show it names a government (梁山县委, 长安区政府). */
 const GOVERNMENT_WORD = /^(县|区|委|政府|党委|人民政府)/;
@@ -188,6 +197,11 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
   const rivals = rivalsOf(best, ranked);
   if (rivals.length > 0) return ambiguousRegion(best, rivals, warnings, g);
 
+  const zone = unlistedZone(mentions, best, g);
+  if (zone) {
+    warnings.push(fieldWarning('region', `「${zone.name}」不在行政区划表中，作为县级单位归入${zone.within}，请核对`));
+    return { region: zone.region, level: 'county', warnings };
+  }
   const unlisted = unlistedUnit(mentions, best);
   if (unlisted) warnings.push(unlisted);
   const namesakes = unnamedParents(best.division, mentions, g);
@@ -393,6 +407,49 @@ function ambiguousRegion(best: Candidate, rivals: Candidate[], warnings: string[
 }
 
 /**
+ * A development zone the gazetteer does not list, named in a subject position right after the division
+ * it lies in (济宁经济开发区, 佛山高新技术产业开发区, 宁河经济开发区, 济宁太白湖新区). ANNOTATION.md files it as
+ * a county-level unit of its own under that division's city — unless the text names the county-level
+ * unit containing it in its own right (宁河区委 beside 宁河经济开发区), which then stays the county.
+ * Its code is that of the deepest division above it: the zone has none.
+ */
+function unlistedZone(
+  mentions: Mention[],
+  best: Candidate,
+  g: Gazetteer,
+): { name: string; within: string; region: Region } | null {
+  const d = best.division;
+  if (d.level === 'township') return null;
+  const own = mentions
+    .filter((m) => m.divisions.some((x) => x.code === d.code))
+    .map((m) => ({ m, name: zoneNameAfter(m, g) }));
+  if (d.level === 'county' && own.some(({ m, name }) => name === null && !ZONE_UNIT.test(m.after))) return null;
+  const zones = own
+    .filter((z): z is { m: Mention; name: string } => z.name !== null && SUBJECT_ZONES.has(z.m.zone))
+    .sort((a, b) => ZONE_WEIGHT[b.m.zone] - ZONE_WEIGHT[a.m.zone] || b.name.length - a.name.length);
+  const zone = zones[0];
+  if (!zone) return null;
+  const above = d.level === 'county' ? g.parent(d) : d;
+  const region: Region = above ? g.toRegion(above) : { ...EMPTY };
+  return { name: zone.name, within: above?.name ?? d.name, region: { ...region, county: zone.name } };
+}
+
+/**
+ * The zone a place name begins (济宁 + 经济开发区), as written; null when the words after it name no
+ * zone, or the zone is itself a listed division (浦东新区, 滨海新区).
+ */
+function zoneNameAfter(m: Mention, g: Gazetteer): string | null {
+  const plain = ZONE_UNIT.exec(m.after);
+  const named = plain || (m.zone !== 'title' && m.zone !== 'issuer') ? null : NAMED_ZONE_UNIT.exec(m.after);
+  // A proper part that ends like a division (任城区, 某某镇) is that division's own name, not the zone's.
+  if (named && /[省市县区旗镇乡]$/.test(named[1] ?? '')) return null;
+  const tail = plain?.[1] ?? (named ? `${named[1]}${named[2]}` : null);
+  if (!tail) return null;
+  const name = `${m.name}${tail}`;
+  return g.byName(name).length === 0 && g.byName(tail).length === 0 ? name : null;
+}
+
+/**
  * The warning for a unit the gazetteer lacks (济宁经济开发区), named in a subject position and resolved
  * to the division it lies in; null when the chosen division is named as itself.
  */
@@ -419,7 +476,16 @@ export function resolveRegionNames(names: string[], g: Gazetteer = gazetteer()):
     const options = [...g.byName(name), ...g.byShortName(name)].filter((d) => !current || g.isAncestor(current, d));
     const unique = [...new Map(options.map((d) => [d.code, d])).values()];
     if (unique.length === 1) current = unique[0];
-    else if (unique.length === 0) {
+    else if (unique.length === 0 && current && current.level !== 'township' && ZONE_NAME.test(name)) {
+      // A development zone the gazetteer lacks, written under the division it lies in (山东省/济宁市/
+      // 济宁经济开发区): a county-level unit of its own, as the extraction files it (unlistedZone).
+      const above = current.level === 'county' ? g.parent(current) : current;
+      const region = above ? g.toRegion(above) : { ...EMPTY };
+      const rest = names.slice(names.indexOf(raw) + 1).filter((n) => n.trim());
+      if (rest.length > 0)
+        warnings.push(fieldWarning('region', `「${rest.join('、')}」在未列入行政区划表的「${name}」之下，已忽略`));
+      return { region: { ...region, county: name }, level: 'county', warnings };
+    } else if (unique.length === 0) {
       warnings.push(fieldWarning('region', `「${name}」不在${current ? `${current.name}的` : ''}行政区划中，已忽略`));
       break;
     } else {

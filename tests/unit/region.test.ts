@@ -109,15 +109,53 @@ describe('resolveRegion', () => {
     expect(r.warnings.join()).toMatch(/同名/);
   });
 
-  it('resolves a development zone to its nearest known parent with a warning', () => {
+  it('files a development zone the gazetteer lacks as a county-level unit under its city, with a warning', () => {
     const r = resolveRegion({
       texts: [
         { zone: 'title', text: '某某经济开发区2024年度法治政府建设情况报告' },
         { zone: 'title', text: '宜宾经济开发区' },
       ],
     });
-    expect(r.region).toMatchObject({ province: '四川省', city: '宜宾市', county: null });
+    expect(r.region).toMatchObject({ province: '四川省', city: '宜宾市', county: '宜宾经济开发区', township: null });
+    expect(r.level).toBe('county');
+    // The zone has no code of its own: the code is its city's, so it never stands for a listed county.
+    expect(r.region.code).toBe(g.byName('宜宾市')[0]?.code);
     expect(r.warnings.join()).toMatch(/不在行政区划表中/);
+  });
+
+  it('reads a zone with a proper name of its own from the title (济宁太白湖新区), not from running text', () => {
+    const titled = resolveRegion({ texts: [{ zone: 'issuer', text: '济宁太白湖新区管委会' }] });
+    expect(titled.region).toMatchObject({ province: '山东省', city: '济宁市', county: '济宁太白湖新区' });
+    const running = resolveRegion({ texts: [{ zone: 'opening', text: '2024年，济宁大力推进新区建设' }] });
+    expect(running.region.county).toBeNull();
+  });
+
+  it('files a zone named after a county under that county’s city, unless the county is named in its own right', () => {
+    const alone = resolveRegion({ texts: [{ zone: 'opening', text: '2024年宁河经济开发区在区委、区政府的领导下' }] });
+    expect(alone.region).toMatchObject({ province: '天津市', city: null, county: '宁河经济开发区' });
+    const named = resolveRegion({
+      texts: [{ zone: 'opening', text: '2024年宁河经济开发区在宁河区委、宁河区人民政府的领导下' }],
+    });
+    expect(named.region).toMatchObject({ province: '天津市', county: '宁河区' });
+  });
+
+  it('keeps a listed division that looks like a zone (浦东新区, 滨海新区) as itself', () => {
+    for (const [text, county] of [
+      ['上海市浦东新区2023年法治政府建设情况报告', '浦东新区'],
+      ['天津市滨海新区2023年法治政府建设情况报告', '滨海新区'],
+    ] as const) {
+      const r = resolveRegion({ texts: [{ zone: 'title', text }] });
+      expect(r.region.county, text).toBe(county);
+      expect(r.region.code?.length, text).toBe(6);
+    }
+  });
+
+  it('accepts a zone in a sidecar or folder region under the division it lies in', () => {
+    const r = resolveRegionNames(['山东省', '济宁市', '济宁经济开发区']);
+    expect(r.region).toMatchObject({ province: '山东省', city: '济宁市', county: '济宁经济开发区' });
+    expect(r.warnings).toEqual([]);
+    // A name that is neither listed nor a zone is still refused.
+    expect(resolveRegionNames(['山东省', '济宁市', '不存在县']).warnings.join()).toMatch(/不在/);
   });
 
   it('falls back to the province the body names, saying so', () => {
