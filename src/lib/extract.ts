@@ -14,7 +14,7 @@ import {
   titleFromUrl,
   yearCovered,
 } from './metadata.ts';
-import { type RegionEvidence, resolveRegion, scanPlaceNames, type Zone } from './region.ts';
+import { type RegionEvidence, resolveRegion, scanPlaceNames, withUnlistedTownship, type Zone } from './region.ts';
 import type { Level, Region } from './report.ts';
 import { regionChain } from './report-facts.ts';
 import { uploadFolders } from './source-path.ts';
@@ -224,7 +224,7 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   const docNumber = meta.docNumber ?? page.docNumber ?? null;
   const docPrefixMatch = docNumber ? /^([\u4e00-\u9fa5])[\u4e00-\u9fa5]*?(政办|政)/.exec(docNumber) : null;
   const kindMatch = /(区|县|市)政府办公室/.exec(meta.opening);
-  const region = resolveRegion({
+  const resolved = resolveRegion({
     texts,
     parentKind: parentKind(meta.addressee, meta.opening),
     provinceKind: /自治区(党委|政府|人民政府)/.test(simplify(bodyText.slice(0, 3000)))
@@ -237,6 +237,8 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
       ? { prefix: docPrefixMatch[1], kind: (kindMatch?.[1] as '市' | '县' | '区' | undefined) ?? undefined }
       : undefined,
   });
+  const issuer = meta.authority ?? page.authority;
+  const region = withUnlistedTownship(resolved, issuer ? simplify(issuer) : null);
   warnings.push(...region.warnings);
 
   // A self-reference is named from the region the text settles, not from a guess on the 文号 prefix.

@@ -9,7 +9,7 @@
 import { type Division, type Gazetteer, gazetteer } from './gazetteer.ts';
 import type { SelfKind } from './metadata.ts';
 import type { Level, Region } from './report.ts';
-import { fieldWarning } from './warnings.ts';
+import { fieldWarning, noticeOnly } from './warnings.ts';
 
 export type Zone = 'folder' | 'issuer' | 'title' | 'publisher' | 'opening' | 'body';
 
@@ -190,7 +190,7 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
     const self = namedMostOfKind(selfKind, support, [...candidates.values()], warnings, g);
     if (self) return self;
   }
-  if (candidates.size === 0) return provinceNamedMost(support, warnings, g);
+  if (candidates.size === 0) return provinceNamedMost(support, warnings, g, evidence.provinceKind);
 
   const ranked = rankCandidates(candidates);
   const best = mostSpecific(ranked, g);
@@ -293,15 +293,29 @@ function fromDocPrefix(
   return inferred.length === 1 ? inferred[0] : undefined;
 }
 
-/** No place in a subject position: fall back to the province the text names most (视察山东, 考察上海). */
-function provinceNamedMost(support: Map<string, number>, warnings: string[], g: Gazetteer): RegionResult {
+/**
+ * No place in a subject position: fall back to the province the text names most (视察山东, 考察上海). A
+ * single short mention in running text (法治内蒙古) is enough when the text's own government words say
+ * what kind of province it is in (自治区人民政府 for an autonomous region).
+ */
+function provinceNamedMost(
+  support: Map<string, number>,
+  warnings: string[],
+  g: Gazetteer,
+  provinceKind: RegionEvidence['provinceKind'],
+): RegionResult {
   const provinces = [...support.entries()]
     .map(([code, score]) => ({ d: g.byCode(code), score }))
     .filter((x): x is { d: Division; score: number } => x.d?.level === 'province')
     .sort((a, b) => b.score - a.score);
   const top = provinces[0];
   // Only a clear lead counts: twice the next province's evidence.
-  if (top && (provinces.length === 1 || top.score >= 2 * (provinces[1]?.score ?? 0)) && top.score >= 1) {
+  const kindAgrees = provinceKind !== undefined && top?.d.name.endsWith(provinceKind) === true;
+  if (
+    top &&
+    (provinces.length === 1 || top.score >= 2 * (provinces[1]?.score ?? 0)) &&
+    (top.score >= 1 || kindAgrees)
+  ) {
     warnings.push(fieldWarning('region', `地区仅由正文提及的「${top.d.name}」推断，请核对`));
     return { region: g.toRegion(top.d), level: 'province', warnings };
   }
@@ -407,6 +421,34 @@ function ambiguousRegion(best: Candidate, rivals: Candidate[], warnings: string[
 }
 
 /**
+ * The township an issuer names as its organ (北城街街道办事处; 长沙市天心区某某街街道办事处 → 某某街街道),
+ * when the gazetteer does not list it (a street formed or renamed since the division data): the
+ * township column takes it as written, under whatever the rest of the text settled, with a warning.
+ * The proper part stops at a division or government word, so 鲤城区人民政府金龙街道办事处 gives 金龙街道.
+ */
+export function withUnlistedTownship(
+  result: RegionResult,
+  issuer: string | null,
+  g: Gazetteer = gazetteer(),
+): RegionResult {
+  if (!issuer || result.region.township) return result;
+  const m = TOWNSHIP_ORGAN.exec(issuer.trim());
+  const name = m?.[1];
+  if (!m || !name || g.byName(name).length > 0) return result;
+  const warning = fieldWarning('region', `「${name}」不在行政区划表中，按发文机关填入乡镇（街道），请核对`);
+  return {
+    ...result,
+    region: { ...result.region, township: name },
+    level: 'township',
+    warnings: [...result.warnings, warning],
+  };
+}
+
+/** A township organ at the end of an issuer's name; the proper part has no division or government word. */
+const TOWNSHIP_ORGAN =
+  /(?:^|[^\p{Script=Han}]|[省市县区旗府])((?:(?![省市县区旗府])\p{Script=Han}){1,6}?(?:街道|镇|乡|苏木))(?:办事处|人民政府|政府)$/u;
+
+/**
  * A development zone the gazetteer does not list, named in a subject position right after the division
  * it lies in (济宁经济开发区, 佛山高新技术产业开发区, 宁河经济开发区, 济宁太白湖新区). ANNOTATION.md files it as
  * a county-level unit of its own under that division's city — unless the text names the county-level
@@ -485,6 +527,16 @@ export function resolveRegionNames(names: string[], g: Gazetteer = gazetteer()):
       if (rest.length > 0)
         warnings.push(fieldWarning('region', `「${rest.join('、')}」在未列入行政区划表的「${name}」之下，已忽略`));
       return { region: { ...region, county: name }, level: 'county', warnings };
+    } else if (
+      unique.length === 0 &&
+      current &&
+      current.level !== 'township' &&
+      /^\p{Script=Han}+(街道|镇|乡|苏木)$/u.test(name) &&
+      names.slice(names.indexOf(raw) + 1).every((n) => !n.trim())
+    ) {
+      // A township the gazetteer lacks (formed or renamed since), written last under its county: as written.
+      warnings.push(noticeOnly(`「${name}」不在行政区划表中，已按所写填入乡镇（街道）`));
+      return { region: { ...g.toRegion(current), township: name }, level: 'township', warnings };
     } else if (unique.length === 0) {
       warnings.push(fieldWarning('region', `「${name}」不在${current ? `${current.name}的` : ''}行政区划中，已忽略`));
       break;

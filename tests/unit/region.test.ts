@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { extractReport } from '../../src/lib/extract.ts';
 import { baseName, gazetteer, shortNames } from '../../src/lib/gazetteer.ts';
 import { applyOverrides } from '../../src/lib/overrides.ts';
-import { resolveRegion, resolveRegionNames } from '../../src/lib/region.ts';
+import { resolveRegion, resolveRegionNames, withUnlistedTownship } from '../../src/lib/region.ts';
 
 const g = gazetteer();
 
@@ -154,8 +154,36 @@ describe('resolveRegion', () => {
     const r = resolveRegionNames(['山东省', '济宁市', '济宁经济开发区']);
     expect(r.region).toMatchObject({ province: '山东省', city: '济宁市', county: '济宁经济开发区' });
     expect(r.warnings).toEqual([]);
+    // A township the gazetteer lacks, last under its county, is taken as written (a notice, nothing to do).
+    const street = resolveRegionNames(['重庆市', '北碚区', '甲乙街道']);
+    expect(street.region).toMatchObject({ province: '重庆市', county: '北碚区', township: '甲乙街道' });
+    expect(street.warnings.join()).toMatch(/无需处理/);
     // A name that is neither listed nor a zone is still refused.
     expect(resolveRegionNames(['山东省', '济宁市', '不存在县']).warnings.join()).toMatch(/不在/);
+  });
+
+  it('takes an issuer’s township the gazetteer lacks as written, and only the township part of its name', () => {
+    const none = resolveRegion({ texts: [] });
+    for (const [issuer, township] of [
+      ['北城街街道办事处', '北城街街道'],
+      ['长沙市天心区甲乙街街道办事处', '甲乙街街道'],
+      ['鲤城区人民政府甲乙丙街道办事处', '甲乙丙街道'],
+      ['中共甲乙镇委员会 甲乙镇人民政府', '甲乙镇'],
+    ] as const) {
+      const r = withUnlistedTownship(none, issuer);
+      expect(r.region.township, issuer).toBe(township);
+      expect(r.warnings.join(), issuer).toMatch(/不在行政区划表中/);
+    }
+    // Not a township organ, or a listed township (resolved, or left open, by the region's own rules): unchanged.
+    for (const issuer of ['梁山县人民政府', '镇江市司法局', '城关镇人民政府', '某某镇党委', '乡村振兴局'])
+      expect(withUnlistedTownship(none, issuer).region.township, issuer).toBeNull();
+  });
+
+  it('takes a lone short mention of a province when the text’s government words name its kind (自治区人民政府)', () => {
+    const texts = [{ zone: 'body' as const, text: '2022年，我区坚持依法行政。编写《法治内蒙古建设发展报告》。' }];
+    expect(resolveRegion({ texts, provinceKind: '自治区' }).region.province).toBe('内蒙古自治区');
+    expect(resolveRegion({ texts, provinceKind: '省' }).region.province).toBeNull();
+    expect(resolveRegion({ texts }).region.province).toBeNull();
   });
 
   it('falls back to the province the body names, saying so', () => {
