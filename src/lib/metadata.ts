@@ -145,6 +145,47 @@ export function selfReferenceOf(subject: string): SelfReference | null {
 }
 
 /**
+ * The department each 系统 belongs to, as its body is named at a city or county (局) and at a province (厅):
+ * the State Council's naming of the government departments; 卫生健康 and 市场监管 are named alike at both.
+ */
+const SYSTEM_DEPARTMENTS: [RegExp, string, string][] = [
+  [/^司法行政/, '司法局', '司法厅'],
+  [/^公安/, '公安局', '公安厅'],
+  [/^交通运输/, '交通运输局', '交通运输厅'],
+  [/^生态环境/, '生态环境局', '生态环境厅'],
+  [/^教育/, '教育局', '教育厅'],
+  [/^民政/, '民政局', '民政厅'],
+  [/^财政/, '财政局', '财政厅'],
+  [/^(?:人力资源和社会保障|人社)/, '人力资源和社会保障局', '人力资源和社会保障厅'],
+  [/^自然资源/, '自然资源局', '自然资源厅'],
+  [/^(?:住房和城乡建设|住建)/, '住房和城乡建设局', '住房和城乡建设厅'],
+  [/^水利/, '水利局', '水利厅'],
+  [/^农业农村/, '农业农村局', '农业农村厅'],
+  [/^商务/, '商务局', '商务厅'],
+  [/^(?:文化和旅游|文旅)/, '文化和旅游局', '文化和旅游厅'],
+  [/^应急管理/, '应急管理局', '应急管理厅'],
+  [/^(?:卫生健康|卫健)/, '卫生健康委员会', '卫生健康委员会'],
+  [/^(?:市场监管|市场监督管理)/, '市场监督管理局', '市场监督管理局'],
+];
+
+/**
+ * A department that speaks of itself as 我局 / 我厅 / 我委 and of its whole line of work as 全市司法行政系统
+ * (ANNOTATION.md: 我局 + 全市司法行政系统 + 遂宁市 is 遂宁市司法局): a self-reference of that level, named once
+ * the region is known. The self word must fit the department's name (我局 for a 局, 我厅 for a 厅).
+ */
+export function departmentSelfReference(text: string): SelfReference | null {
+  const self = /(?:我|本)(局|厅|委)/.exec(text)?.[1];
+  const system = /全(省|自治区|市|州|县|区|旗)([\u4e00-\u9fa5]{2,12}?)系统/.exec(text);
+  if (!self || !system?.[1] || !system[2]) return null;
+  const level = system[1] as SelfKind;
+  const provincial = level === '省' || level === '自治区';
+  const found = SYSTEM_DEPARTMENTS.find(([re]) => re.test(system[2] ?? ''));
+  const body = found ? (provincial ? found[2] : found[1]) : null;
+  if (!body || body.slice(-1) !== (self === '委' ? '会' : self)) return null;
+  return { kind: level, body, subject: `${level}${body}` };
+}
+
+/**
  * A label naming a township by its place (来源:留下街道, 信息来源:辰溪县小龙门乡) → its organ, the unit itself
  * without the places above it: 留下街道办事处, 小龙门乡人民政府. Null for any other value.
  */
@@ -216,7 +257,9 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
     authority = selfReferenceOf(formula.subject) ? null : formula.subject;
   const subject = openingSubject(opening);
   const selfReference =
-    (subject ? selfReferenceOf(subject) : null) ?? (formula ? selfReferenceOf(formula.subject) : null);
+    (subject ? selfReferenceOf(subject) : null) ??
+    (formula ? selfReferenceOf(formula.subject) : null) ??
+    (authority ? null : departmentSelfReference(firstParagraphs.map((b) => b.text).join('\n')));
 
   // The year: the title's, the opening's first words', the reporting formula's, a year that opens a
   // sentence of the opening (…的具体部署，2023年，清波街道以…).

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { isTraditional } from '../../src/lib/chinese-script.ts';
 import { extractReport, stripPinyinAnnotations } from '../../src/lib/extract.ts';
 import {
+  departmentSelfReference,
   isoDate,
   issuerOfOpening,
   issuerOfTitle,
@@ -197,6 +198,27 @@ describe('extractReport', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('a department speaking as 我局', () => {
+  it('is named from its line of work (全市司法行政系统) and the region the text settles', () => {
+    expect(departmentSelfReference('2022年，全市司法行政系统在市委领导下……我局始终把法治政府建设作为主体工程')).toEqual(
+      {
+        kind: '市',
+        body: '司法局',
+        subject: '市司法局',
+      },
+    );
+    expect(departmentSelfReference('全省交通运输系统……我厅坚持依法行政')?.subject).toBe('省交通运输厅');
+    expect(departmentSelfReference('全县卫生健康系统……我委')?.subject).toBe('县卫生健康委员会');
+    // The self word must fit the department, and both must be there.
+    expect(departmentSelfReference('全省司法行政系统……我局')).toBeNull();
+    expect(departmentSelfReference('全市司法行政系统坚持依法行政')).toBeNull();
+    expect(departmentSelfReference('我局……全市各系统')).toBeNull();
+    const text =
+      '2022年,全市司法行政系统在市委、市政府的正确领导下,全力推进法治政府建设。\n一、2022年推进法治政府建设的主要举措和成效\n(一)科学部署。我局始终把法治政府建设作为法治建设的主体工程,为全市高质量发展提供保障。遂宁市委、遂宁市政府……';
+    expect(extractReport(text, { path: 'a.txt' }).authority).toBe('遂宁市司法局');
   });
 });
 
