@@ -156,8 +156,13 @@ function isChromeLine(line: string): boolean {
   return false;
 }
 
+/**
+ * A line of the report's prose: a sentence, a heading, or a long line with punctuation in it. A long
+ * line without any (政务服务 中国政府网 省政府网 English 日本語…, 某某报告_街镇园区文件_某某门户网站) is a
+ * page's navigation or its window title, not prose.
+ */
 function isBodyStart(line: string): boolean {
-  return line.length >= 40 || /[。；]$/.test(line) || headingLevel(line) !== undefined;
+  return (line.length >= 40 && /[，,。；、：:]/.test(line)) || /[。；]$/.test(line) || headingLevel(line) !== undefined;
 }
 
 export function headingLevel(line: string): 2 | 3 | 4 | 5 | undefined {
@@ -238,6 +243,12 @@ const TITLE_ENDING = /(报告|報告|情况|情況|总结|總結|方案)$/;
 /** A title line without a bracketed column name in front (【政府信息公开】…). */
 const withoutColumnName = (line: string) => line.replace(/^【[^】]{1,20}】/, '');
 
+/** A title's first line that is its issuer and 关于 alone (长春市人民政府关于). */
+const ISSUER_BEFORE_ABOUT = new RegExp(`^[\\u4e00-\\u9fa5]{1,30}?${BODY_SUFFIX}关于$`);
+
+/** A title naming its issuer before 关于 (山东省交通运输厅关于2019年度…): the document's own title. */
+const ISSUED_TITLE = new RegExp(`^[\\u4e00-\\u9fa5]{1,30}?${BODY_SUFFIX}关于`);
+
 /** A party body's name: 中共某某县委, 某某新区党工委, 某某镇党委. */
 const PARTY_BODY = /(党委|党工委|党组|[省市县区旗]委)$/;
 
@@ -285,7 +296,9 @@ function findTitle(lines: string[]): number {
     const line = asTitleLine(lines[i] ?? '');
     // A title-like line among navigation or labels (首页 > … > 法治政府建设年度报告, [ 体裁分类 ] 工作报告) is
     // the page's chrome, not the report's title.
-    if (isTitleLine(line) && !isChromeLine(line)) return i;
+    // "长春市人民政府关于" / "2023年度…报告": the title starts on the line ending in 关于.
+    if (isTitleLine(line) && !isChromeLine(line))
+      return i > 0 && ISSUER_BEFORE_ABOUT.test(lines[i - 1] ?? '') ? i - 1 : i;
     // A title broken over two lines: neither half is title-like alone.
     const next = lines[i + 1] ?? '';
     if (
@@ -320,14 +333,28 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
   }
   // The issuer on the line above the title; a joint party+government one on the two lines above it
   // (济宁某某新区党工委 / 济宁某某新区管委会 / 2024年度…报告), written party first, a space between (ANNOTATION.md).
+  // Or both on the line above, a space between (中共长春市委 长春市人民政府).
   const above = lines[titleAt - 1] ?? '';
   const twoAbove = lines[titleAt - 2] ?? '';
-  const issuerLines = !BODY_NAME.test(above) ? 0 : BODY_NAME.test(twoAbove) && PARTY_BODY.test(twoAbove) ? 2 : 1;
+  const pair = /^(\S+)\s+(\S+)$/.exec(above);
+  const jointAbove =
+    pair?.[1] && pair[2] && PARTY_BODY.test(pair[1]) && BODY_NAME.test(pair[1]) && BODY_NAME.test(pair[2]);
+  const issuerLines = jointAbove
+    ? 1
+    : !BODY_NAME.test(above)
+      ? 0
+      : BODY_NAME.test(twoAbove) && PARTY_BODY.test(twoAbove)
+        ? 2
+        : 1;
   for (let i = 0; i < titleAt - issuerLines; i++) {
     const line = lines[i] ?? '';
     blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
   }
-  if (issuerLines > 0) blocks.push({ kind: 'issuer', text: issuerLines === 2 ? `${twoAbove} ${above}` : above });
+  if (issuerLines > 0)
+    blocks.push({
+      kind: 'issuer',
+      text: jointAbove ? `${pair?.[1]} ${pair?.[2]}` : issuerLines === 2 ? `${twoAbove} ${above}` : above,
+    });
   titleText = withoutWatermark(titleText);
   const numbered = BRACKETED_DOC_NUMBER.exec(titleText);
   if (numbered?.[1] && isTitleLine(titleText.slice(numbered[0].length))) {
@@ -338,6 +365,18 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
   let bodyStart = end;
   for (let i = end; i < lines.length; i++) {
     const line = lines[i] ?? '';
+    // A page headline naming no issuer (2019年度法治政府建设报告), then the document's own title naming it
+    // (山东省交通运输厅关于2019年度 / 法治建设情况的报告): the document's is the title, the headline chrome.
+    const titled = ISSUED_TITLE.test(titleText) ? null : documentTitleAt(lines, i);
+    if (titled) {
+      const at = blocks.findIndex((b) => b.kind === 'title');
+      blocks[at] = { kind: 'chrome', text: titleText, fields: [] };
+      titleText = titled.text;
+      blocks.push({ kind: 'title', text: titleText });
+      i = titled.end - 1;
+      bodyStart = titled.end;
+      continue;
+    }
     if (DOC_NUMBER.test(line)) blocks.push({ kind: 'docNumber', text: line });
     else if (isAddressee(line)) {
       blocks.push({ kind: 'addressee', text: line });
@@ -350,6 +389,17 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
     bodyStart = i + 1;
   }
   return { blocks, bodyStart };
+}
+
+/** A document title naming its issuer starting at line i, joined when broken over two lines; null if none. */
+function documentTitleAt(lines: string[], i: number): { text: string; end: number } | null {
+  const line = lines[i] ?? '';
+  if (!ISSUED_TITLE.test(line) || line.length > 90) return null;
+  if (isTitleLine(line)) return { text: line, end: i + 1 };
+  const next = lines[i + 1] ?? '';
+  return next.length <= 40 && TITLE_ENDING.test(next) && isTitleLine(line + next)
+    ? { text: line + next, end: i + 2 }
+    : null;
 }
 
 /**

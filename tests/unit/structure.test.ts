@@ -87,6 +87,40 @@ describe('the title block', () => {
     expect(two.blocks.find((b) => b.kind === 'issuer')?.text).toBe('某某县司法局');
   });
 
+  it('reads a joint party and government issuer on one line above the title, a space between', () => {
+    const { blocks } = parseStructure(
+      '中共某某市委 某某市人民政府\n关于2021年度法治政府建设情况的报告\n现将某某市2021年度法治政府建设情况报告如下。',
+    );
+    expect(blocks.find((b) => b.kind === 'issuer')?.text).toBe('中共某某市委 某某市人民政府');
+  });
+
+  it('starts the title on the line of its issuer and 关于 (某某市人民政府关于 / 2023年度…报告)', () => {
+    const { blocks } = parseStructure(
+      '首页 > 政务 > 通知公告\n某某市人民政府关于\n2023年度法治政府建设情况的报告\n时间:2024-04-01 15:02\n2023年，市政府坚持依法行政，各项工作取得扎实成效。',
+    );
+    expect(blocks.find((b) => b.kind === 'title')?.text).toBe('某某市人民政府关于2023年度法治政府建设情况的报告');
+  });
+
+  it('takes the document’s own title, naming its issuer, over a page headline that names none', () => {
+    const { blocks } = parseStructure(
+      '2019年度法治政府建设报告\n发布时间:2020-02-28 15:15 浏览次数:\n某某省交通运输厅关于2019年度\n法治建设情况的报告\n2019年，省交通运输厅坚持依法行政，各项工作取得明显成效。',
+    );
+    expect(blocks.find((b) => b.kind === 'title')?.text).toBe('某某省交通运输厅关于2019年度法治建设情况的报告');
+    expect(blocks.some((b) => b.kind === 'chrome' && b.text === '2019年度法治政府建设报告')).toBe(true);
+  });
+
+  it('reads past a long navigation line or a window title that has no punctuation', () => {
+    for (const first of [
+      '政务服务 中国政府网 省政府网 English 日本語 한국어 Русский 站群导航 无障碍 一网搜',
+      '某某街道2025年法治政府建设情况报告_街镇园区文件_某某市某某区人民政府门户网站',
+    ]) {
+      const { blocks } = parseStructure(
+        `${first}\n某某街道2025年法治政府建设情况报告\n2025年，某某街道坚持依法行政，各项工作取得新成效。`,
+      );
+      expect(blocks.find((b) => b.kind === 'title')?.text, first).toBe('某某街道2025年法治政府建设情况报告');
+    }
+  });
+
   it('takes the quoted title of a record about a report (《…报告》是…发布的通知)', () => {
     const { blocks } = parseStructure(
       '《某某市人民政府2018年度法治政府建设工作报告》是2019年某某市人民政府发布的通知。\n2018年，我市坚持依法行政。',
