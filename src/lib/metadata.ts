@@ -110,7 +110,7 @@ export function titleFromUrl(url: string | null | undefined): string | null {
 /** The subject of the opening sentence: 2023年，淄博市政府坚持… → 淄博市政府. */
 function openingSubject(opening: string): string | undefined {
   const m =
-    /^(?:(?:19|20)\d{2}\s*年度?\s*(?:以来)?\s*[，,]?\s*)?(?:在[^，,。]{0,60}?(?:领导|指导|监督)下\s*[，,]\s*)?([\u4e00-\u9fa5]{2,30}?)(?:始终|一直|持续|全面|认真|深入|坚持|紧紧|紧扣|扎实|着力|围绕|以|在|按照|立足)/.exec(
+    /^(?:(?:19|20)\d{2}\s*年度?\s*(?:以来)?\s*[，,]?\s*)?(?:在[^，,。]{0,60}?(?:领导|指导|监督|支持)下\s*[，,]\s*)*([\u4e00-\u9fa5]{2,30}?)(?:[（(]简称[^）)]{1,12}[）)])?(?:始终|一直|持续|全面|认真|深入|坚持|紧紧|紧扣|扎实|着力|围绕|以|在|按照|立足)/.exec(
       opening,
     );
   return m?.[1];
@@ -149,7 +149,7 @@ export function selfReferenceOf(subject: string): SelfReference | null {
  * the State Council's naming of the government departments; 卫生健康 and 市场监管 are named alike at both.
  */
 const SYSTEM_DEPARTMENTS: [RegExp, string, string][] = [
-  [/^司法行政/, '司法局', '司法厅'],
+  [/^司法(?:行政)?$|^司法行政/, '司法局', '司法厅'],
   [/^公安/, '公安局', '公安厅'],
   [/^交通运输/, '交通运输局', '交通运输厅'],
   [/^生态环境/, '生态环境局', '生态环境厅'],
@@ -174,15 +174,35 @@ const SYSTEM_DEPARTMENTS: [RegExp, string, string][] = [
  * the region is known. The self word must fit the department's name (我局 for a 局, 我厅 for a 厅).
  */
 export function departmentSelfReference(text: string): SelfReference | null {
-  const self = /(?:我|本)(局|厅|委)/.exec(text)?.[1];
-  const system = /全(省|自治区|市|州|县|区|旗)([\u4e00-\u9fa5]{2,12}?)系统/.exec(text);
-  if (!self || !system?.[1] || !system[2]) return null;
-  const level = system[1] as SelfKind;
-  const provincial = level === '省' || level === '自治区';
-  const found = SYSTEM_DEPARTMENTS.find(([re]) => re.test(system[2] ?? ''));
-  const body = found ? (provincial ? found[2] : found[1]) : null;
-  if (!body || body.slice(-1) !== (self === '委' ? '会' : self)) return null;
-  return { kind: level, body, subject: `${level}${body}` };
+  const self = /(?:我|本)(局|厅|委)(?![员会])/.exec(text)?.[1];
+  if (!self) return null;
+  const fits = (body: string) => body.slice(-1) === (self === '委' ? '会' : self);
+  const candidates: SelfReference[] = [];
+  // 全市司法行政系统: the level and the line of work.
+  for (const m of text.matchAll(/全(省|自治区|市|州|县|区|旗)([\u4e00-\u9fa5]{2,12}?)系统/g)) {
+    const level = m[1] as SelfKind;
+    const found = SYSTEM_DEPARTMENTS.find(([re]) => re.test(m[2] ?? ''));
+    const body = found ? (level === '省' || level === '自治区' ? found[2] : found[1]) : null;
+    if (body) candidates.push({ kind: level, body, subject: `${level}${body}` });
+  }
+  // 《市生态环境局党组…》: the department named by its level alone, as only it names itself.
+  for (const m of text.matchAll(
+    /(?:^|[^\u4e00-\u9fa5]|[《“、和及])(省|市|县|区)([\u4e00-\u9fa5]{2,12}?(?:局|厅|委员会))/g,
+  )) {
+    const level = m[1] as SelfKind;
+    const found = SYSTEM_DEPARTMENTS.find(([, city, province]) => m[2] === city || m[2] === province);
+    if (found) candidates.push({ kind: level, body: m[2] as string, subject: `${level}${m[2]}` });
+  }
+  // 我厅 … 在交通运输部的指导下: a provincial department of the ministry's line of work.
+  if (self === '厅')
+    for (const m of text.matchAll(/(?:在|由)?([\u4e00-\u9fa5]{2,12}?)部(?:的)?(?:指导|支持|关心)/g)) {
+      const found = SYSTEM_DEPARTMENTS.find(([re]) => re.test(m[1] ?? ''));
+      if (found) candidates.push({ kind: '省', body: found[2], subject: `省${found[2]}` });
+    }
+  const fitting = candidates.filter((c) => fits(c.body));
+  const distinct = new Set(fitting.map((c) => c.subject));
+  // Two departments named that way (市司法局 and 市公安局): none is sure to be the speaker.
+  return distinct.size === 1 ? (fitting[0] ?? null) : null;
 }
 
 /**
@@ -269,7 +289,9 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
     formula?.year ??
     yearCovered(/(?:^|[。；，,])\s*((?:19|20)\d{2})\s*年度?\s*[，,]/.exec(opening)?.[0] ?? '') ??
     // 今年以来… then 一、2023年法治政府建设情况: the first heading's year, when it heads the year's work.
-    yearCovered(/^((?:19|20)\d{2})\s*年度?.{0,6}(?:法治|工作|主要|推进)/.exec(firstHeading(blocks))?.[0] ?? '');
+    yearCovered(
+      /^((?:19|20)\d{2})\s*年度?.{0,6}(?:法治|工作|主要|推进|总体|基本)/.exec(firstHeading(blocks))?.[0] ?? '',
+    );
 
   const docNumber =
     blocks.find((b) => b.kind === 'docNumber')?.text.replace(/\s+/g, '') ??

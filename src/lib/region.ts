@@ -187,7 +187,7 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
   // text names most, if one leads clearly (inside what the candidates name, when they name anything).
   const { selfKind } = evidence;
   if (selfKind && ![...candidates.values()].some((c) => isOfKind(c.division, selfKind))) {
-    const self = namedMostOfKind(selfKind, support, [...candidates.values()], warnings, g);
+    const self = namedMostOfKind(selfKind, mentions, support, [...candidates.values()], warnings, g);
     if (self) return self;
   }
   if (candidates.size === 0) return provinceNamedMost(support, warnings, g, evidence.provinceKind);
@@ -381,6 +381,7 @@ function isOfKind(d: Division, kind: SelfKind): boolean {
  */
 function namedMostOfKind(
   kind: SelfKind,
+  mentions: Mention[],
   support: Map<string, number>,
   within: Candidate[],
   warnings: string[],
@@ -392,7 +393,10 @@ function namedMostOfKind(
     .filter(({ d }) => within.length === 0 || within.some((c) => g.isAncestor(c.division, d)))
     .sort((a, b) => b.score - a.score);
   const [top, ...rest] = options;
-  if (!top || top.score < 1) return undefined;
+  // Named in full at least once (《中共洪梅镇委…》): a namesake elsewhere shares the mention's weight, so
+  // the score alone would not tell it from a passing short mention.
+  const inFull = top && mentions.some((m) => !m.short && m.divisions.some((d) => d.code === top.d.code));
+  if (!top || !inFull || (top.score < 1 && within.length === 0)) return undefined;
   const rival = rest.find(({ d }) => !g.isAncestor(d, top.d) && !g.isAncestor(top.d, d));
   if (rival && rival.score * 2 > top.score) return undefined;
   warnings.push(fieldWarning('region', `地区由正文提及的「${top.d.name}」推断（报告自称${kind}级机关），请核对`));

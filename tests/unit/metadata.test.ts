@@ -220,6 +220,41 @@ describe('a department speaking as 我局', () => {
       '2022年,全市司法行政系统在市委、市政府的正确领导下,全力推进法治政府建设。\n一、2022年推进法治政府建设的主要举措和成效\n(一)科学部署。我局始终把法治政府建设作为法治建设的主体工程,为全市高质量发展提供保障。遂宁市委、遂宁市政府……';
     expect(extractReport(text, { path: 'a.txt' }).authority).toBe('遂宁市司法局');
   });
+
+  it('is named from its own name by level alone (《市生态环境局党组…》) or, for a 厅, from the ministry guiding it', () => {
+    expect(departmentSelfReference('2023年，我局深入学习……印发《市生态环境局党组理论学习中心组计划》')?.subject).toBe(
+      '市生态环境局',
+    );
+    expect(departmentSelfReference('在省委领导下，在交通运输部的指导支持下，我厅认真贯彻……')?.subject).toBe(
+      '省交通运输厅',
+    );
+    // Two departments named by level alone: neither is sure to be the speaker; a 局 is not the ministry's 厅.
+    expect(departmentSelfReference('我局会同市公安局、市司法局开展执法检查')).toBeNull();
+    expect(departmentSelfReference('在交通运输部的指导下，我局认真贯彻……')).toBeNull();
+  });
+});
+
+describe('the opening subject', () => {
+  it('is read after several 在…下 clauses and before a （简称…）', () => {
+    const a = extractReport(
+      '2023年,在市委、市政府的正确领导下,在市法治政府建设领导小组办公室的悉心指导下,某某市生态环境局全面贯彻习近平法治思想,依法履行职能。',
+      { path: 'a.txt' },
+    );
+    expect(a.authority).toBe('某某市生态环境局');
+    const b = extractReport(
+      '2025年,某某经济技术开发区管理委员会(简称经开区管委会)坚持以习近平新时代中国特色社会主义思想为指导,推进法治政府建设。',
+      { path: 'b.txt' },
+    );
+    expect(b.authority).toBe('某某经济技术开发区管理委员会');
+  });
+
+  it('expands a 委 of the State Council’s naming to its full name (省卫生健康委 → 云南省卫生健康委员会)', () => {
+    const r = extractReport(
+      '按照《云南省法治政府建设年度情况报告工作规定》要求,现将省卫生健康委2019年度法治政府建设工作情况报告如下:\n2019年,省卫生健康委认真学习宣传贯彻习近平法治思想。',
+      { path: 'a.txt' },
+    );
+    expect(r.authority).toBe('云南省卫生健康委员会');
+  });
 });
 
 describe('title from the page URL', () => {

@@ -186,6 +186,17 @@ describe('resolveRegion', () => {
     expect(resolveRegion({ texts }).region.province).toBeNull();
   });
 
+  it('places a text speaking as 我镇 in the town of its city named in full once, though a namesake shares the name', () => {
+    const r = resolveRegion({
+      texts: [
+        { zone: 'opening', text: '2022年，我镇坚持依法行政，紧扣《法治东莞建设规划》要求' },
+        { zone: 'body', text: '制定《中共洪梅镇委全面依法治镇委员会工作规则》' },
+      ],
+      selfKind: '镇',
+    });
+    expect(r.region).toMatchObject({ province: '广东省', city: '东莞市', township: '洪梅镇' });
+  });
+
   it('falls back to the province the body names, saying so', () => {
     const r = resolveRegion({
       texts: [{ zone: 'body', text: '全省各地认真学习习近平总书记考察江西重要讲话精神，江西省各级政府依法行政。' }],
