@@ -219,6 +219,8 @@ export function extractReport(text: string, clues: ExtractionClues): Extraction 
   add('title', titleForMatching);
   add('publisher', page.authority);
   add('opening', openingStart(meta.opening));
+  // The reporting formula names who reports (现将宝城镇2025年度…报告如下): a subject position too.
+  add('opening', meta.reporter);
   const bodyText = structure.blocks
     .filter((b) => b.kind === 'paragraph' || b.kind === 'heading' || b.kind === 'signature')
     .map((b) => b.text)

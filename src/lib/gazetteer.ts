@@ -94,7 +94,7 @@ const PLACEHOLDER_PREFECTURES = /^(市辖区|县|省直辖县级行政区划|自
  * "经济开发区管委会"), so taken as places they filed a 河南 street office under 河北 › 唐山高新区 › 街道.
  * A name made only of generic words names no place; a real one has a proper part (东城街道, 滨海经济开发区).
  */
-const BUCKET_TOWNSHIPS =
+export const BUCKET_TOWNSHIPS =
   /^(?:(?:经济技术|经济|高新技术产业|高新技术|高新|工业|产业|科技|农业|旅游|生态|综合|保税|物流)?(?:开发区|园区|工业园区|产业园区|工业区|新区|示范区)|街道|城区|办事处)$/;
 
 /** The name without its generic suffix and nationality words: 昌吉回族自治州 → 昌吉, 梁山县 → 梁山. */

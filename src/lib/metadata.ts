@@ -15,6 +15,8 @@ export interface TitleBlockMetadata {
   published: string | null;
   /** The opening sentence of the body: its subject often names the issuer (2023年，淄博市政府坚持……). */
   opening: string;
+  /** Who the reporting formula says reports, as written (现将宝城镇2025年度…报告如下 → 宝城镇); null if none. */
+  reporter: string | null;
   /**
    * The issuer naming itself by its level alone, as the opening's subject or in the reporting formula
    * (现将县人民政府2022年…报告如下; 2024年，区政府办公室坚持…): a name once the region is known.
@@ -330,5 +332,6 @@ export function readTitleBlock(blocks: Block[]): TitleBlockMetadata {
     | SelfKind
     | undefined;
   const speaksAs = selfReference?.kind ?? placeWord ?? null;
-  return { title, authority, year, docNumber, addressee, published, opening, selfReference, speaksAs };
+  const reporter = formula?.subject || null;
+  return { title, authority, year, docNumber, addressee, published, opening, reporter, selfReference, speaksAs };
 }

@@ -6,7 +6,7 @@
  * own level with a warning — never guessed silently. Units the gazetteer lacks (development zones)
  * resolve to their nearest known parent, with a warning.
  */
-import { type Division, type Gazetteer, gazetteer } from './gazetteer.ts';
+import { BUCKET_TOWNSHIPS, type Division, type Gazetteer, gazetteer } from './gazetteer.ts';
 import type { SelfKind } from './metadata.ts';
 import type { Level, Region } from './report.ts';
 import { fieldWarning, noticeOnly } from './warnings.ts';
@@ -189,6 +189,14 @@ export function resolveRegion(evidence: RegionEvidence, g: Gazetteer = gazetteer
   if (selfKind && ![...candidates.values()].some((c) => isOfKind(c.division, selfKind))) {
     const self = namedMostOfKind(selfKind, mentions, support, [...candidates.values()], warnings, g);
     if (self) return self;
+  }
+  const leading = leadingZone(evidence.texts, g);
+  if (leading && [...candidates.values()].every((c) => c.division.level === 'province')) {
+    // A zone that names no listed place (西咸新区2023年度…报告): the zone itself, in the province the text names.
+    const province = candidates.size > 0 ? mostSpecific(rankCandidates(candidates), g).division : undefined;
+    const within = province ? g.toRegion(province) : { ...EMPTY };
+    warnings.push(fieldWarning('region', `「${leading}」不在行政区划表中，作为县级单位填入，请核对上级地区`));
+    return { region: { ...within, county: leading }, level: 'county', warnings };
   }
   if (candidates.size === 0) return provinceNamedMost(support, warnings, g, evidence.provinceKind);
 
@@ -479,6 +487,25 @@ function unlistedZone(
   const region: Region = above ? g.toRegion(above) : { ...EMPTY };
   return { name: zone.name, within: above?.name ?? d.name, region: { ...region, county: zone.name } };
 }
+
+/**
+ * A development zone named at the start of the title or the issuer line, before the year, 关于 or its
+ * organs (西咸新区2023年度…, 某某高新区管委会关于…), that the gazetteer does not list; null otherwise.
+ */
+function leadingZone(texts: RegionEvidence['texts'], g: Gazetteer): string | null {
+  for (const { zone, text } of texts) {
+    if (zone !== 'title' && zone !== 'issuer') continue;
+    const m = LEADING_ZONE.exec(text.trim());
+    // A zone word alone (经济开发区2024年度…, the place stripped) names no zone (ANNOTATION.md: county empty).
+    if (m?.[1] && !BUCKET_TOWNSHIPS.test(m[1]) && g.byName(m[1]).length === 0) return m[1];
+  }
+  return null;
+}
+
+const LEADING_ZONE = new RegExp(
+  `^(\\p{Script=Han}{2,8}?(?:${ZONE_WORDS}))(?=(?:19|20)\\d{2}|关于|管理委员会|管委会|党工委|$)`,
+  'u',
+);
 
 /**
  * The zone a place name begins (济宁 + 经济开发区), as written; null when the words after it name no

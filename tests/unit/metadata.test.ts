@@ -234,6 +234,16 @@ describe('a department speaking as 我局', () => {
   });
 });
 
+describe('the reporting formula', () => {
+  it('places the report in the township it names (现将宝城镇2025年度…报告如下) under the county the addressee names', () => {
+    const r = extractReport(
+      '中共渠县县委、渠县人民政府:\n2025年以来,在县委、县政府的坚强领导下,立足全镇经济社会发展实际,扎实推进法治政府建设。现将宝城镇2025年度法治政府建设情况报告如下。',
+      { path: 'a.txt' },
+    );
+    expect(r.region).toMatchObject({ county: '渠县', township: '宝城镇' });
+  });
+});
+
 describe('the opening subject', () => {
   it('is read after several 在…下 clauses and before a （简称…）', () => {
     const a = extractReport(

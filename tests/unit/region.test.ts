@@ -197,6 +197,14 @@ describe('resolveRegion', () => {
     expect(r.region).toMatchObject({ province: '广东省', city: '东莞市', township: '洪梅镇' });
   });
 
+  it('takes a zone that names no listed place from the start of the title (西咸新区2023年度…), never a zone word alone', () => {
+    const r = resolveRegion({ texts: [{ zone: 'title', text: '西咸新区2023年度法治政府建设工作报告' }] });
+    expect(r.region).toMatchObject({ province: null, county: '西咸新区' });
+    expect(r.warnings.join()).toMatch(/不在行政区划表中/);
+    const bare = resolveRegion({ texts: [{ zone: 'title', text: '经济开发区2024年度法治政府建设情况报告' }] });
+    expect(bare.region.county).toBeNull();
+  });
+
   it('falls back to the province the body names, saying so', () => {
     const r = resolveRegion({
       texts: [{ zone: 'body', text: '全省各地认真学习习近平总书记考察江西重要讲话精神，江西省各级政府依法行政。' }],

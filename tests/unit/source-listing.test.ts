@@ -47,7 +47,7 @@ describe('the uploads under content/sources', () => {
     expect(why['passwd.txt']).toMatch(/content\/sources 之外/);
     expect(why['循环a.txt']).toMatch(/循环/);
     expect(why['断开的链接.txt']).toMatch(/不存在/);
-    expect(why['内部文件夹']).toMatch(/文件夹/);
+    expect(why.内部文件夹).toMatch(/文件夹/);
     for (const r of listing.refused) expect(r.hint).toBeTruthy();
   });
 
