@@ -249,6 +249,9 @@ const ISSUER_BEFORE_ABOUT = new RegExp(`^[\\u4e00-\\u9fa5]{1,30}?${BODY_SUFFIX}�
 /** A title naming its issuer before 关于 (山东省交通运输厅关于2019年度…): the document's own title. */
 const ISSUED_TITLE = new RegExp(`^[\\u4e00-\\u9fa5]{1,30}?${BODY_SUFFIX}关于`);
 
+/** A title naming its issuer before the year or 关于 (某某街道办事处2021年…, 某某县人民政府关于…). */
+const NAMED_TITLE = new RegExp(`^[\\u4e00-\\u9fa5]{1,30}?${BODY_SUFFIX}(?:关于|(?:19|20)\\d{2})`);
+
 /** A party body's name: 中共某某县委, 某某新区党工委, 某某镇党委. */
 const PARTY_BODY = /(党委|党工委|党组|[省市县区旗]委)$/;
 
@@ -339,13 +342,18 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
   const pair = /^(\S+)\s+(\S+)$/.exec(above);
   const jointAbove =
     pair?.[1] && pair[2] && PARTY_BODY.test(pair[1]) && BODY_NAME.test(pair[1]) && BODY_NAME.test(pair[2]);
-  const issuerLines = jointAbove
-    ? 1
-    : !BODY_NAME.test(above)
-      ? 0
-      : BODY_NAME.test(twoAbove) && PARTY_BODY.test(twoAbove)
-        ? 2
-        : 1;
+  // Only a title without a subject of its own (关于…, 2024年度…) takes an issuer from above: above 木渎镇2024年度…报告
+  // a body's name is the page's chrome (苏州吴中经济技术开发区一站式服务中心).
+  const needsIssuer = /^(?:关于|(?:19|20)\d{2}|法治|法制|依法)/.test(titleText);
+  const issuerLines = !needsIssuer
+    ? 0
+    : jointAbove
+      ? 1
+      : !BODY_NAME.test(above)
+        ? 0
+        : BODY_NAME.test(twoAbove) && PARTY_BODY.test(twoAbove)
+          ? 2
+          : 1;
   for (let i = 0; i < titleAt - issuerLines; i++) {
     const line = lines[i] ?? '';
     blocks.push({ kind: 'chrome', text: line, fields: parseChromeFields(line) });
@@ -356,6 +364,20 @@ function headWithTitle(lines: string[], titleAt: number): { blocks: Block[]; bod
       text: jointAbove ? `${pair?.[1]} ${pair?.[2]}` : issuerLines === 2 ? `${twoAbove} ${above}` : above,
     });
   titleText = withoutWatermark(titleText);
+  // A word glued in front of a title that names its issuer, a space between (威廉希尔中文 某某街道办事处2021年…报告):
+  // an injected advertisement, unless it is a body or a place itself (中共某某市委 某某市人民政府关于…).
+  const injected = /^(\S{2,12})\s+(\S.*)$/.exec(titleText);
+  if (
+    injected?.[1] &&
+    injected[2] &&
+    isTitleLine(injected[2]) &&
+    NAMED_TITLE.test(injected[2]) &&
+    !BODY_NAME.test(injected[1]) &&
+    !/[省市县区旗州镇乡盟]$|\d|法治|报告/.test(injected[1])
+  ) {
+    blocks.push({ kind: 'chrome', text: injected[1], fields: [] });
+    titleText = injected[2];
+  }
   const numbered = BRACKETED_DOC_NUMBER.exec(titleText);
   if (numbered?.[1] && isTitleLine(titleText.slice(numbered[0].length))) {
     blocks.push({ kind: 'docNumber', text: numbered[1] });

@@ -121,6 +121,28 @@ describe('the title block', () => {
     }
   });
 
+  it('takes no issuer from above a title that names its own subject (木渎镇2024年度…报告)', () => {
+    const { blocks } = parseStructure(
+      '某某经济技术开发区一站式服务中心\n某某镇2024年度法治政府建设情况报告\n发布日期:2025-01-15\n2024年，某某镇坚持依法行政，各项工作取得新成效。',
+    );
+    expect(blocks.find((b) => b.kind === 'title')?.text).toBe('某某镇2024年度法治政府建设情况报告');
+    expect(blocks.some((b) => b.kind === 'issuer')).toBe(false);
+  });
+
+  it('cuts an injected word off a title that names its issuer, keeping it as chrome; never a body or a place', () => {
+    const { blocks } = parseStructure(
+      '某某娱乐官网 某某街道办事处2021年法治政府建设年度报告\n2021年，在区委、区政府的正确领导下，街道坚持依法行政。',
+    );
+    expect(blocks.find((b) => b.kind === 'title')?.text).toBe('某某街道办事处2021年法治政府建设年度报告');
+    expect(blocks.some((b) => b.kind === 'chrome' && b.text === '某某娱乐官网')).toBe(true);
+    const joint = parseStructure(
+      '中共某某县委 某某县人民政府关于2021年度法治政府建设情况的报告\n2021年，全县坚持依法行政。',
+    );
+    expect(joint.blocks.find((b) => b.kind === 'title')?.text).toBe(
+      '中共某某县委 某某县人民政府关于2021年度法治政府建设情况的报告',
+    );
+  });
+
   it('takes the quoted title of a record about a report (《…报告》是…发布的通知)', () => {
     const { blocks } = parseStructure(
       '《某某市人民政府2018年度法治政府建设工作报告》是2019年某某市人民政府发布的通知。\n2018年，我市坚持依法行政。',
