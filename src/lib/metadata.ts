@@ -110,7 +110,9 @@ export function titleFromUrl(url: string | null | undefined): string | null {
 }
 
 /** The subject of the opening sentence: 2023年，淄博市政府坚持… → 淄博市政府. */
-function openingSubject(opening: string): string | undefined {
+function openingSubject(text: string): string | undefined {
+  // A framing sentence first (2021年是“十四五”开局之年，…。区政府坚持…): the subject opens the next one.
+  const opening = text.replace(/^\s*(?:19|20)\d{2}\s*年(?:是|为)[^。]{0,120}。\s*/, '');
   const m =
     /^(?:(?:19|20)\d{2}\s*年度?\s*(?:以来)?\s*[，,]?\s*)?(?:在[^，,。]{0,60}?(?:领导|指导|监督|支持)下\s*[，,]\s*)*([\u4e00-\u9fa5]{2,30}?)(?:[（(]简称[^）)]{1,12}[）)])?(?:始终|一直|持续|全面|认真|深入|坚持|紧紧|紧扣|扎实|着力|围绕|以|在|按照|立足)/.exec(
       opening,

@@ -245,6 +245,14 @@ describe('the reporting formula', () => {
 });
 
 describe('the opening subject', () => {
+  it('opens the sentence after a framing one (2021年是…之年。区政府坚持…)', () => {
+    const r = extractReport(
+      '某某市鲅鱼圈区2021年法治政府建设情况报告\n2021年是“十四五”开局之年,是全面依法治国工作“落实年”。区政府坚持以习近平新时代中国特色社会主义思想为指导,推进法治政府建设。',
+      { path: 'a.txt' },
+    );
+    expect(r.authority).toBe('鲅鱼圈区人民政府');
+  });
+
   it('is read after several 在…下 clauses and before a （简称…）', () => {
     const a = extractReport(
       '2023年,在市委、市政府的正确领导下,在市法治政府建设领导小组办公室的悉心指导下,某某市生态环境局全面贯彻习近平法治思想,依法履行职能。',
