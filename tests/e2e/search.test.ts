@@ -6,7 +6,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
+import { CATALOG_COLUMNS } from '../../src/lib/catalog.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { parseCsv } from '../helpers/csv.ts';
 
 const sample = inject('sampleSite');
 const dev = inject('devSite');
@@ -90,7 +92,7 @@ describe('search page', () => {
     const shared = await browser.newPage();
     await shared.goto(`${base}?q=${encodeURIComponent('法治政府')}&year=${year}`);
     await settled(shared);
-    expect(await shared.textContent('#search-status')).toBe(`找到 ${narrowed} 份报告`);
+    expect(await shared.textContent('#search-status')).toBe(`${year} 年度：找到 ${narrowed} 份报告`);
     expect(all).toBeGreaterThan(0);
     await shared.close();
     await page.close();
@@ -176,14 +178,17 @@ describe('search page', () => {
       })()`) as Promise<{ url: string; date: string; year: string }[]>;
     const byDate = await read('published-desc');
     expect(byDate.length).toBeGreaterThan(20);
-    expect(byDate.map((r) => r.date)).toEqual(
-      byDate
-        .map((r) => r.date)
-        .sort()
-        .reverse(),
-    );
+    const dates = byDate.map((r) => r.date ?? '');
+    expect(dates).toEqual([...dates].sort().reverse());
+    // Undated reports come last in both directions, after every dated one.
+    const undated = dates.filter((d) => !d).length;
+    expect(undated).toBeGreaterThan(0);
+    expect(byDate.slice(-undated).every((r) => !r.date)).toBe(true);
     const oldest = await read('published-asc');
-    expect(oldest.map((r) => r.date)).toEqual(oldest.map((r) => r.date).sort());
+    const dated = oldest.slice(0, oldest.length - undated).map((r) => r.date);
+    expect(dated.every(Boolean)).toBe(true);
+    expect(dated).toEqual([...dated].sort());
+    expect(oldest.slice(-undated).every((r) => !r.date)).toBe(true);
     const urls = (list: { url: string }[]) => list.map((r) => r.url).sort();
     for (const sort of ['relevance', 'year-desc', 'year-asc'])
       expect(urls(await read(sort)), sort).toEqual(urls(byDate));
@@ -278,6 +283,135 @@ describe('search page', () => {
     const origin = new URL(servers[2]?.url ?? '').origin;
     for (const url of requested) expect(url.startsWith(`${origin}/fzbg/`), url).toBe(true);
     expect(requested.some((u) => u.includes('/fzbg/pagefind/'))).toBe(true);
+    await page.close();
+  });
+
+  it('names the filters in the count, shows them as chips to remove, and keeps the focus on a ticked box', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(page);
+    const box = page.locator('#facets input[name="year"]').first();
+    const year = (await box.getAttribute('value')) ?? '';
+    await box.focus();
+    await page.keyboard.press('Space');
+    await page.waitForURL(/year=/);
+    await page.waitForFunction(() => /：找到/.test(document.getElementById('search-status')?.textContent ?? ''));
+    expect(await page.textContent('#search-status')).toMatch(new RegExp(`^${year} 年度：找到 \\d+ 份报告$`));
+    // The focus stays on the box just ticked (drawn again with the new counts), not on <body>.
+    expect(
+      await page.evaluate(() => [
+        document.activeElement?.getAttribute('name'),
+        (document.activeElement as HTMLInputElement | null)?.checked,
+      ]),
+    ).toEqual(['year', true]);
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).value)).toBe(year);
+    // A second year can be added, and both are chips; 清除全部条件 removes every filter.
+    expect(await page.locator('#active-filters li').allTextContents()).toEqual([`${year} 年度 ✕`]);
+    expect(await page.textContent('#filter-count')).toBe('（已选 1 项）');
+    const other = page.locator(`#facets input[name="year"]:not([value="${year}"])`).first();
+    expect(await other.count()).toBe(1);
+    await other.check();
+    await page.waitForFunction(() => document.querySelectorAll('#active-filters li').length === 2);
+    await page.click('#clear-filters');
+    await page.waitForURL((url) => !url.search.includes('year='));
+    await page.waitForFunction(() =>
+      /^(找到|在已统计)/.test(document.getElementById('search-status')?.textContent ?? ''),
+    );
+    expect(await page.isHidden('#active-filters')).toBe(true);
+    await page.close();
+  });
+
+  it('shows each result’s publication date and 文号, and says undated reports come last by date', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}&sort=published-desc`);
+    await settled(page);
+    expect(await page.isVisible('#sort-note')).toBe(true);
+    const cites = await page.locator('.result-cite').allTextContents();
+    expect(cites.length).toBeGreaterThan(0);
+    for (const cite of cites) expect(cite).toMatch(/^(发布日期 \d{4}-\d{2}-\d{2}|未注明发布日期)( · 文号 .+)?$/);
+    expect(cites[0]).toMatch(/^发布日期/);
+    await page.close();
+  });
+
+  it('lists every report of a filter with no query, newest year first', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治')}`);
+    await settled(page);
+    const year = (await page.locator('#facets input[name="year"]').first().getAttribute('value')) ?? '';
+    await page.goto(`${servers[1]?.url}search/?year=${year}`);
+    await settled(page);
+    const status = (await page.textContent('#search-status')) ?? '';
+    expect(status).toMatch(new RegExp(`^${year} 年度：找到 \\d+ 份报告$`));
+    for (const meta of await page.locator('.result-meta').allTextContents()) expect(meta).toContain(`${year} 年度`);
+    await page.close();
+  });
+
+  it('offers the year filter for a year among the terms', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治 2023')}`);
+    await settled(page);
+    expect(await page.textContent('#year-offer')).toContain('只看 2023 年度的报告？');
+    await page.click('#year-offer button');
+    await page.waitForURL(/year=2023/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('法治');
+    await page.close();
+  });
+
+  it('names the terms that nothing contains when nothing is found, and offers a search without each', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府 量子纠缠')}`);
+    await settled(page);
+    await page.waitForSelector('#no-results-help:not([hidden])');
+    expect(await page.textContent('#no-results-help p')).toBe('没有报告包含：「量子纠缠」。');
+    const links = await page.locator('#no-results-help a').allTextContents();
+    expect(links).toEqual(['去掉「法治政府」再搜：量子纠缠', '去掉「量子纠缠」再搜：法治政府']);
+    await page.click('#no-results-help a >> nth=1');
+    await page.waitForURL((url) => url.searchParams.get('q') === '法治政府');
+    await page.waitForFunction(() =>
+      /^(找到|在已统计)/.test(document.getElementById('search-status')?.textContent ?? ''),
+    );
+    expect(await page.isHidden('#no-results-help')).toBe(true);
+    await page.close();
+  });
+
+  it('puts the count and the results right after the search box on a phone, the filters behind 筛选', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(page);
+    expect(await page.evaluate(() => (document.getElementById('filters') as HTMLDetailsElement).open)).toBe(false);
+    const form = await page.locator('#search-form').boundingBox();
+    const first = await page.locator('#search-results > li').first().boundingBox();
+    // Between the form and the first result: the 筛选 line, the count (and the offer to count the rest), not six
+    // filter groups: the first result is on the first screen.
+    expect((first?.y ?? 0) - ((form?.y ?? 0) + (form?.height ?? 0))).toBeLessThan(320);
+    expect(first?.y ?? 1e9).toBeLessThan(812);
+    // Wide screens show the filters open beside the results.
+    const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await wide.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(wide);
+    expect(await wide.evaluate(() => (document.getElementById('filters') as HTMLDetailsElement).open)).toBe(true);
+    expect(await wide.getAttribute('.skip-link[href="#results-heading"]', 'href')).toBe('#results-heading');
+    await wide.close();
+    await page.close();
+  });
+
+  it('downloads the results as CSV with the catalog’s columns, one row per report found', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('"行政复议"')}`);
+    await settled(page);
+    const urls = (await page.evaluate(`(async () => {
+      const { engine, parseQuery } = window.gongkai;
+      const run = await engine.run({ query: parseQuery('"行政复议"').parts, filters: {}, sort: 'year-desc' });
+      return (await run.next(1e6)).map((d) => d.url);
+    })()`)) as string[];
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-results')]);
+    expect(download.suggestedFilename()).toMatch(/^搜索结果-.*行政复议.*\.csv$/);
+    const rows = parseCsv(readFileSync((await download.path()) ?? '', 'utf8').replace(/^\ufeff/, ''));
+    expect(rows[0]).toEqual([...CATALOG_COLUMNS]);
+    const permalink = rows[0]?.indexOf('permalink') ?? -1;
+    expect(rows.slice(1).map((r) => new URL(r[permalink] ?? '').pathname)).toEqual(
+      urls.map((u) => new URL(u, 'http://x').pathname),
+    );
     await page.close();
   });
 });

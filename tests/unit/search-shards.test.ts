@@ -30,7 +30,7 @@ describe('search shards', () => {
     expect(reportsInScope(b as NonNullable<typeof b>, ['2016'])).toBe(0);
   });
 
-  it('gives each shard the range of the dates its reports are sorted by', () => {
+  it('gives each shard the range of its reports’ publication dates', () => {
     const dated = (slug: string, year: number, date?: string) => (date ? { slug, year, date } : { slug, year });
     const [late, early] = planShards(
       [dated('a', 2020, '2021-03-01'), dated('b', 2020, '2021-01-15'), dated('c', 2019, '2020-02-01')],
@@ -38,8 +38,13 @@ describe('search shards', () => {
     );
     expect(late?.dates).toEqual(['2021-01-15', '2021-03-01']);
     expect(early?.dates).toEqual(['2020-02-01', '2020-02-01']);
-    // A shard with a report of unknown date has no range (the search page then reads it first).
-    expect(planShards([dated('a', 2020, '2021-03-01'), dated('b', 2020)], 5)[0]?.dates).toBeUndefined();
+    // An undated report sorts after every date in both directions: the range is the dated reports'; a shard
+    // of undated reports only has none (the search page may then have to read it before the undated results).
+    expect(planShards([dated('a', 2020, '2021-03-01'), dated('b', 2020)], 5)[0]?.dates).toEqual([
+      '2021-03-01',
+      '2021-03-01',
+    ]);
+    expect(planShards([dated('a', 2020), dated('b', 2020)], 5)[0]?.dates).toBeUndefined();
   });
 
   it('packs consecutive years from the oldest up and splits a year larger than a shard', () => {

@@ -50,7 +50,9 @@ describe('search tokens', () => {
 
   it('turn queries into Pagefind terms and phrases', () => {
     const code = (...tokens: string[]) => tokens.map(encode).join(' ');
-    expect(parseQuery('法治政府').parts).toEqual([code('法治', '治政', '政府')]);
+    // An unquoted term is matched as the string it is: the phrase of its bigrams.
+    expect(parseQuery('法治政府').parts).toEqual([`"${code('法治', '治政', '政府')}"`]);
+    expect(parseQuery('法治').parts).toEqual([code('法治')]);
     expect(parseQuery('"八五普法"')).toMatchObject({
       parts: [`"${code('八五', '五普', '普法')}"`],
       exact: true,
@@ -66,13 +68,19 @@ describe('search tokens', () => {
     expect(parseQuery('！？').parts).toEqual([]);
   });
 
-  it('give each quoted phrase its own part, and the unquoted words one part after them', () => {
+  it('give each phrase and each term of three or more characters its own part, short terms one part after them', () => {
     const code = (...tokens: string[]) => tokens.map(encode).join(' ');
     expect(parseQuery('"行政复议" 公职律师 "八五普法"')).toMatchObject({
-      parts: [`"${code('行政', '政复', '复议')}"`, `"${code('八五', '五普', '普法')}"`, code('公职', '职律', '律师')],
+      parts: [
+        `"${code('行政', '政复', '复议')}"`,
+        `"${code('八五', '五普', '普法')}"`,
+        `"${code('公职', '职律', '律师')}"`,
+      ],
       terms: ['行政复议', '八五普法', '公职律师'],
       exact: true,
     });
+    // Terms of one or two characters are one token each: together in one part.
+    expect(parseQuery('执法监督 法 治理').parts).toEqual([`"${code('执法', '法监', '监督')}"`, code('法', '治理')]);
     // One character quoted alone is a word (a prefix of the tokens starting with it); after punctuation it
     // is in the run-end token that joins it to the run before.
     expect(parseQuery('"法"').parts).toEqual([code('法')]);
@@ -90,7 +98,7 @@ describe('search tokens', () => {
     ]);
     // Words without such a character stay one part; a query in simplified characters is read as written.
     expect(parseQuery('隨著 法治').parts).toEqual([code('法治'), [code('随著'), code('随着')]]);
-    expect(parseQuery('著作权').parts).toEqual([code('著作', '作权')]);
+    expect(parseQuery('著作权').parts).toEqual([`"${code('著作', '作权')}"`]);
     // Characters both scripts write alike: a word of two or more is asked for in each reading, one alone is not.
     expect(parseQuery('沿著').parts).toEqual([[code('沿著'), code('沿着')]]);
     expect(parseQuery('著').parts).toEqual([code('著')]);

@@ -11,8 +11,8 @@ import markdownIt from 'markdown-it';
 import { escapeHtml } from '../../../src/lib/escape.ts';
 import { renderBody } from '../../../src/lib/render.ts';
 import type { Report } from '../../../src/lib/report.ts';
-import { regionChain, reportDate } from '../../../src/lib/report-facts.ts';
-import { searchFilters, searchMeta } from '../../../src/lib/search/fields.ts';
+import { regionChain } from '../../../src/lib/report-facts.ts';
+import { searchFilters, searchMeta, UNDATED_LAST } from '../../../src/lib/search/fields.ts';
 import { indexText, metaText } from '../../../src/lib/search/tokens.ts';
 
 const md = markdownIt({ html: false });
@@ -62,7 +62,10 @@ export function searchDocument(report: Report, body: string): string {
   );
   const sorts = [
     report.year !== null ? `<meta data-pagefind-sort="year[content]" content="${report.year}">` : '',
-    `<meta data-pagefind-sort="published[content]" content="${reportDate(report)}">`,
+    // Pagefind leaves a page without a sort key out of a sorted search, so an undated report gets a key
+    // per direction that puts it after every dated one in both (UNDATED_LAST): last, and said so on the page.
+    `<meta data-pagefind-sort="newest[content]" content="${report.published ?? UNDATED_LAST.newest}">`,
+    `<meta data-pagefind-sort="oldest[content]" content="${report.published ?? UNDATED_LAST.oldest}">`,
   ];
   const about = [report.authority, regionChain(report.region).join(''), report.docNumber].filter(Boolean).join(' ');
   return `<!doctype html><html lang="en"><head>${[...meta, ...filters, ...sorts].join('')}</head><body>

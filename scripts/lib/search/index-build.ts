@@ -19,7 +19,6 @@ import { projectSource } from '../../../src/collection/project-code.ts';
 import { listReportFiles, parseReportText } from '../../../src/collection/report-files.ts';
 import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
 import type { Report } from '../../../src/lib/report.ts';
-import { reportDate } from '../../../src/lib/report-facts.ts';
 import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
@@ -202,7 +201,7 @@ async function linkOrCopy(from: string, to: string): Promise<void> {
 export interface PlannedReport {
   slug: string;
   year: number | null;
-  /** The date results are sorted by (src/lib/search/fields.ts searchMeta): publication, else when added. */
+  /** The date results are sorted by (src/lib/search/fields.ts searchMeta): publication; '' when unknown. */
   date: string;
   file: string;
   sha: string;
@@ -246,7 +245,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
       items.push({
         slug: report.slug,
         year: report.year,
-        date: reportDate(report),
+        date: report.published ?? '',
         file,
         sha: createHash('sha256').update(raw).digest('hex'),
         report: { slug: report.slug, source: report.source },

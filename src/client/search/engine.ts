@@ -23,6 +23,7 @@
  */
 import { countFacets, type FacetTable } from '../../lib/search/facets.ts';
 import type { SearchFilter } from '../../lib/search/fields.ts';
+import { UNDATED_LAST } from '../../lib/search/fields.ts';
 import { reportsInScope, SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../lib/search/shards.ts';
 import { type QueryPart, readMetaText } from '../../lib/search/tokens.ts';
 import { DateOrder } from './date-order.ts';
@@ -222,12 +223,14 @@ export class SearchRun {
   ) {
     this.schedule = new ShardSchedule(request, shardsInScope);
     const search = (shard: ShardEntry, year: Group['year']) => this.search(shard, year);
+    const asc = request.sort.endsWith('asc');
     this.order = request.sort.startsWith('published')
       ? new DateOrder(
-          request.sort.endsWith('asc'),
+          asc,
           this.schedule,
           search,
-          async (hit) => (await loadData(hit)).meta.date ?? '',
+          // An undated report (date '') comes after every dated one in either direction (fields.ts UNDATED_LAST).
+          async (hit) => (await loadData(hit)).meta.date || (asc ? UNDATED_LAST.oldest : UNDATED_LAST.newest),
         )
       : new ScoreOrder(this.schedule, search);
   }

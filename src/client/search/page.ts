@@ -3,6 +3,7 @@
  * the URL (?q=…&year=…&sort=…), so a search can be shared, bookmarked and walked with back/forward.
  * Untrusted text is only ever set through textContent.
  */
+import { toCsv } from '../../lib/catalog.ts';
 import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/fields.ts';
 import { COUNT_AHEAD_SHARDS } from '../../lib/search/shards.ts';
 import { fromIndexText, parseQuery } from '../../lib/search/tokens.ts';
@@ -84,6 +85,20 @@ export function startSearchPage(app: HTMLElement): void {
   const more = app.querySelector('#more') as HTMLButtonElement;
   const facets = app.querySelector('#facets') as HTMLElement;
   const countAll = app.querySelector('#count-all') as HTMLButtonElement;
+  const sortNote = app.querySelector('#sort-note') as HTMLElement;
+  const filtersBox = app.querySelector('#filters') as HTMLDetailsElement;
+  const filterCount = app.querySelector('#filter-count') as HTMLElement;
+  const active = app.querySelector('#active-filters') as HTMLElement;
+  const clearFilters = app.querySelector('#clear-filters') as HTMLButtonElement;
+  const yearOffer = app.querySelector('#year-offer') as HTMLElement;
+  const noResults = app.querySelector('#no-results-help') as HTMLElement;
+  const download = app.querySelector('#download-results') as HTMLButtonElement;
+  const catalogUrl = app.dataset.catalog ?? '/reports.json';
+  // Wide screens show the filters beside the results; narrow ones keep them behind 筛选, results first.
+  const wide = window.matchMedia('(min-width: 48.01rem)');
+  filtersBox.open = wide.matches;
+  /** The checkbox to give the focus back to once the facets are drawn again (a ticked box keeps it). */
+  let refocus: { name: string; value: string } | undefined;
 
   const engine = new SearchEngine(bundle.replace(/pagefind\.js$/, ''));
   let current: SearchRun | undefined;
@@ -131,10 +146,19 @@ export function startSearchPage(app: HTMLElement): void {
       meta.textContent = [data.meta.authority, data.meta.region, data.meta.year && `${data.meta.year} 年度`]
         .filter(Boolean)
         .join(' · ');
+      // What a journalist cites: the publication date and the 文号, where the report has them.
+      const cite = document.createElement('p');
+      cite.className = 'result-cite';
+      cite.textContent = [
+        data.meta.published ? `发布日期 ${data.meta.published}` : '未注明发布日期',
+        data.meta.docNumber && `文号 ${data.meta.docNumber}`,
+      ]
+        .filter(Boolean)
+        .join(' · ');
       const excerpt = document.createElement('p');
       excerpt.className = 'excerpt';
       excerpt.append(...excerptNodes(data.excerpt));
-      li.append(h, meta, excerpt);
+      li.append(h, meta, cite, excerpt);
       const subs = (data.sub_results ?? []).filter((s) => s.url.includes('#')).slice(0, 3);
       if (subs.length) {
         const ul = document.createElement('ul');
@@ -191,6 +215,7 @@ export function startSearchPage(app: HTMLElement): void {
         box.value = value;
         box.checked = state.filters[f]?.includes(value) ?? false;
         box.addEventListener('change', () => {
+          refocus = { name: f, value };
           const next = readState();
           const chosen = new Set(next.filters[f] ?? []);
           if (box.checked) chosen.add(value);
@@ -204,7 +229,105 @@ export function startSearchPage(app: HTMLElement): void {
       }
       facets.append(fieldset);
     }
-    facets.hidden = facets.querySelector('fieldset') === null;
+    filtersBox.hidden = facets.querySelector('fieldset') === null;
+    if (refocus) {
+      const { name, value } = refocus;
+      refocus = undefined;
+      const box = [...facets.querySelectorAll<HTMLInputElement>('input[type="checkbox"]')].find(
+        (b) => b.name === name && b.value === value,
+      );
+      box?.focus();
+    }
+  }
+
+  /** A filter value as read: 2023 年度, 县级, 山东省. */
+  const valueName = (f: SearchFilter, value: string) =>
+    f === 'year' ? `${value} 年度` : f === 'level' ? (LEVEL_NAMES[value] ?? value) : value;
+
+  /** The active filters as removable chips, one 清除全部; their number on the 筛选 control. */
+  function renderActive(state: State): void {
+    const chosen = SEARCH_FILTERS.flatMap((f) => (state.filters[f] ?? []).map((value) => ({ f, value })));
+    filterCount.textContent = chosen.length ? `（已选 ${chosen.length} 项）` : '';
+    active.hidden = chosen.length === 0;
+    const ul = active.querySelector('ul') as HTMLUListElement;
+    ul.replaceChildren(
+      ...chosen.map(({ f, value }) => {
+        const li = document.createElement('li');
+        const button = document.createElement('button');
+        button.type = 'button';
+        button.textContent = `${valueName(f, value)} ✕`;
+        button.setAttribute('aria-label', `去掉条件：${labels[f] ?? f} ${valueName(f, value)}`);
+        button.addEventListener('click', () => {
+          const next = readState();
+          next.filters[f] = (next.filters[f] ?? []).filter((v) => v !== value);
+          navigate(next);
+          (clearFilters.hidden ? input : clearFilters).focus();
+        });
+        li.append(button);
+        return li;
+      }),
+    );
+  }
+
+  /** What the count is of: the filters in words (2023 年度、山东省), or nothing. */
+  const scopeOf = (state: State) =>
+    SEARCH_FILTERS.flatMap((f) => (state.filters[f] ?? []).map((v) => valueName(f, v))).join('、');
+
+  /**
+   * Nothing found for several terms: which of them alone finds nothing (under the same filters), and a
+   * search without each term, one click away.
+   */
+  async function suggestWithout(state: State, mine: number): Promise<void> {
+    const termsOf = state.q.match(/["“「『][^"“”「」『』]+["”」』]?|[^\s"“”「」『』]+/g) ?? [];
+    if (termsOf.length < 2) return;
+    const alone = await Promise.all(
+      termsOf.map(async (term) => {
+        const parts = parseQuery(term).parts;
+        if (!parts.length) return 1;
+        const solo = await engine.run({ query: parts, filters: state.filters, sort: DEFAULT_SORT });
+        return (await solo.totals()).count;
+      }),
+    );
+    if (mine !== run) return;
+    const lacking = termsOf.filter((_, i) => alone[i] === 0);
+    const p = document.createElement('p');
+    p.textContent = lacking.length
+      ? `没有报告包含：${lacking.map((t) => `「${t}」`).join('、')}。`
+      : '每个词语都有报告包含，但没有一份同时包含全部词语。';
+    const ul = document.createElement('ul');
+    for (const term of termsOf) {
+      const li = document.createElement('li');
+      const a = document.createElement('a');
+      const q = termsOf.filter((t) => t !== term).join(' ');
+      a.href = stateUrl({ ...state, q });
+      a.textContent = `去掉「${term}」再搜：${q}`;
+      a.addEventListener('click', (event) => {
+        event.preventDefault();
+        navigate({ ...readState(), q });
+      });
+      li.append(a);
+      ul.append(li);
+    }
+    noResults.replaceChildren(p, ul);
+    noResults.hidden = false;
+  }
+
+  /** A 4-digit year among the terms: offer the year filter instead (the year a report covers is not a word of it). */
+  function offerYear(state: State): void {
+    const year = state.q.split(/\s+/).find((t) => /^(?:19|20)\d{2}$/.test(t));
+    yearOffer.hidden = !year || (state.filters.year ?? []).includes(year);
+    if (!year || yearOffer.hidden) return;
+    const button = yearOffer.querySelector('button') as HTMLButtonElement;
+    button.textContent = `只看 ${year} 年度的报告？（把「${year}」改为年度条件）`;
+    button.onclick = () => {
+      const next = readState();
+      next.q = next.q
+        .split(/\s+/)
+        .filter((t) => t !== year)
+        .join(' ');
+      next.filters.year = [...new Set([...(next.filters.year ?? []), year])];
+      navigate(next);
+    };
   }
 
   /** The count in the live region, the facets, and what is left to count. */
@@ -214,24 +337,34 @@ export function startSearchPage(app: HTMLElement): void {
     if (totals.complete) more.hidden = shown >= totals.count;
     countAll.hidden = totals.complete;
     countAll.textContent = `统计其余 ${totals.uncountedReports} 份报告`;
-    // Announced once the results are on the page.
+    // Announced once the results are on the page, naming the filters the count is under.
+    const scope = scopeOf(state);
+    const under = scope ? `${scope}：` : '';
     if (totals.complete)
-      status.textContent = totals.count ? `找到 ${totals.count} 份报告` : '没有找到包含这些词语的报告。';
+      status.textContent = totals.count
+        ? `${under}找到 ${totals.count} 份报告`
+        : `${under}没有找到包含这些词语的报告。`;
     else
-      status.textContent = `在已统计的 ${totals.countedReports} 份报告中找到 ${totals.count} 份，其余 ${totals.uncountedReports} 份尚未统计。`;
+      status.textContent = `${under}在已统计的 ${totals.countedReports} 份报告中找到 ${totals.count} 份，其余 ${totals.uncountedReports} 份尚未统计。`;
   }
 
   async function search(state: State): Promise<void> {
     const mine = ++run;
     input.value = state.q;
     sort.value = state.sort;
+    sortNote.hidden = !state.sort.startsWith('published');
     const parsed = parseQuery(state.q);
     terms = parsed.terms;
     const hasFilters = Object.values(state.filters).some((v) => v?.length);
+    renderActive(state);
+    offerYear(state);
+    noResults.hidden = true;
+    noResults.replaceChildren();
+    download.hidden = true;
     if (!parsed.parts.length && !hasFilters) {
       list.replaceChildren();
       list.setAttribute('aria-busy', 'false');
-      facets.hidden = true;
+      filtersBox.hidden = true;
       more.hidden = true;
       countAll.hidden = true;
       status.textContent = state.q ? '请输入汉字、字母或数字。' : '';
@@ -256,6 +389,8 @@ export function startSearchPage(app: HTMLElement): void {
     const totals = await next.totals(COUNT_AHEAD_SHARDS);
     if (mine !== run) return;
     await showTotals(state, totals);
+    download.hidden = totals.count === 0;
+    if (totals.complete && totals.count === 0) await suggestWithout(state, mine);
   }
 
   function navigate(state: State): void {
@@ -280,6 +415,42 @@ export function startSearchPage(app: HTMLElement): void {
     navigate({ ...readState(), q: input.value.trim() });
   });
   sort.addEventListener('change', () => navigate({ ...readState(), q: input.value.trim(), sort: sort.value }));
+  // Every result of the search as CSV: the catalog's rows (reports.json, the same columns as reports.csv)
+  // of the reports found, in the order shown; fetched only when asked for.
+  download.addEventListener('click', () => {
+    const state = readState();
+    if (download.getAttribute('aria-disabled') === 'true') return;
+    download.setAttribute('aria-disabled', 'true');
+    const parsed = parseQuery(state.q);
+    void (async () => {
+      const [all, catalog] = await Promise.all([
+        engine
+          .run({ query: parsed.parts, filters: state.filters, sort: (state.sort || DEFAULT_SORT) as SortOrder })
+          .then((r) => r.next(1e9)),
+        fetch(catalogUrl).then((r) => r.json() as Promise<{ reports: Record<string, string | number | null>[] }>),
+      ]);
+      const byPath = new Map(
+        catalog.reports.map((row) => [new URL(String(row.permalink), location.href).pathname, row]),
+      );
+      const rows = all
+        .map((d) => byPath.get(new URL(d.url, location.href).pathname))
+        .filter((row): row is Record<string, string | number | null> => row !== undefined);
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(new Blob([toCsv(rows)], { type: 'text/csv;charset=utf-8' }));
+      link.download = `搜索结果-${state.q.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 40) || '全部'}.csv`;
+      link.click();
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
+    })()
+      .catch((error: unknown) => {
+        console.error(error);
+        status.textContent = '下载失败，请稍后再试。';
+      })
+      .finally(() => download.removeAttribute('aria-disabled'));
+  });
+  clearFilters.addEventListener('click', () => {
+    navigate({ ...readState(), filters: {} });
+    input.focus();
+  });
   more.addEventListener('click', () => {
     if (list.getAttribute('aria-busy') === 'true') return;
     const from = current;

@@ -52,9 +52,8 @@ export function searchOptions(
   const pagefindFilters: Record<string, { any: string[] }> = {};
   for (const [k, v] of Object.entries(filters)) if (v?.length) pagefindFilters[k] = { any: v };
   if (shard.years.length > 1 && years.length) pagefindFilters.year = { any: years };
-  const sort: Record<string, string> = request.sort.startsWith('published')
-    ? { published: request.sort.endsWith('asc') ? 'asc' : 'desc' }
-    : {};
+  const sort: Record<string, string> =
+    request.sort === 'published-asc' ? { oldest: 'asc' } : request.sort === 'published-desc' ? { newest: 'desc' } : {};
   return { filters: pagefindFilters, sort };
 }
 

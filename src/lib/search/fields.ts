@@ -5,7 +5,7 @@
  * here may pull a Markdown parser or other build-only code into the search page's bundle.
  */
 import type { Report } from '../report.ts';
-import { regionChain, reportDate } from '../report-facts.ts';
+import { regionChain } from '../report-facts.ts';
 
 /** The filter facets of the search page, in display order. */
 export const SEARCH_FILTERS = ['province', 'city', 'county', 'year', 'level', 'authority'] as const;
@@ -23,6 +23,12 @@ export function searchFilters(report: Report): Record<SearchFilter, string[]> {
   };
 }
 
+/**
+ * The sort keys of a report without a publication date, one per direction (newest first, oldest first):
+ * after every real date in each, so undated reports come last in both.
+ */
+export const UNDATED_LAST = { newest: '0000-00-00', oldest: '9999-12-31' } as const;
+
 /** The metadata of a result card, as shown (searchDocument gives it to Pagefind through metaText). */
 export function searchMeta(report: Report): Record<string, string> {
   return {
@@ -31,7 +37,8 @@ export function searchMeta(report: Report): Record<string, string> {
     year: report.year === null ? '' : String(report.year),
     region: regionChain(report.region).join(' '),
     published: report.published ?? '',
-    /** The date results are sorted by (publication, else when the report was added). */
-    date: reportDate(report),
+    /** The date results are sorted by: the publication date; '' when unknown (such a report comes last). */
+    date: report.published ?? '',
+    docNumber: report.docNumber ?? '',
   };
 }

@@ -20,7 +20,7 @@ export interface ShardEntry {
   /** Reports per year, for a shard of several years (a year filter then counts part of it). */
   perYear?: Record<string, number>;
   /**
-   * The earliest and latest date its reports are sorted by (publication, else when added; YYYY-MM-DD):
+   * The earliest and latest publication date of its reports (YYYY-MM-DD; undated ones come last in either order):
    * results in date order are read from the shards that can hold the next one, not from every shard.
    */
   dates?: [string, string];
@@ -127,7 +127,8 @@ export function planShards<T extends { slug: string; year: number | null; date?:
   for (const shard of shards) {
     const dates = shard.members.flatMap((m) => (m.date ? [m.date] : [])).sort();
     const [earliest, latest] = [dates[0], dates.at(-1)];
-    if (earliest && latest && dates.length === shard.members.length) shard.dates = [earliest, latest];
+    // Undated reports sort after every date in both directions (fields.ts UNDATED_LAST): the range is the dated ones'.
+    if (earliest && latest) shard.dates = [earliest, latest];
   }
   // Newest first: the order the search page reads them in.
   return shards.sort((a, b) => (b.years[0] ?? -1) - (a.years[0] ?? -1));

@@ -10,9 +10,10 @@
  * run searchable, and a phrase across punctuation exact (法治，政 is 法治 治␀政). A bare 府 is never
  * indexed: Pagefind searches a word it does not know as the longest known word that begins it, and 府
  * would then stand in for every unknown bigram starting with 府. A query becomes bigrams too:
- * - unquoted, every bigram must occur: every report containing the query is found (recall 1.0);
- * - quoted, its tokens must occur consecutively: exactly the reports containing the phrase (runs of
- *   it separated by punctuation match runs separated by any punctuation, within one paragraph);
+ * - every term, quoted or not, must occur as it is written: its tokens consecutively, so that exactly the
+ *   reports containing it are found (recall and precision 1.0), terms in any order;
+ * - a quoted phrase may hold punctuation: its runs separated by punctuation match runs separated by any
+ *   punctuation, within one paragraph;
  * - one character matches as a prefix of the tokens starting with it (bigrams and run ends).
  * Text is normalised first: NFKC (full- and half-width forms alike), lower case, traditional
  * characters to simplified through one table shared by both sides (src/lib/chinese-script.ts). A
@@ -131,10 +132,10 @@ export type QueryPart = string | readonly string[];
 
 export interface ParsedQuery {
   /**
-   * The query in Pagefind's syntax, as parts whose results are intersected: one per quoted phrase
-   * (Pagefind runs a query as a phrase only when all of it is one quoted phrase), then one for all the
-   * unquoted words, then one per unquoted word of several spellings. Empty when there is nothing to
-   * search for.
+   * The query in Pagefind's syntax, as parts whose results are intersected: one per quoted phrase and
+   * one per unquoted term of three or more characters (Pagefind runs a query as a phrase only when all
+   * of it is one quoted phrase), then one for the unquoted terms of one or two characters, then one per
+   * such term of several spellings. Empty when there is nothing to search for.
    */
   parts: QueryPart[];
   /** What the reader asked for, normalised (each spelling): used to highlight on the landing page. */
@@ -243,14 +244,17 @@ export function parseQuery(raw: string): ParsedQuery {
     phrases.push(partOf(spelt.map(phraseOf)));
   }
   for (const run of wordRuns(rest)) {
-    const expand = expands(run, script);
-    terms.push(...spellings(run, expand));
-    // One character alone is a prefix: of the bigrams it starts and of its run-end token.
-    for (const token of isOneChar(run) ? [run] : bigrams(run)) {
-      const spelt = spellings(token, expand).map(encode);
-      if (spelt.length === 1) words.push(spelt[0] as string);
-      else alternatives.push(spelt);
-    }
+    const spelt = spellings(run, expands(run, script));
+    terms.push(...spelt);
+    // Every term is matched as the contiguous string it is, quoted or not: a count a journalist reads is
+    // the number of reports that contain it (执法监督, not 执法…法监…监督 anywhere). One or two characters
+    // are one token already (a prefix of the tokens starting with one character; a bigram); a longer
+    // term is the phrase of its bigrams.
+    if ([...run].length <= 2) {
+      const codes = spelt.map(encode);
+      if (codes.length === 1) words.push(codes[0] as string);
+      else alternatives.push(codes);
+    } else phrases.push(partOf(spelt.map((spelling) => phraseOf([spelling]))));
   }
   const unquoted = words.length ? [[...new Set(words)].join(' ')] : [];
   return { parts: [...phrases, ...unquoted, ...alternatives], terms, exact };
