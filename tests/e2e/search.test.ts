@@ -342,6 +342,9 @@ describe('search page', () => {
     await settled(page);
     const status = (await page.textContent('#search-status')) ?? '';
     expect(status).toMatch(new RegExp(`^${year} 年度：找到 \\d+ 份报告$`));
+    // Filters that are exactly a year offer that year's feed.
+    expect(await page.getAttribute('#feed-offer a', 'href')).toBe(`/years/${year}/rss.xml`);
+    expect((await page.request.get(`${servers[1]?.url}years/${year}/rss.xml`)).status()).toBe(200);
     for (const meta of await page.locator('.result-meta').allTextContents()) expect(meta).toContain(`${year} 年度`);
     await page.close();
   });
@@ -412,6 +415,34 @@ describe('search page', () => {
     expect(rows.slice(1).map((r) => new URL(r[permalink] ?? '').pathname)).toEqual(
       urls.map((u) => new URL(u, 'http://x').pathname),
     );
+    await page.close();
+  });
+
+  it('quotes the sentence with its punctuation, marks only the terms, and links the section by its real heading', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('行政复议')}`);
+    await settled(page);
+    await page.waitForSelector('#search-results > li .snippet-section');
+    const first = page.locator('#search-results > li').first();
+    const excerpt = (await first.locator('p.excerpt').textContent()) ?? '';
+    expect(excerpt).toMatch(/[，。；、“”《》（）]/);
+    const marks = await page.locator('#search-results > li > p.excerpt mark').allTextContents();
+    expect(marks.length).toBeGreaterThan(0);
+    for (const m of marks) expect(m).toBe('行政复议');
+    // The section: its heading as written (一、 / （一） / 1.), linking to that heading on the report page.
+    const section = first.locator('.snippet-section');
+    expect(await section.textContent()).toMatch(/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/);
+    const href = (await section.getAttribute('href')) ?? '';
+    const [path, hash] = href.split('#');
+    const report = await browser.newPage();
+    await report.goto(`${servers[1]?.url}${(path ?? '').slice(1)}`);
+    expect(await report.locator(`[id="${(hash ?? '').split(':~:')[0]}"]`).textContent()).toBe(
+      await section.textContent(),
+    );
+    await report.close();
+    // Sub-results read their headings as written too: 一、 and （一） stay apart.
+    for (const title of await page.locator('.sub-results > li > a').allTextContents())
+      expect(title).not.toMatch(/^[一二三四五六七八九十]+ /);
     await page.close();
   });
 });

@@ -6,10 +6,10 @@
 import { toCsv } from '../../lib/catalog.ts';
 import { SEARCH_FILTERS, type SearchFilter } from '../../lib/search/fields.ts';
 import { COUNT_AHEAD_SHARDS } from '../../lib/search/shards.ts';
+import { headingTitle, type Snippet, snippetOf } from '../../lib/search/snippet.ts';
 import { fromIndexText, parseQuery } from '../../lib/search/tokens.ts';
 import {
   DEFAULT_SORT,
-  type ResultData,
   SearchEngine,
   type SearchRun,
   type SearchTotals,
@@ -67,6 +67,16 @@ function excerptNodes(html: string): Node[] {
   return nodes;
 }
 
+/** A snippet (snippet.ts) → DOM nodes, its terms in <mark>. */
+function snippetNodes(snippet: Snippet): Node[] {
+  return snippet.parts.map((part) => {
+    if (!part.mark) return document.createTextNode(part.text);
+    const mark = document.createElement('mark');
+    mark.textContent = part.text;
+    return mark;
+  });
+}
+
 /** A link that lands on the report with the searched terms highlighted (text fragments: no script needed there). */
 function landingUrl(url: string, terms: string[]): string {
   if (terms.length === 0) return url;
@@ -94,6 +104,24 @@ export function startSearchPage(app: HTMLElement): void {
   const noResults = app.querySelector('#no-results-help') as HTMLElement;
   const download = app.querySelector('#download-results') as HTMLButtonElement;
   const catalogUrl = app.dataset.catalog ?? '/reports.json';
+  const downloadsUrl = app.dataset.downloads ?? '/downloads/';
+  /** Each result's Markdown (its download), for snippets with punctuation; null when it cannot be had. */
+  const markdownOf = new Map<string, Promise<string | null>>();
+  const reportMarkdown = (url: string): Promise<string | null> => {
+    const slug = /\/reports\/([^/]+)\//.exec(new URL(url, location.href).pathname)?.[1];
+    if (!slug) return Promise.resolve(null);
+    let text = markdownOf.get(slug);
+    if (!text) {
+      // Bounded: a slow or refused download (another origin) leaves Pagefind's own excerpt in place.
+      text = fetch(`${downloadsUrl}${slug}/${slug}.md`, { signal: AbortSignal.timeout(3000) })
+        .then((r) => (r.ok ? r.text() : null))
+        .catch(() => null);
+      markdownOf.set(slug, text);
+    }
+    return text;
+  };
+  const yearsUrl = app.dataset.years ?? '/years/';
+  const feedOffer = app.querySelector('#feed-offer') as HTMLElement;
   // Wide screens show the filters beside the results; narrow ones keep them behind 筛选, results first.
   const wide = window.matchMedia('(min-width: 48.01rem)');
   filtersBox.open = wide.matches;
@@ -131,8 +159,12 @@ export function startSearchPage(app: HTMLElement): void {
     if (mine !== run) return;
     // Each result is shown as soon as it (and every one before it) has loaded: on a slow line the
     // first card need not wait for the tenth.
-    for (const loading of pending) {
-      const data: ResultData = await loading;
+    // Each result's text is fetched as soon as its data is in, in parallel with the rest.
+    const withText = pending.map((loading) =>
+      loading.then(async (data) => ({ data, markdown: terms.length ? await reportMarkdown(data.url) : null })),
+    );
+    for (const loading of withText) {
+      const { data, markdown } = await loading;
       if (mine !== run) return;
       const li = document.createElement('li');
       li.className = 'result';
@@ -157,7 +189,18 @@ export function startSearchPage(app: HTMLElement): void {
         .join(' · ');
       const excerpt = document.createElement('p');
       excerpt.className = 'excerpt';
-      excerpt.append(...excerptNodes(data.excerpt));
+      const snippet = markdown ? snippetOf(markdown, terms) : null;
+      if (snippet) {
+        // The sentence as the report writes it, and the section it stands in, linked.
+        if (snippet.section) {
+          const section = document.createElement('a');
+          section.className = 'snippet-section';
+          section.href = landingUrl(`${data.url.split('#')[0]}#${snippet.section.id}`, terms);
+          section.textContent = snippet.section.title;
+          excerpt.append(section, ' — ');
+        }
+        excerpt.append(...snippetNodes(snippet));
+      } else excerpt.append(...excerptNodes(data.excerpt));
       li.append(h, meta, cite, excerpt);
       const subs = (data.sub_results ?? []).filter((s) => s.url.includes('#')).slice(0, 3);
       if (subs.length) {
@@ -167,10 +210,13 @@ export function startSearchPage(app: HTMLElement): void {
           const item = document.createElement('li');
           const link = document.createElement('a');
           link.href = landingUrl(sub.url, terms);
-          link.textContent = fromIndexText(sub.title).replace(/[\ue000\ue001]/g, '');
+          const id = sub.url.split('#')[1]?.split(':~:')[0] ?? '';
+          link.textContent =
+            (markdown && headingTitle(markdown, id)) || fromIndexText(sub.title).replace(/[\ue000\ue001]/g, '');
           const ex = document.createElement('span');
           ex.className = 'excerpt';
-          ex.append(' — ', ...excerptNodes(sub.excerpt));
+          const inSection = markdown ? snippetOf(markdown, terms, id) : null;
+          ex.append(' — ', ...(inSection ? snippetNodes(inSection) : excerptNodes(sub.excerpt)));
           item.append(link, ex);
           ul.append(item);
         }
@@ -273,6 +319,18 @@ export function startSearchPage(app: HTMLElement): void {
   const scopeOf = (state: State) =>
     SEARCH_FILTERS.flatMap((f) => (state.filters[f] ?? []).map((v) => valueName(f, v))).join('、');
 
+  /** Filters that are exactly one year: that year's feed, to hear of its new reports. */
+  function offerFeed(state: State): void {
+    const chosen = SEARCH_FILTERS.flatMap((f) => (state.filters[f] ?? []).map((v) => [f, v] as const));
+    const [only] = chosen;
+    const year = chosen.length === 1 && only?.[0] === 'year' && /^\d{4}$/.test(only[1]) ? only[1] : null;
+    feedOffer.hidden = year === null;
+    if (!year) return;
+    const a = feedOffer.querySelector('a') as HTMLAnchorElement;
+    a.href = `${yearsUrl}${year}/rss.xml`;
+    a.textContent = `订阅 ${year} 年度报告的更新（RSS）`;
+  }
+
   /**
    * Nothing found for several terms: which of them alone finds nothing (under the same filters), and a
    * search without each term, one click away.
@@ -358,6 +416,7 @@ export function startSearchPage(app: HTMLElement): void {
     const hasFilters = Object.values(state.filters).some((v) => v?.length);
     renderActive(state);
     offerYear(state);
+    offerFeed(state);
     noResults.hidden = true;
     noResults.replaceChildren();
     download.hidden = true;
