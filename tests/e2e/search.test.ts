@@ -431,7 +431,9 @@ describe('search page', () => {
     for (const m of marks) expect(m).toBe('行政复议');
     // The section: its heading as written (一、 / （一） / 1.), linking to that heading on the report page.
     const section = first.locator('.snippet-section');
-    expect(await section.textContent()).toMatch(/^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/);
+    expect(await section.textContent()).toMatch(
+      /^([一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|\d+[.．、])/,
+    );
     const href = (await section.getAttribute('href')) ?? '';
     const [path, hash] = href.split('#');
     const report = await browser.newPage();
