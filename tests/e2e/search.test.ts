@@ -447,4 +447,49 @@ describe('search page', () => {
       expect(title).not.toMatch(/^[一二三四五六七八九十]+ /);
     await page.close();
   });
+
+  it('combines values of one filter (any of them), each value’s count staying what it adds', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('"法治政府"')}`);
+    await settled(page);
+    if (await page.isVisible('#count-all')) {
+      await page.click('#count-all');
+      await page.waitForFunction(() => document.getElementById('count-all')?.hidden === true);
+    }
+    const provinceCounts = async () =>
+      Object.fromEntries(
+        await page
+          .locator('#facets input[name="province"]')
+          .evaluateAll((boxes) =>
+            boxes.map((b) => [
+              (b as HTMLInputElement).value,
+              Number(/（(\d+)）/.exec(b.parentElement?.textContent ?? '')?.[1] ?? -1),
+            ]),
+          ),
+      ) as Record<string, number>;
+    const before = await provinceCounts();
+    const [a, b] = Object.keys(before).filter((p) => (before[p] ?? 0) > 0);
+    expect(b).toBeDefined();
+    await page.locator(`#facets input[name="province"][value="${a}"]`).check();
+    await page.waitForFunction((p) => document.getElementById('search-status')?.textContent?.startsWith(`${p}：`), a);
+    if (await page.isVisible('#count-all')) {
+      await page.click('#count-all');
+      await page.waitForFunction(() => document.getElementById('count-all')?.hidden === true);
+      await page.waitForFunction(() => /：找到/.test(document.getElementById('search-status')?.textContent ?? ''));
+    }
+    const after = await provinceCounts();
+    expect(after[b as string]).toBe(before[b as string]);
+    await page.locator(`#facets input[name="province"][value="${b}"]`).check();
+    await page.waitForFunction(() => document.querySelectorAll('#active-filters li').length === 2);
+    await page.waitForFunction(() =>
+      /：(找到|在已统计)/.test(document.getElementById('search-status')?.textContent ?? ''),
+    );
+    if (await page.isVisible('#count-all')) {
+      await page.click('#count-all');
+      await page.waitForFunction(() => document.getElementById('count-all')?.hidden === true);
+    }
+    const status = (await page.textContent('#search-status')) ?? '';
+    expect(Number(/找到 (\d+) 份/.exec(status)?.[1])).toBe((before[a as string] ?? 0) + (before[b as string] ?? 0));
+    await page.close();
+  });
 });

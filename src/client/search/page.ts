@@ -389,12 +389,45 @@ export function startSearchPage(app: HTMLElement): void {
   }
 
   /** The count in the live region, the facets, and what is left to count. */
-  async function showTotals(state: State, totals: SearchTotals): Promise<void> {
+  /**
+   * Values of a filter combine (several years, several provinces: any of them), so a filter's own counts
+   * are those of the search without it: what ticking one more value would add. One search per filter in
+   * use, counted as far as the main count (limit).
+   */
+  async function alongside(state: State, totals: SearchTotals, limit?: number): Promise<SearchTotals> {
+    // Not the year: a year filter searches only that year's shards, and counting the other years would read
+    // every shard; they stay offered without a count (renderFacets).
+    const used = SEARCH_FILTERS.filter((f) => f !== 'year' && state.filters[f]?.length);
+    if (used.length === 0) return totals;
+    const parts = parseQuery(state.q).parts;
+    const facets = { ...totals.facets };
+    let combined = { ...totals };
+    for (const f of used) {
+      const { [f]: _own, ...others } = state.filters;
+      const without = await engine.run({ query: parts, filters: others, sort: DEFAULT_SORT });
+      const counted = await without.totals(limit);
+      facets[f] = counted.facets[f] ?? {};
+      // Counted only in part (the search without the filter spans more shards): the facets say so, and
+      // 「统计其余」 counts the rest.
+      if (!counted.complete)
+        combined = {
+          ...combined,
+          complete: false,
+          countedReports: Math.min(combined.countedReports, counted.countedReports),
+          uncountedReports: Math.max(combined.uncountedReports, counted.uncountedReports),
+        };
+    }
+    return { ...combined, facets };
+  }
+
+  async function showTotals(state: State, totals: SearchTotals, limit?: number): Promise<void> {
     const manifest = await engine.shards();
-    renderFacets(state, totals, [...new Set(manifest.shards.flatMap((s) => s.years.map(String)))]);
+    const years = [...new Set(manifest.shards.flatMap((s) => s.years.map(String)))];
+    const combined = await alongside(state, totals, limit);
+    renderFacets(state, combined, years);
     if (totals.complete) more.hidden = shown >= totals.count;
-    countAll.hidden = totals.complete;
-    countAll.textContent = `统计其余 ${totals.uncountedReports} 份报告`;
+    countAll.hidden = combined.complete;
+    countAll.textContent = `统计其余 ${combined.uncountedReports} 份报告`;
     // Announced once the results are on the page, naming the filters the count is under.
     const scope = scopeOf(state);
     const under = scope ? `${scope}：` : '';
@@ -447,7 +480,7 @@ export function startSearchPage(app: HTMLElement): void {
     if (mine !== run) return;
     const totals = await next.totals(COUNT_AHEAD_SHARDS);
     if (mine !== run) return;
-    await showTotals(state, totals);
+    await showTotals(state, totals, COUNT_AHEAD_SHARDS);
     download.hidden = totals.count === 0;
     if (totals.complete && totals.count === 0) await suggestWithout(state, mine);
   }
@@ -518,7 +551,7 @@ export function startSearchPage(app: HTMLElement): void {
       // More results may come from shards not counted yet: the count then takes them in.
       if (!from || mine !== run || countAll.hidden) return;
       const totals = await from.totals(COUNT_AHEAD_SHARDS);
-      if (mine === run && !countAll.hidden) await showTotals(readState(), totals);
+      if (mine === run && !countAll.hidden) await showTotals(readState(), totals, COUNT_AHEAD_SHARDS);
     });
   });
   // The rest of a large archive, counted when the reader asks; the focus then goes to the count.
