@@ -492,4 +492,26 @@ describe('search page', () => {
     expect(Number(/找到 (\d+) 份/.exec(status)?.[1])).toBe((before[a as string] ?? 0) + (before[b as string] ?? 0));
     await page.close();
   });
+
+  it('does not shift the layout as results and filters arrive (CLS ≤ 0.1), on a phone and on a wide screen', async () => {
+    for (const viewport of [
+      { width: 375, height: 812 },
+      { width: 1280, height: 900 },
+    ]) {
+      const page = await browser.newPage({ viewport });
+      await page.addInitScript(() => {
+        (window as unknown as { cls: number }).cls = 0;
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[])
+            if (!entry.hadRecentInput) (window as unknown as { cls: number }).cls += entry.value;
+        }).observe({ type: 'layout-shift', buffered: true });
+      });
+      await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+      await settled(page);
+      await page.waitForTimeout(1000);
+      const cls = await page.evaluate(() => (window as unknown as { cls: number }).cls);
+      expect(cls, `${viewport.width}px`).toBeLessThanOrEqual(0.1);
+      await page.close();
+    }
+  });
 });

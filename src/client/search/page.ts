@@ -463,6 +463,9 @@ export function startSearchPage(app: HTMLElement): void {
       return;
     }
     status.textContent = '正在搜索……';
+    // The filters' place is kept from the start: results drawn before the facets arrive do not move when
+    // they do (no layout shift); it is given up only if the search offers no filter at all.
+    filtersBox.hidden = false;
     const next = await engine.run({
       query: parsed.parts,
       filters: state.filters,
