@@ -253,20 +253,26 @@ describe('structure properties', () => {
     );
   });
 
+  /**
+   * That the blocks kept (those the filter takes) hold every non-whitespace character of the text. Bullets in
+   * front of chrome lines are the only characters dropped, and a list number starting a run-on text may go.
+   */
+  const expectEveryCharacterKept = (text: string, blocks: Block[]) => {
+    const kept = blocks
+      .map((b) => b.text)
+      .join('')
+      .replace(/\s/g, '');
+    const original = normaliseWhitespace(text).join('').replace(/\s/g, '');
+    expect(kept.replace(/[•·●▪]/g, '')).toBe(
+      original.replace(/[•·●▪]/g, '').replace(/^\d{1,3}[、.]/, (m) => (kept.startsWith(m) ? m : '')),
+    );
+  };
+
   it('keeps every non-whitespace character of the text in some block', () => {
     fc.assert(
       fc.property(chineseText, (parts) => {
         const text = parts.join('');
-        const { blocks } = parseStructure(text);
-        const kept = blocks
-          .map((b) => b.text)
-          .join('')
-          .replace(/\s/g, '');
-        const original = normaliseWhitespace(text).join('').replace(/\s/g, '');
-        // Bullets in front of chrome lines are the only characters dropped.
-        expect(kept.replace(/[•·●▪]/g, '')).toBe(
-          original.replace(/[•·●▪]/g, '').replace(/^\d{1,3}[、.]/, (m) => (kept.startsWith(m) ? m : '')),
-        );
+        expectEveryCharacterKept(text, parseStructure(text).blocks);
       }),
       { numRuns: 300 },
     );
@@ -280,15 +286,7 @@ describe('structure properties', () => {
         const text = parts.join('');
         const { blocks } = parseStructure(text);
         if (blocks.some((b) => b.kind === 'title')) return;
-        const kept = blocks
-          .filter(inBodyOrField)
-          .map((b) => b.text)
-          .join('')
-          .replace(/\s/g, '');
-        const original = normaliseWhitespace(text).join('').replace(/\s/g, '');
-        expect(kept.replace(/[•·●▪]/g, '')).toBe(
-          original.replace(/[•·●▪]/g, '').replace(/^\d{1,3}[、.]/, (m) => (kept.startsWith(m) ? m : '')),
-        );
+        expectEveryCharacterKept(text, blocks.filter(inBodyOrField));
       }),
       { numRuns: 300 },
     );
