@@ -479,6 +479,12 @@ describe('search page', () => {
     }
     const after = await provinceCounts();
     expect(after[b as string]).toBe(before[b as string]);
+    // Filters that are exactly one region offer that region's feed.
+    await page.waitForSelector('#feed-offer:not([hidden])');
+    const feed = (await page.getAttribute('#feed-offer a', 'href')) ?? '';
+    expect(feed).toMatch(/^\/regions\/[a-z0-9-]+\/rss\.xml$/);
+    expect(await page.textContent('#feed-offer a')).toContain(a as string);
+    expect((await page.request.get(`${servers[1]?.url}${feed.slice(1)}`)).status()).toBe(200);
     await page.locator(`#facets input[name="province"][value="${b}"]`).check();
     await page.waitForFunction(() => document.querySelectorAll('#active-filters li').length === 2);
     await page.waitForFunction(() =>

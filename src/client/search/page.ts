@@ -121,8 +121,12 @@ export function startSearchPage(app: HTMLElement): void {
     return text;
   };
   const yearsUrl = app.dataset.years ?? '/years/';
+  const regionsUrl = app.dataset.regions ?? '/regions.json';
+  let regionIndex: Promise<{ chain: string[]; level: string | null; path: string }[]> | undefined;
   const feedOffer = app.querySelector('#feed-offer') as HTMLElement;
-  // Wide screens show the filters beside the results; narrow ones keep them behind 筛选, results first.
+  // The filters' place is there from the first paint (the page's styles show it once scripts run), so results
+  // drawn before the facets arrive never move (no layout shift). Wide screens show the filters beside the
+  // results; narrow ones keep them behind 筛选, results first.
   const wide = window.matchMedia('(min-width: 48.01rem)');
   filtersBox.open = wide.matches;
   /** The checkbox to give the focus back to once the facets are drawn again (a ticked box keeps it). */
@@ -275,7 +279,12 @@ export function startSearchPage(app: HTMLElement): void {
       }
       facets.append(fieldset);
     }
-    filtersBox.hidden = facets.querySelector('fieldset') === null;
+    if (!facets.querySelector('fieldset')) {
+      const none = document.createElement('p');
+      none.className = 'facet-note';
+      none.textContent = '这次搜索没有可用的筛选条件。';
+      facets.append(none);
+    }
     if (refocus) {
       const { name, value } = refocus;
       refocus = undefined;
@@ -319,16 +328,43 @@ export function startSearchPage(app: HTMLElement): void {
   const scopeOf = (state: State) =>
     SEARCH_FILTERS.flatMap((f) => (state.filters[f] ?? []).map((v) => valueName(f, v))).join('、');
 
-  /** Filters that are exactly one year: that year's feed, to hear of its new reports. */
+  /**
+   * Filters that are exactly one year, or exactly one region (one value of each of province / city / county
+   * chosen, naming one region of the archive): that year's or region's feed, to hear of its new reports.
+   */
   function offerFeed(state: State): void {
     const chosen = SEARCH_FILTERS.flatMap((f) => (state.filters[f] ?? []).map((v) => [f, v] as const));
     const [only] = chosen;
-    const year = chosen.length === 1 && only?.[0] === 'year' && /^\d{4}$/.test(only[1]) ? only[1] : null;
-    feedOffer.hidden = year === null;
-    if (!year) return;
     const a = feedOffer.querySelector('a') as HTMLAnchorElement;
-    a.href = `${yearsUrl}${year}/rss.xml`;
-    a.textContent = `订阅 ${year} 年度报告的更新（RSS）`;
+    feedOffer.hidden = true;
+    if (chosen.length === 1 && only?.[0] === 'year' && /^\d{4}$/.test(only[1])) {
+      a.href = `${yearsUrl}${only[1]}/rss.xml`;
+      a.textContent = `订阅 ${only[1]} 年度报告的更新（RSS）`;
+      feedOffer.hidden = false;
+      return;
+    }
+    const levels = ['province', 'city', 'county'] as const;
+    const isRegion = chosen.length > 0 && chosen.every(([f]) => (levels as readonly string[]).includes(f));
+    if (!isRegion || levels.some((l) => (state.filters[l]?.length ?? 0) > 1)) return;
+    const deepest = [...levels].reverse().find((l) => state.filters[l]?.length);
+    regionIndex ??= fetch(regionsUrl)
+      .then((r) => (r.ok ? r.json() : { regions: [] }))
+      .then((j: { regions: { chain: string[]; level: string | null; path: string }[] }) => j.regions)
+      .catch(() => []);
+    const mine = run;
+    void regionIndex.then((regions) => {
+      if (mine !== run) return;
+      const matches = regions.filter(
+        (r) =>
+          r.level === deepest &&
+          levels.every((l) => !state.filters[l]?.length || r.chain.includes(state.filters[l]?.[0] ?? '')),
+      );
+      const [region] = matches;
+      if (matches.length !== 1 || !region) return;
+      a.href = `${region.path}rss.xml`;
+      a.textContent = `订阅${region.chain.join('')}报告的更新（RSS）`;
+      feedOffer.hidden = false;
+    });
   }
 
   /**
@@ -456,16 +492,14 @@ export function startSearchPage(app: HTMLElement): void {
     if (!parsed.parts.length && !hasFilters) {
       list.replaceChildren();
       list.setAttribute('aria-busy', 'false');
-      filtersBox.hidden = true;
+      facets.replaceChildren();
+      filterCount.textContent = '';
       more.hidden = true;
       countAll.hidden = true;
       status.textContent = state.q ? '请输入汉字、字母或数字。' : '';
       return;
     }
     status.textContent = '正在搜索……';
-    // The filters' place is kept from the start: results drawn before the facets arrive do not move when
-    // they do (no layout shift); it is given up only if the search offers no filter at all.
-    filtersBox.hidden = false;
     const next = await engine.run({
       query: parsed.parts,
       filters: state.filters,
