@@ -520,4 +520,25 @@ describe('search page', () => {
       await page.close();
     }
   });
+
+  it('announces a new count once in the live region (no "searching" first)', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${servers[1]?.url}search/`);
+    await page.evaluate(() => {
+      const status = document.getElementById('search-status') as HTMLElement;
+      (window as unknown as { said: string[] }).said = [];
+      new MutationObserver(() => {
+        const text = status.textContent ?? '';
+        if (text) (window as unknown as { said: string[] }).said.push(text);
+      }).observe(status, { childList: true, characterData: true, subtree: true });
+    });
+    await page.fill('#q', '行政复议');
+    await page.press('#q', 'Enter');
+    await settled(page);
+    await page.waitForTimeout(500);
+    const said = await page.evaluate(() => (window as unknown as { said: string[] }).said);
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/找到/);
+    await page.close();
+  });
 });

@@ -467,6 +467,7 @@ export function startSearchPage(app: HTMLElement): void {
     // Announced once the results are on the page, naming the filters the count is under.
     const scope = scopeOf(state);
     const under = scope ? `${scope}：` : '';
+    delete status.dataset.busy;
     if (totals.complete)
       status.textContent = totals.count
         ? `${under}找到 ${totals.count} 份报告`
@@ -496,10 +497,14 @@ export function startSearchPage(app: HTMLElement): void {
       filterCount.textContent = '';
       more.hidden = true;
       countAll.hidden = true;
+      delete status.dataset.busy;
       status.textContent = state.q ? '请输入汉字、字母或数字。' : '';
       return;
     }
-    status.textContent = '正在搜索……';
+    // The live region stays silent while searching (its busy text is drawn by the styles), so that a screen
+    // reader announces the new count once, not "searching" and then the count.
+    status.textContent = '';
+    status.dataset.busy = '1';
     const next = await engine.run({
       query: parsed.parts,
       filters: state.filters,
@@ -615,6 +620,7 @@ export function startSearchPage(app: HTMLElement): void {
   const attempt = (state: State) =>
     search(state).catch((error: unknown) => {
       console.error(error);
+      delete status.dataset.busy;
       status.textContent = '搜索暂时无法使用，请稍后再试。';
     });
   window.addEventListener('popstate', () => void attempt(readState()));
