@@ -251,6 +251,9 @@ export function authoritiesByProvince(archive: Archive): { province: RegionNode 
  */
 export function citation(report: Report, permalink: string): string {
   const who = report.authority ?? (regionChain(report.region).join('') || '佚名');
-  const published = report.published ? `(${report.published})` : '';
-  return `${who}. ${report.title}[EB/OL]. ${published}[引用日期]. ${permalink}.`;
+  // GB/T 7714—2015: the 文号 as other title information; the date of access, which only the citer knows,
+  // is theirs to add after the publication date (the page says how) — never a placeholder printed as text.
+  const title = report.docNumber ? `${report.title}: ${report.docNumber}` : report.title;
+  const published = report.published ? ` (${report.published}).` : '';
+  return `${who}. ${title}[EB/OL].${published} ${permalink}.`;
 }

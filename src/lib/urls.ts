@@ -130,6 +130,30 @@ export function downloadPaths(report: { slug: string; source: { path: string } }
 }
 
 /**
+ * The names a download is saved under (the links' `download` attribute): the report's title, not
+ * original.docx — a folder of saved reports then reads as a list of titles. Characters no file system takes
+ * (\\ / : * ? " < > | and controls) become _, and the name is bounded; a title of nothing usable gives the slug.
+ */
+export function downloadNames(report: { slug: string; title: string; source: { path: string } }): {
+  original: string;
+  markdown: string;
+} {
+  const title = [
+    ...report.title
+      .replace(/[\\/:*?"<>|\p{Cc}]/gu, '_')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  ]
+    .slice(0, 80)
+    .join('')
+    .replace(/^[._ ]+|[. ]+$/g, '');
+  const base = title || report.slug;
+  const { packaged } = downloadPaths(report);
+  const ext = uploadExtension(report.source.path);
+  return { original: `${base}.${ext}${packaged ? '.zip' : ''}`, markdown: `${base}.md` };
+}
+
+/**
  * The address of a download: under the site's base path, or, when the downloads are published on an
  * origin of their own (GONGKAI_DOWNLOADS_ORIGIN, so that no upload is ever served from the archive's
  * origin), under that origin.

@@ -53,6 +53,19 @@ describe('browsing pages in Chromium', () => {
     await page.close();
   });
 
+  it('saves a download under the report’s title, and selects the whole citation in one click', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}${PAGES.report}`);
+    const title = ((await page.textContent('h1')) ?? '').trim();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('a[download] >> nth=1')]);
+    expect(download.suggestedFilename()).toBe(`${title}.md`);
+    await page.click('.citation .cite');
+    const selected = await page.evaluate(() => window.getSelection()?.toString() ?? '');
+    expect(selected).toBe(((await page.textContent('.citation .cite')) ?? '').trim());
+    expect(selected).not.toContain('引用日期]');
+    await page.close();
+  });
+
   it('request nothing outside the site and no script file', async () => {
     const page = await browser.newPage();
     const requests: string[] = [];

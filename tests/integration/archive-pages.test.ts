@@ -269,7 +269,11 @@ describe('a report page', () => {
 
   it('offers the original upload, the Markdown, and a GB/T 7714 citation with the permalink', () => {
     expect($('a[download]').first().attr('href')).toBe(`${BASE}downloads/${r.slug}/original.md`);
-    expect($('.citation').text()).toContain(`${r.authority}. ${r.title}[EB/OL]. (${r.published})`);
+    // Saved under the report's title, not original.md.
+    expect($('a[download]').first().attr('download')).toBe(`${r.title}.md`);
+    const number = r.docNumber ? `: ${r.docNumber}` : '';
+    expect($('.citation').text()).toContain(`${r.authority}. ${r.title}${number}[EB/OL]. (${r.published})`);
+    expect($('.citation').text()).not.toContain('引用日期]');
     expect($('.citation').text()).toContain(permalink(r));
   });
 

@@ -137,8 +137,16 @@ describe('authoritiesByProvince', () => {
 describe('citation', () => {
   it('follows GB/T 7714 for electronic documents and ends with the permalink', () => {
     const r = bySlug('2023-liangshanxian-renminzhengfu');
-    expect(citation(r, 'https://x.gov.cn/reports/2023-liangshanxian-renminzhengfu/')).toBe(
-      `梁山县人民政府. ${r.title}[EB/OL]. (${r.published})[引用日期]. https://x.gov.cn/reports/2023-liangshanxian-renminzhengfu/.`,
+    const cited = citation(r, 'https://x.gov.cn/reports/2023-liangshanxian-renminzhengfu/');
+    const number = r.docNumber ? `: ${r.docNumber}` : '';
+    expect(cited).toBe(
+      `梁山县人民政府. ${r.title}${number}[EB/OL]. (${r.published}). https://x.gov.cn/reports/2023-liangshanxian-renminzhengfu/.`,
+    );
+    // No placeholder printed as if it were part of the reference.
+    expect(cited).not.toContain('引用日期');
+    // The 文号, where the report has one, as other title information.
+    expect(citation({ ...r, docNumber: '梁政发〔2024〕3号' }, 'https://x/')).toContain(
+      `${r.title}: 梁政发〔2024〕3号[EB/OL]`,
     );
   });
 });

@@ -5,6 +5,7 @@ import {
   absoluteUrl,
   asciiSlug,
   authorityPathOf,
+  downloadNames,
   downloadPaths,
   REGIONS_PATH,
   regionChildPath,
@@ -98,6 +99,21 @@ describe('the URL scheme', () => {
         expect(original).toMatch(/^\/downloads\/s\/original\.[a-z0-9]{1,8}(\.zip)?$/);
       }),
     );
+  });
+});
+
+describe('download names', () => {
+  it('name a download after the report, safely for every file system', () => {
+    const report = (title: string, path = '山东/报告.docx') => ({ slug: '2024-x', title, source: { path } });
+    expect(downloadNames(report('梁山县2024年法治政府建设情况报告'))).toEqual({
+      original: '梁山县2024年法治政府建设情况报告.docx',
+      markdown: '梁山县2024年法治政府建设情况报告.md',
+    });
+    expect(downloadNames(report('关于"法治"的报告: 2024/2025', 'a.html')).original).toBe(
+      '关于_法治_的报告_ 2024_2025.html.zip',
+    );
+    expect(downloadNames(report('...')).markdown).toBe('2024-x.md');
+    expect([...downloadNames(report('法'.repeat(300))).markdown].length).toBe(83);
   });
 });
 
