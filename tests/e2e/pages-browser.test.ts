@@ -162,6 +162,13 @@ describe('browsing pages in Chromium', () => {
     expect(await page.isVisible('article .report-body')).toBe(true);
     expect(await page.isVisible('.meta-panel')).toBe(true);
     expect(await page.isVisible('.citation')).toBe(true);
+    // A closed 信息提示 prints as its title, no bare disclosure triangle.
+    await page.goto(`${server.url}${PAGES.warned}`);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('details.warnings > summary').evaluate((s) => getComputedStyle(s).listStyleType)).toBe(
+      'none',
+    );
+    expect(await page.isVisible('details.warnings > summary')).toBe(true);
     await page.close();
   });
 
