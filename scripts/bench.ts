@@ -21,7 +21,6 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
 import {
   type BrowserTimings,
@@ -35,20 +34,21 @@ import {
 import { ingestAccuracy } from './lib/bench/ingest-accuracy.ts';
 import { type BuildResult, buildBreakdown, measureStage, type StageResult } from './lib/bench/measure-stage.ts';
 import { countFiles, du, reportPageSizes } from './lib/bench/site-sizes.ts';
+import { readArgs } from './lib/shared/cli-args.ts';
 import { type GeneratedFile, generateCorpus } from './lib/shared/corpus-generator.ts';
 import { serveStatic } from './lib/site/static-server.ts';
 
-const { values } = parseArgs({
-  options: {
-    reports: { type: 'string', default: '1000' },
-    seed: { type: 'string', default: '1' },
-    'skip-browser': { type: 'boolean', default: false },
-    'skip-rebuild': { type: 'boolean', default: false },
-    'build-only': { type: 'boolean', default: false },
-    'no-incremental': { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    out: { type: 'string' },
-  },
+const USAGE = `用法：npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--keep] [--out FILE]
+生成 N 份上传文件，按 npm run build 的方式逐阶段构建并测量时间、内存、体积与浏览器中的搜索，结果写入 bench-results/（或 --out）。`;
+const values = readArgs(USAGE, {
+  reports: { type: 'string', default: '1000' },
+  seed: { type: 'string', default: '1' },
+  'skip-browser': { type: 'boolean', default: false },
+  'skip-rebuild': { type: 'boolean', default: false },
+  'build-only': { type: 'boolean', default: false },
+  'no-incremental': { type: 'boolean', default: false },
+  keep: { type: 'boolean', default: false },
+  out: { type: 'string' },
 });
 const N = Number(values.reports);
 if (!Number.isInteger(N) || N < 1) {

@@ -15,6 +15,7 @@ import {
   startShardPool,
 } from './lib/search/index-build.ts';
 import { writeAtomic } from './lib/shared/atomic-files.ts';
+import { readArgs } from './lib/shared/cli-args.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
@@ -110,6 +111,14 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  // --help, or an option it does not know, stops here (exit 0 / 2): a build never runs on ignored options.
+  readArgs(
+    `用法：npm run build [-- --skip-ingest]
+转换 content/sources/ 中的上传文件，生成网页、搜索索引、订阅与下载文件到 dist/。
+  --skip-ingest  不转换，直接用 content/reports/ 中的 Markdown 构建（也可设 GONGKAI_SKIP_INGEST=1）
+有上传文件转换失败时退出码为 1，其余报告照常发布；设置项（GONGKAI_*）有误时退出码为 2，什么也不写。`,
+    { 'skip-ingest': { type: 'boolean' } },
+  );
   // A wrong GONGKAI_* value stops the build here, before the lock is taken or anything is written.
   const configuration = readConfigOrExit();
   // One build at a time in a folder, stale temporary files removed first, a full or read-only disk named.

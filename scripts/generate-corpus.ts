@@ -6,8 +6,8 @@
  * each file truly is beside it (DIR-manifest.json unless --manifest says where: not inside DIR, where
  * the ingest would take it for an upload). The same options give byte-identical files.
  */
-import { parseArgs } from 'node:util';
 import { defaultManifestPath, writeCorpus } from './lib/bench/corpus-writer.ts';
+import { readArgs } from './lib/shared/cli-args.ts';
 import {
   DEFAULT_FORMATS,
   type GeneratedFormat,
@@ -16,8 +16,11 @@ import {
 } from './lib/shared/corpus-generator.ts';
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
+  const values = readArgs(
+    `用法：npm run generate -- [--reports N] [--seed S] [--out DIR] [--formats ${[...new Set(DEFAULT_FORMATS)].join(',')}]
+        [--unusable 0.01] [--folders 0.2] [--manifest FILE]
+写入 N 份生成的上传文件（默认 100 份，到 generated/sources），并在其旁写出每个文件真实内容的清单。`,
+    {
       reports: { type: 'string', default: '100' },
       seed: { type: 'string', default: '1' },
       out: { type: 'string', default: 'generated/sources' },
@@ -26,7 +29,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       folders: { type: 'string' },
       manifest: { type: 'string' },
     },
-  });
+  );
   const reports = Number(values.reports);
   const seed = Number(values.seed);
   const formats = values.formats?.split(',').map((f) => f.trim()) as GeneratedFormat[] | undefined;

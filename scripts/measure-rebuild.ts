@@ -14,9 +14,9 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { cachePathsOf } from '../src/site.config.ts';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
+import { readArgs } from './lib/shared/cli-args.ts';
 import { generateCorpus } from './lib/shared/corpus-generator.ts';
 
 export interface BuildTiming {
@@ -156,14 +156,16 @@ export async function measureRebuild(options: {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
+  const values = readArgs(
+    `用法：npm run measure-rebuild -- [--reports N] [--seed S] [--no-incremental] [--verify]
+测量新增一份上传后重新构建所需的时间，结果写入 bench-results/。`,
+    {
       reports: { type: 'string', default: '1000' },
       seed: { type: 'string', default: '1' },
       'no-incremental': { type: 'boolean', default: false },
       verify: { type: 'boolean', default: false },
     },
-  });
+  );
   const result = await measureRebuild({
     reports: Number(values.reports),
     seed: Number(values.seed),

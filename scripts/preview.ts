@@ -2,7 +2,10 @@
  * npm run preview — serves dist/ at http://localhost:4321 (under the configured base path).
  */
 import { readConfigOrExit } from '../src/site.config.ts';
+import { readArgs } from './lib/shared/cli-args.ts';
 import { serveStatic } from './lib/site/static-server.ts';
+
+readArgs('用法：npm run preview\n在 http://localhost:4321（或环境变量 PORT、HOST）预览 dist/ 中已构建的站点。', {});
 
 const config = readConfigOrExit();
 const port = Number(process.env.PORT ?? 4321);
