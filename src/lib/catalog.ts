@@ -20,12 +20,39 @@ export const CATALOG_COLUMNS = [
   'permalink',
   'sourceFormat',
   'sourceSha256',
+  'originalUrl',
+  'markdownUrl',
 ] as const;
+export type CatalogColumn = (typeof CATALOG_COLUMNS)[number];
+
+/** The header row a Chinese reader understands (reports.zh.csv): the same columns, in the same order. */
+export const CATALOG_HEADERS_ZH: Record<CatalogColumn, string> = {
+  title: '标题',
+  authority: '发文机关',
+  year: '报告年度',
+  province: '省级',
+  city: '地市',
+  county: '县区',
+  township: '乡镇街道',
+  regionCode: '区划代码',
+  level: '层级',
+  docNumber: '文号',
+  addressee: '主送',
+  published: '发布日期',
+  added: '收录日期',
+  permalink: '报告网址',
+  sourceFormat: '原件格式',
+  sourceSha256: '原件SHA-256',
+  originalUrl: '原件下载',
+  markdownUrl: 'Markdown下载',
+};
 
 export function catalogRow(
   report: Report,
   permalink: string,
-): Record<(typeof CATALOG_COLUMNS)[number], string | number | null> {
+  /** The absolute addresses of the report's downloads (urls.ts downloadPaths), where they are published. */
+  downloads?: { original: string; markdown: string },
+): Record<CatalogColumn, string | number | null> {
   return {
     title: report.title,
     authority: report.authority,
@@ -43,6 +70,8 @@ export function catalogRow(
     permalink,
     sourceFormat: report.source.format,
     sourceSha256: report.source.sha256,
+    originalUrl: downloads?.original ?? null,
+    markdownUrl: downloads?.markdown ?? null,
   };
 }
 
@@ -54,10 +83,13 @@ function csvCell(value: string | number | null): string {
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-/** RFC 4180 CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese text correctly. */
-export function toCsv(rows: Record<string, string | number | null>[]): string {
+/**
+ * RFC 4180 CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese text correctly. The header
+ * row: the column ids (for programs), or their Chinese names (for readers: reports.zh.csv).
+ */
+export function toCsv(rows: Record<string, string | number | null>[], header: 'ids' | 'zh' = 'ids'): string {
   const lines = [
-    CATALOG_COLUMNS.join(','),
+    CATALOG_COLUMNS.map((c) => (header === 'zh' ? CATALOG_HEADERS_ZH[c] : c)).join(','),
     ...rows.map((row) => CATALOG_COLUMNS.map((c) => csvCell(row[c] ?? null)).join(',')),
   ];
   return `\ufeff${lines.join('\r\n')}\r\n`;

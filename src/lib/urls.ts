@@ -153,6 +153,14 @@ export function downloadNames(report: { slug: string; title: string; source: { p
   return { original: `${base}.${ext}${packaged ? '.zip' : ''}`, markdown: `${base}.md` };
 }
 
+/** A download's absolute address: on the downloads' own origin when there is one, else under the site. */
+export function absoluteDownloadUrl(
+  config: { site: string; base: string; downloadsOrigin: string | null },
+  path: string,
+): string {
+  return config.downloadsOrigin ? `${config.downloadsOrigin}${path}` : absoluteUrl(config, path);
+}
+
 /**
  * The address of a download: under the site's base path, or, when the downloads are published on an
  * origin of their own (GONGKAI_DOWNLOADS_ORIGIN, so that no upload is ever served from the archive's

@@ -10,6 +10,7 @@ import { load } from 'cheerio';
 import { unzipSync } from 'fflate';
 import { describe, expect, inject, it } from 'vitest';
 import { placeOf } from '../../src/lib/archive.ts';
+import { CATALOG_COLUMNS, CATALOG_HEADERS_ZH } from '../../src/lib/catalog.ts';
 import type { Report } from '../../src/lib/report.ts';
 import { serializeReportFile } from '../../src/lib/report-file.ts';
 import { downloadPaths, regionPath } from '../../src/lib/urls.ts';
@@ -356,6 +357,8 @@ describe('downloads and catalog', () => {
     permalink: permalink(r),
     sourceFormat: r.source.format,
     sourceSha256: r.source.sha256,
+    originalUrl: `https://www.example.gov.cn${BASE}downloads/${r.slug}/original.${r.source.path.split('.').pop()}${/^(html?|svg|xml|xhtml)$/.test(r.source.path.split('.').pop() ?? '') ? '.zip' : ''}`,
+    markdownUrl: `https://www.example.gov.cn${BASE}downloads/${r.slug}/${r.slug}.md`,
   });
 
   it('reports.json lists every report with its metadata and permalink', () => {
@@ -380,6 +383,14 @@ describe('downloads and catalog', () => {
         ),
       );
     }
+  });
+
+  it('reports.zh.csv holds the same rows under a header row in Chinese', () => {
+    const [zh, ...rows] = parseCsv(readFileSync(join(site.dist, 'reports.zh.csv'), 'utf8').slice(1));
+    const [, ...same] = parseCsv(readFileSync(join(site.dist, 'reports.csv'), 'utf8').slice(1));
+    expect(zh).toEqual(CATALOG_COLUMNS.map((c) => CATALOG_HEADERS_ZH[c]));
+    expect(zh?.slice(0, 3)).toEqual(['标题', '发文机关', '报告年度']);
+    expect(rows).toEqual(same);
   });
 
   it('writes a sitemap of every page, robots.txt pointing to it, and a 404 page', () => {

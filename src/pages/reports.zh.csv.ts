@@ -1,0 +1,13 @@
+/** The catalog as CSV with a header row in Chinese (标题, 发文机关 …): the same rows and columns as reports.csv. */
+
+import { catalogRows } from '../collection/catalog.ts';
+import { getArchive } from '../collection/reports.ts';
+import { toCsv } from '../lib/catalog.ts';
+import { readSiteConfig } from '../site.config.ts';
+
+export async function GET() {
+  const config = readSiteConfig();
+  const archive = await getArchive();
+  const rows = catalogRows(archive.reports, config);
+  return new Response(toCsv(rows, 'zh'), { headers: { 'content-type': 'text/csv; charset=utf-8' } });
+}
