@@ -14,7 +14,7 @@
 import sanitizeHtml from 'sanitize-html';
 import { renderBody } from './render.ts';
 import type { Report } from './report.ts';
-import { newestDateFirst, regionChain, reportDate } from './report-facts.ts';
+import { newestAddedFirst, regionChain } from './report-facts.ts';
 import { readable } from './text-hygiene.ts';
 
 export interface FeedItem {
@@ -30,14 +30,25 @@ export interface FeedItem {
 /** How many characters of a report's text the item's description carries. */
 export const SUMMARY_LENGTH = 140;
 
-/** The date an item is announced under (reportDate), as the Date @astrojs/rss writes. */
+/**
+ * The date an item is announced under: the day the archive received the report (its own publication date
+ * is in the item's text). A feed says what is new here; an undated report is then no more "just published"
+ * than a dated one added with it.
+ */
 export function feedDate(report: Pick<Report, 'published' | 'added'>): Date {
-  return new Date(`${reportDate(report)}T00:00:00Z`);
+  return new Date(`${report.added}T00:00:00Z`);
 }
 
-/** The reports a feed announces: the newest `limit` by date (newestDateFirst), in that order. */
+/**
+ * The reports a feed announces, newest additions first (newestAddedFirst): at least the newest `limit`, and
+ * every other report added on the same days — a batch import is never cut in the middle, so a subscriber
+ * hears of every report added since the last build.
+ */
 export function feedSelection(reports: readonly Report[], limit: number): Report[] {
-  return [...reports].sort(newestDateFirst).slice(0, Math.max(0, limit));
+  const sorted = [...reports].sort(newestAddedFirst);
+  const last = sorted[Math.max(0, limit) - 1];
+  if (limit <= 0 || !last) return limit <= 0 ? [] : sorted;
+  return sorted.filter((r, i) => i < limit || r.added === last.added);
 }
 
 const ALLOWED_TAGS = [

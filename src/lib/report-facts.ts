@@ -55,10 +55,18 @@ export function newestDateFirst(a: Ordered, b: Ordered): number {
 }
 
 /**
- * The home page's "latest additions": by the day the archive first saw the report, whatever its own
- * date: an old report uploaded yesterday is news to the archive's readers.
+ * The latest additions (the home page, the feeds): by the day the archive first saw the report, whatever
+ * its own date — an old report uploaded yesterday is news to the archive's readers; within a day (one batch
+ * import), the newest publication first (undated after dated), then the newest year covered, then the slug.
  */
 export function newestAddedFirst(a: Ordered, b: Ordered): number {
   if (a.added !== b.added) return a.added < b.added ? 1 : -1;
+  if (a.published !== b.published) {
+    if (!a.published || !b.published) return a.published ? -1 : 1;
+    return a.published < b.published ? 1 : -1;
+  }
+  const ya = a.year ?? 0;
+  const yb = b.year ?? 0;
+  if (ya !== yb) return yb - ya;
   return bySlug(a, b);
 }

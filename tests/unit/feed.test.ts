@@ -13,7 +13,7 @@ import {
 } from '../../src/lib/feed.ts';
 import { feedCss, feedXsl, SUBSCRIBE_LINE } from '../../src/lib/feed-style.ts';
 import type { Report } from '../../src/lib/report.ts';
-import { newestDateFirst } from '../../src/lib/report-facts.ts';
+import { newestAddedFirst, newestDateFirst } from '../../src/lib/report-facts.ts';
 import { fixtureArchive } from '../helpers/fixture-archive.ts';
 
 const fixtures = fixtureArchive();
@@ -37,24 +37,38 @@ function executable(html: string): string[] {
 }
 
 describe('feed order and dates', () => {
-  it('announces a report under its publication date, else the day it was added — never the clock', () => {
+  it('announces a report under the day the archive received it, dated or not — never the clock', () => {
     const r = reports[0] as Report;
-    expect(feedDate({ published: '2025-03-01', added: '2026-01-02' }).toISOString()).toBe('2025-03-01T00:00:00.000Z');
+    expect(feedDate({ published: '2025-03-01', added: '2026-01-02' }).toISOString()).toBe('2026-01-02T00:00:00.000Z');
     expect(feedDate({ published: null, added: '2026-01-02' }).toUTCString()).toBe('Fri, 02 Jan 2026 00:00:00 GMT');
     expect(feedDate(r).getTime()).toBe(feedDate(structuredClone(r)).getTime());
   });
 
-  it('puts the newest first, breaks ties by slug, and keeps the newest `limit`', () => {
+  it('puts the newest additions first, and never cuts a day of additions in the middle', () => {
     const selected = feedSelection(reports, 10);
-    expect(selected).toHaveLength(10);
-    const keys = feedSelection(reports, reports.length).map((r) => `${r.published ?? r.added}|${r.slug}`);
-    for (let i = 1; i < keys.length; i++) {
-      const [d0, s0] = (keys[i - 1] as string).split('|');
-      const [d1, s1] = (keys[i] as string).split('|');
-      expect((d0 as string) > (d1 as string) || (d0 === d1 && (s0 as string) < (s1 as string)), keys[i]).toBe(true);
-    }
+    expect(selected.length).toBeGreaterThanOrEqual(Math.min(10, reports.length));
+    const all = feedSelection(reports, reports.length);
+    for (let i = 1; i < all.length; i++)
+      expect(newestAddedFirst(all[i - 1] as Report, all[i] as Report)).toBeLessThan(0);
+    // Every report added on the last day announced is announced: a batch import is never cut.
+    const lastDay = selected.at(-1)?.added;
+    expect(selected.length).toBe(reports.filter((r) => r.added > (lastDay ?? '') || r.added === lastDay).length);
     expect(selected).toEqual(feedSelection([...reports].reverse(), 10));
     expect(feedSelection(reports, 0)).toEqual([]);
+    // One batch of 300 on one day, the limit 50: all 300 are announced, dated before undated.
+    const day = (i: number): Report => ({
+      ...(reports[0] as Report),
+      slug: `r${String(i).padStart(3, '0')}`,
+      added: '2026-12-01',
+      published: i % 3 ? `2025-0${1 + (i % 9)}-01` : null,
+    });
+    const batch = feedSelection(
+      [...Array.from({ length: 300 }, (_, i) => day(i)), { ...(reports[0] as Report), added: '2026-11-01' }],
+      50,
+    );
+    expect(batch).toHaveLength(300);
+    const firstUndated = batch.findIndex((r) => !r.published);
+    expect(batch.slice(firstUndated).every((r) => !r.published)).toBe(true);
   });
 
   it('is a total order (antisymmetric, consistent) on any reports', () => {

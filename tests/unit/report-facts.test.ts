@@ -64,6 +64,16 @@ describe('the three newest-first orders', () => {
     ]);
   });
 
+  it('newestAddedFirst: within a day, the newest publication first, undated after dated, then the newest year', () => {
+    const day = '2026-12-01';
+    const batch = [
+      r('x-2015-late', 2015, '2025-03-01', day),
+      r('y-undated', 2025, null, day),
+      r('z-2024', 2024, '2024-12-01', day),
+    ];
+    expect(slugs([...batch].sort(newestAddedFirst))).toEqual(['x-2015-late', 'z-2024', 'y-undated']);
+  });
+
   it('breaks ties by slug, and each is a total order', () => {
     const date = fc
       .tuple(fc.integer({ min: 2020, max: 2022 }), fc.integer({ min: 1, max: 2 }))
