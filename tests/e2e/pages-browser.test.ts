@@ -172,6 +172,23 @@ describe('browsing pages in Chromium', () => {
     await page.close();
   });
 
+  it('fit 320 and 375px-wide screens in large-text mode without horizontal scrolling, the header search whole', async () => {
+    for (const width of [320, 375]) {
+      const page = await browser.newPage({ viewport: { width, height: 812 } });
+      await page.goto(server.url);
+      await page.click('#large-text');
+      for (const path of Object.values(PAGES)) {
+        await page.goto(`${server.url}${path}`);
+        expect(await page.evaluate(() => document.documentElement.scrollWidth), `${width} ${path}`).toBeLessThanOrEqual(
+          width,
+        );
+        const button = await page.locator('.header-search button').boundingBox();
+        if (button) expect(button.x + button.width, `${width} ${path} search button`).toBeLessThanOrEqual(width);
+      }
+      await page.close();
+    }
+  });
+
   it('fit a 320px-wide screen without horizontal scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
     for (const path of Object.values(PAGES)) {
