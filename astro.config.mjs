@@ -2,6 +2,7 @@
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { keptOutput } from './src/integrations/kept-output.ts';
+import { reportAddedDates } from './src/integrations/report-dates.ts';
 import { readConfigOrExit } from './src/site.config.ts';
 
 // A wrong GONGKAI_* value stops Astro here too (`astro build` or `astro check` run by hand), with the
@@ -34,7 +35,20 @@ export default defineConfig({
   experimental: { incrementalBuild: incremental },
   vite: { build: { emptyOutDir: !incremental } },
   integrations: [
-    sitemap({ filter: (page) => !page.includes('/downloads/') }),
+    sitemap({
+      filter: (page) => !page.includes('/downloads/'),
+      // A report page's <lastmod>: the day the archive added it (src/integrations/report-dates.ts).
+      serialize: (() => {
+        /** @type {Map<string, string> | undefined} */
+        let added;
+        return (item) => {
+          added ??= reportAddedDates(config.paths.reports);
+          const slug = /\/reports\/([^/]+)\/$/.exec(item.url)?.[1];
+          const day = slug ? added.get(slug) : undefined;
+          return day ? { ...item, lastmod: day } : item;
+        };
+      })(),
+    }),
     keptOutput({ incremental, ownedElsewhere: ['downloads', 'pagefind', '_headers'] }),
   ],
 });

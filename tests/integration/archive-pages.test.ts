@@ -396,6 +396,9 @@ describe('downloads and catalog', () => {
   it('writes a sitemap of every page, robots.txt pointing to it, and a 404 page', () => {
     const sitemap = readFileSync(join(site.dist, 'sitemap-0.xml'), 'utf8');
     for (const r of reports) expect(sitemap).toContain(`<loc>${permalink(r)}</loc>`);
+    // Each report page's <lastmod> is the day the archive added it.
+    for (const r of reports)
+      expect(sitemap, r.slug).toMatch(new RegExp(`<loc>${permalink(r)}</loc><lastmod>${r.added}`));
     expect(sitemap).toContain('<loc>https://www.example.gov.cn/fzbg/regions/beijingshi/haidianqu/</loc>');
     expect(readFileSync(join(site.dist, 'robots.txt'), 'utf8')).toContain(
       'Sitemap: https://www.example.gov.cn/fzbg/sitemap-index.xml',
