@@ -287,6 +287,8 @@ describe('a report page', () => {
     expect(ld['@type']).toBe('Report');
     expect(ld.url).toBe(permalink(r));
     expect(ld.author).toMatchObject({ '@type': 'GovernmentOrganization', name: r.authority });
+    expect(ld.publisher).toMatchObject({ '@type': 'GovernmentOrganization', name: r.authority });
+    if (r.published) expect(ld.datePublished).toBe(r.published);
   });
 
   it('marks only the article for search and keeps navigation out of it', () => {
