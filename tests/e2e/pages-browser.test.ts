@@ -189,6 +189,15 @@ describe('browsing pages in Chromium', () => {
     }
   });
 
+  it('show the 目录 whole on a phone, not in a clipped box of its own', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(`${server.url}${PAGES.report}`);
+    const toc = page.locator('.toc ol').first();
+    expect(await toc.count()).toBe(1);
+    expect(await toc.evaluate((ol) => ol.scrollHeight <= ol.clientHeight + 1)).toBe(true);
+    await page.close();
+  });
+
   it('fit a 320px-wide screen without horizontal scrolling', async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 700 } });
     for (const path of Object.values(PAGES)) {
