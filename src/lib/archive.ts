@@ -231,6 +231,20 @@ export interface AuthorityEntry {
 }
 
 /**
+ * Where a body is, below its province, when its name does not say (市教育局, 经济开发区管理委员会): the places
+ * of its latest report's region from the city down; null when the name holds the most specific of them.
+ */
+export function authorityPlace(archive: Archive, entry: AuthorityEntry): string | null {
+  const latest = entry.reports[0];
+  const chain = latest ? (archive.nodeOf.get(latest.slug)?.chain ?? []) : [];
+  const below = chain.slice(1);
+  const deepest = below.at(-1);
+  if (!deepest || entry.name.includes(deepest) || entry.name.includes(deepest.replace(/(市|县|区|镇|乡|街道)$/, '')))
+    return null;
+  return below.join('');
+}
+
+/**
  * Issuing bodies by province (where their latest report is placed), provinces in official order, bodies
  * in Chinese collation; bodies without a placed report (national departments) come last under null.
  */
@@ -246,8 +260,9 @@ export function authoritiesByProvince(archive: Archive): { province: RegionNode 
 }
 
 /**
- * GB/T 7714-2015 style reference for an electronic document: 责任者. 题名[EB/OL]. (发布日期)[引用日期]. URL.
- * The access date is the citer's own: it is left as a placeholder, so that pages do not change with the build day.
+ * GB/T 7714-2015 style reference for an electronic document: 责任者. 题名: 文号[EB/OL]. (发布日期). URL.
+ * The access date ([引用日期]) is the citer's own: the page says how to add it, so that pages do not change
+ * with the build day.
  */
 export function citation(report: Report, permalink: string): string {
   const who = report.authority ?? (regionChain(report.region).join('') || '佚名');

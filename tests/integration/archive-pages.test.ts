@@ -395,6 +395,17 @@ describe('downloads and catalog', () => {
     expect(rows).toEqual(same);
   });
 
+  it('says on /authorities/ where a body is when its name does not', () => {
+    const $a = html('/authorities/');
+    const tiles = $a('.region-grid a')
+      .toArray()
+      .map((a) => ({ name: $a(a).children().first().contents().first().text(), place: $a(a).find('.place').text() }));
+    expect(tiles.length).toBeGreaterThan(0);
+    for (const { name, place } of tiles) if (place) expect(place, name).toMatch(/^（.+）$/);
+    // A body named with its place carries no note.
+    expect(tiles.find((t) => t.name === '梁山县小路口镇人民政府')?.place).toBe('');
+  });
+
   it('writes a sitemap of every page, robots.txt pointing to it, and a 404 page', () => {
     const sitemap = readFileSync(join(site.dist, 'sitemap-0.xml'), 'utf8');
     for (const r of reports) expect(sitemap).toContain(`<loc>${permalink(r)}</loc>`);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   authoritiesByProvince,
+  authorityPlace,
   buildArchive,
   citation,
   groupByPlace,
@@ -131,6 +132,22 @@ describe('authoritiesByProvince', () => {
     const sd = groups.find((g) => g.province?.name === '山东省');
     expect(sd?.bodies.map((b) => b.name)).toContain('梁山县小路口镇人民政府');
     expect(groups.map((g) => g.province?.code ?? 'zz')).toEqual(groups.map((g) => g.province?.code ?? 'zz').sort());
+  });
+
+  it('says where a body is when its name does not (市教育局 → its city), and nothing when it does', () => {
+    const entry = (name: string) => archive.byAuthority.get(name);
+    const named = entry('梁山县小路口镇人民政府');
+    expect(named && authorityPlace(archive, named)).toBeNull();
+    const nameless = [...archive.byAuthority.values()].find((e) => {
+      const chain = archive.nodeOf.get(e.reports[0]?.slug ?? '')?.chain ?? [];
+      return chain.length > 1 && !e.name.includes((chain.at(-1) ?? '').replace(/(市|县|区|镇|乡|街道)$/, ''));
+    });
+    if (nameless) {
+      const chain = archive.nodeOf.get(nameless.reports[0]?.slug ?? '')?.chain ?? [];
+      expect(authorityPlace(archive, nameless)).toBe(chain.slice(1).join(''));
+    }
+    const made = { name: '市教育局', slug: 'x', reports: [bySlug('2023-liangshanxian-renminzhengfu')] };
+    expect(authorityPlace(archive, made)).toBe('济宁市梁山县');
   });
 });
 
