@@ -12,7 +12,8 @@
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
-import { isCalendarDate } from './lib/report.ts';
+import type { CoverageRule } from './lib/coverage.ts';
+import { isCalendarDate, YEAR_RANGE } from './lib/report.ts';
 
 export interface SiteConfig {
   /** Absolute origin (and optional path) the site is published at, e.g. https://www.example.gov.cn */
@@ -91,6 +92,8 @@ export interface GongkaiConfig {
     /** Indexing processes at once. */
     workers: number;
   };
+  /** Who is expected to publish, and by when (src/lib/coverage.ts; README → Coverage). */
+  coverage: CoverageRule;
   /** The CJK font the corpus generator embeds in the PDFs it writes (benchmarks and tests only). */
   cjkFont: string;
 }
@@ -130,6 +133,29 @@ const basePath: Kind<string> = {
     const trimmed = text.trim().replace(/^\/+|\/+$/g, '');
     if (/[\s?#\\]/.test(trimmed)) return null;
     return trimmed === '' ? '/' : `/${trimmed}/`;
+  },
+};
+
+/** A year a report may cover. */
+const reportYear: Kind<number> = {
+  expected: `应为 ${YEAR_RANGE.min}–${YEAR_RANGE.max} 之间的年份`,
+  parse: (text) => {
+    const n = /^\s*\d{4}\s*$/.test(text) ? Number(text) : Number.NaN;
+    return n >= YEAR_RANGE.min && n <= YEAR_RANGE.max ? n : null;
+  },
+};
+
+/**
+ * A day of the year as MM-DD that exists in every year: 02-29 would make the deadline of three years in
+ * four a day that is not there.
+ */
+const dayOfYear: Kind<{ month: number; day: number }> = {
+  expected: '应为每年都有的日期，格式 MM-DD，如 04-01',
+  parse: (text) => {
+    const m = /^\s*(\d{2})-(\d{2})\s*$/.exec(text);
+    if (!m) return null;
+    const [month, day] = [Number(m[1]), Number(m[2])];
+    return isCalendarDate(`2023-${m[1]}-${m[2]}`) ? { month, day } : null;
   },
 };
 
@@ -179,6 +205,10 @@ export const configSchema = z.object({
   GONGKAI_SEARCH_SHARD_SIZE: variable(positiveInteger, 500),
   // Each indexing process holds about 1.2 MB per report of its shard (README → Search).
   GONGKAI_SEARCH_WORKERS: variable(positiveInteger, Math.min(2, availableParallelism())),
+  GONGKAI_COVERAGE_DEADLINE: variable(dayOfYear, { month: 4, day: 1 }),
+  GONGKAI_COVERAGE_FIRST_YEAR: variable<number | null>(reportYear, null),
+  GONGKAI_COVERAGE_LAST_YEAR: variable<number | null>(reportYear, null),
+  GONGKAI_COVERAGE_TOWNSHIPS: variable(onOff, true),
   GONGKAI_CJK_FONT: variable(anyText, '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
 });
 
@@ -273,6 +303,12 @@ function parseConfig(env: Record<string, string | undefined>): GongkaiConfig {
       convertMemoryMb: v.GONGKAI_CONVERT_MEMORY_MB,
     }),
     search: Object.freeze({ shardSize: v.GONGKAI_SEARCH_SHARD_SIZE, workers: v.GONGKAI_SEARCH_WORKERS }),
+    coverage: Object.freeze({
+      deadline: Object.freeze(v.GONGKAI_COVERAGE_DEADLINE),
+      firstYear: v.GONGKAI_COVERAGE_FIRST_YEAR,
+      lastYear: v.GONGKAI_COVERAGE_LAST_YEAR,
+      expectTownships: v.GONGKAI_COVERAGE_TOWNSHIPS,
+    }),
     cjkFont: v.GONGKAI_CJK_FONT,
   };
   return Object.freeze(config);

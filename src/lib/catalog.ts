@@ -84,13 +84,22 @@ function csvCell(value: string | number | null): string {
 }
 
 /**
- * RFC 4180 CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese text correctly. The header
- * row: the column ids (for programs), or their Chinese names (for readers: reports.zh.csv).
+ * RFC 4180 CSV in UTF-8 with a BOM, so that spreadsheet programs open the Chinese text correctly: the given
+ * columns in order, under a header row of the given names (ids for programs, Chinese names for readers).
  */
-export function toCsv(rows: Record<string, string | number | null>[], header: 'ids' | 'zh' = 'ids'): string {
+export function csvTable<C extends string>(
+  columns: readonly C[],
+  header: Record<C, string> | null,
+  rows: readonly Record<C, string | number | null>[],
+): string {
   const lines = [
-    CATALOG_COLUMNS.map((c) => (header === 'zh' ? CATALOG_HEADERS_ZH[c] : c)).join(','),
-    ...rows.map((row) => CATALOG_COLUMNS.map((c) => csvCell(row[c] ?? null)).join(',')),
+    columns.map((c) => (header ? header[c] : c)).join(','),
+    ...rows.map((row) => columns.map((c) => csvCell(row[c] ?? null)).join(',')),
   ];
   return `\ufeff${lines.join('\r\n')}\r\n`;
+}
+
+/** The catalog as CSV; the header row: the column ids (reports.csv), or their Chinese names (reports.zh.csv). */
+export function toCsv(rows: Record<string, string | number | null>[], header: 'ids' | 'zh' = 'ids'): string {
+  return csvTable(CATALOG_COLUMNS, header === 'zh' ? CATALOG_HEADERS_ZH : null, rows);
 }

@@ -34,6 +34,9 @@ const PAGES = {
   report: 'reports/2023-liangshanxian-renminzhengfu/',
   warned: 'reports/2021-kuerleshi-renminzhengfu/',
   hostile: 'reports/2024-hangzhoushi-renminzhengfu/',
+  coverage: 'coverage/',
+  coverageCounty: 'coverage/shandongsheng/jiningshi/liangshanxian/',
+  coverageYear: 'coverage/shandongsheng/jiningshi/liangshanxian/2023/',
   notFound: '404.html',
 };
 
