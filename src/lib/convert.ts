@@ -4,9 +4,11 @@
  */
 import { createHash } from 'node:crypto';
 import { type Extraction, extractReport } from './extract.ts';
+import { extractFigures, sectionOfText } from './figures.ts';
 import { formatOf, readContainer, UnusableUpload } from './formats/index.ts';
-import { applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
+import { applyFigureOverrides, applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
 import type { Report } from './report.ts';
+import { regionChain } from './report-facts.ts';
 import { readable, removeUnreadable } from './text-hygiene.ts';
 import { noticeOnly } from './warnings.ts';
 
@@ -56,9 +58,22 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
       .split('/')
       .pop()
       ?.replace(/\.[^.]+$/, '') ?? input.path;
+  // Figures are read once the metadata is final: whose figure a clause states depends on the report's
+  // year, place and issuer, a sidecar's corrections included.
+  const figures = applyFigureOverrides(
+    extractFigures(body, {
+      year: rest.year,
+      place: regionChain(rest.region).at(-1) ?? null,
+      level: rest.level,
+      authority: rest.authority,
+    }),
+    sidecar?.figures,
+    (clause) => sectionOfText(body, clause),
+  );
   return {
     fields: {
       ...rest,
+      figures,
       title: title ?? (readable(fallbackTitle) || '未命名报告'),
       source: { path: input.path, sha256: sha256(input.bytes), format, encoding: container.encoding },
     },

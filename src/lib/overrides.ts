@@ -7,6 +7,7 @@
 import { z } from 'astro/zod';
 import { parse } from 'yaml';
 import type { Extraction } from './extract.ts';
+import { type Figure, INDICATOR_IDS, INDICATORS } from './indicators.ts';
 import { resolveRegionNames } from './region.ts';
 import { CALENDAR_DATE_MESSAGE, isCalendarDate, LEVELS, SLUG_MAX_LENGTH, SLUG_PATTERN, YEAR_RANGE } from './report.ts';
 import { regionChain } from './report-facts.ts';
@@ -47,6 +48,23 @@ export const sidecarSchema = z
         z.date().refine((d) => isCalendarDate(d.toISOString().slice(0, 10)), CALENDAR_DATE_MESSAGE),
       ])
       .nullable(),
+    /**
+     * Corrections of the key figures, by indicator: `null` removes the extracted figure; a value replaces
+     * it (the clause stays) or, with `text` (the clause as the report words it), adds one.
+     */
+    figures: z
+      .partialRecord(
+        z.enum(INDICATOR_IDS, { error: `应为指标代码之一：${INDICATOR_IDS.join('、')}` }),
+        z
+          .object({
+            value: z.number({ error: '应为数字，如 12' }).nonnegative('不能为负数').finite(),
+            approx: z.boolean({ error: '应为 true 或 false' }).optional(),
+            text: z.string().trim().min(1).optional(),
+          })
+          .strict()
+          .nullable(),
+      )
+      .optional(),
     /** A permalink to keep (e.g. after moving an upload). */
     slug: z
       .string()
@@ -136,4 +154,37 @@ export function applyOverrides(extracted: Extraction, path: string, sidecar: Sid
     if (pattern) result.warnings = result.warnings.filter((w) => !pattern.test(w));
   }
   return result;
+}
+
+/**
+ * The sidecar's corrections of the key figures over the extracted ones (sidecar `figures:`, by indicator):
+ * null removes, a value replaces (keeping the clause and its section), a value with `text` adds or replaces
+ * the clause too. `sectionOf` finds the heading a new clause sits under. The indicators' order is kept.
+ */
+export function applyFigureOverrides(
+  extracted: readonly Figure[],
+  corrections: Sidecar['figures'],
+  sectionOf: (text: string) => string | null,
+): Figure[] {
+  if (!corrections) return [...extracted];
+  const byIndicator = new Map(extracted.map((f) => [f.indicator, f]));
+  for (const [indicator, correction] of Object.entries(corrections) as [Figure['indicator'], Sidecar['figures']][]) {
+    if (correction === null || correction === undefined) {
+      if (correction === null) byIndicator.delete(indicator);
+      continue;
+    }
+    const { value, approx, text } = correction as { value: number; approx?: boolean; text?: string };
+    const before = byIndicator.get(indicator);
+    const unit = INDICATORS.find((i) => i.id === indicator)?.unit ?? '件';
+    const clause = text ?? before?.text ?? '';
+    byIndicator.set(indicator, {
+      indicator,
+      value,
+      unit,
+      approx: approx ?? false,
+      text: clause,
+      section: text !== undefined ? sectionOf(text) : (before?.section ?? null),
+    });
+  }
+  return INDICATORS.flatMap((i) => byIndicator.get(i.id) ?? []);
 }

@@ -67,3 +67,20 @@ export function renderBody(markdown: string): RenderedBody {
   const headings = assignHeadingIds(tokens);
   return { html: md.renderer.render(tokens, md.options, env), headings };
 }
+
+export interface HeadingLine extends Heading {
+  /** The heading's first line in the Markdown (0-based), as markdown-it maps it. */
+  line: number;
+  /** The line after the heading's last (a setext heading spans two lines). */
+  endLine: number;
+}
+
+/**
+ * The body's headings with their anchor ids (the same as renderBody gives) and their lines, without
+ * rendering: for code that points into a body by heading (the key figures' sections).
+ */
+export function listHeadings(markdown: string): HeadingLine[] {
+  const tokens = md.parse(markdown, {});
+  const maps = tokens.filter((t) => t.type === 'heading_open').map((t) => t.map ?? [0, 0]);
+  return assignHeadingIds(tokens).map((h, i) => ({ ...h, line: maps[i]?.[0] ?? 0, endLine: maps[i]?.[1] ?? 0 }));
+}

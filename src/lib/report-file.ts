@@ -36,12 +36,17 @@ const KEY_ORDER: (keyof Report)[] = [
   'slug',
   'duplicates',
   'warnings',
+  'figures',
 ];
+
+const FIGURE_KEY_ORDER = ['indicator', 'value', 'unit', 'approx', 'text', 'section'] as const;
 
 /** A report and its Markdown body as the file the ingest writes. */
 export function serializeReportFile(report: Report, body: string): string {
   const ordered: Record<string, unknown> = {};
   for (const key of KEY_ORDER) ordered[key] = report[key];
+  // Each figure's keys in one order too, whoever made the object (the extraction, a sidecar's correction).
+  ordered.figures = (report.figures ?? []).map((f) => Object.fromEntries(FIGURE_KEY_ORDER.map((k) => [k, f[k]])));
   const yaml = stringify(ordered, { lineWidth: 0, defaultStringType: 'QUOTE_DOUBLE', defaultKeyType: 'PLAIN' });
   return `---\n${yaml}---\n\n${body.trimEnd()}\n`;
 }

@@ -5,6 +5,7 @@
  * The field names are fixed by the archive's users: tools and tests depend on them.
  */
 import { z } from 'astro/zod';
+import { INDICATOR_IDS } from './indicators.ts';
 import { CONTAINED_PATH_MESSAGE, isContainedPath } from './source-path.ts';
 
 export const LEVELS = ['province', 'city', 'county', 'township'] as const;
@@ -56,6 +57,19 @@ export const sourceSchema = z.object({
   encoding: z.string().nullable(),
 });
 
+/** One key figure (src/lib/figures.ts): the number, and the clause of the report it was read from. */
+export const figureSchema = z.object({
+  indicator: z.enum(INDICATOR_IDS),
+  value: z.number().nonnegative().finite(),
+  unit: z.enum(['件', '%', '次', '名']),
+  /** The text qualifies the number (余, 多, 约, 近, 超过, 以上). */
+  approx: z.boolean(),
+  /** The clause verbatim, as it stands in the body. */
+  text: z.string(),
+  /** The anchor id of the heading the clause sits under (h-1, h-1-2 …), null before any heading. */
+  section: z.string().nullable(),
+});
+
 export const reportSchema = z.object({
   title: z.string().min(1),
   authority: z.string().nullable(),
@@ -74,6 +88,8 @@ export const reportSchema = z.object({
   /** Other uploads (paths relative to content/sources) carrying the same text, published once as this report. */
   duplicates: z.array(z.string().refine(isContainedPath, CONTAINED_PATH_MESSAGE)).default([]),
   warnings: z.array(z.string()).default([]),
+  /** The key figures the report states, at most one per indicator, in the indicators' order; [] when none. */
+  figures: z.array(figureSchema).default([]),
 });
 
 export type Report = z.infer<typeof reportSchema>;

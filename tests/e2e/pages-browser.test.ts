@@ -34,6 +34,9 @@ const PAGES = {
   report: 'reports/2023-liangshanxian-renminzhengfu/',
   warned: 'reports/2021-kuerleshi-renminzhengfu/',
   hostile: 'reports/2024-hangzhoushi-renminzhengfu/',
+  figures: 'figures/',
+  figuresIndicator: 'figures/litigationCases/by-value/',
+  countyWithFigures: 'regions/shandongsheng/jiningshi/liangshanxian/',
   coverage: 'coverage/',
   coverageCounty: 'coverage/shandongsheng/jiningshi/liangshanxian/',
   coverageYear: 'coverage/shandongsheng/jiningshi/liangshanxian/2023/',
@@ -102,7 +105,9 @@ describe('browsing pages in Chromium', () => {
     await page.goto(`${server.url}${PAGES.warned}`);
     // Number every visible focusable element, then Tab through the page and see which ones get focus.
     const count = await page.evaluate(() => {
-      const all = [...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary')];
+      const all = [
+        ...document.querySelectorAll<HTMLElement>('a[href], button, input, select, textarea, summary, [tabindex="0"]'),
+      ];
       const visible = all.filter((el) => el.getClientRects().length > 0);
       visible.forEach((el, i) => {
         el.dataset.kbd = String(i);

@@ -14,8 +14,10 @@ import { createHash } from 'node:crypto';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import iconv from 'iconv-lite';
+import { extractFigures } from '../../src/lib/figures.ts';
 import { gazetteer } from '../../src/lib/gazetteer.ts';
 import type { Level, Report, SourceFormat } from '../../src/lib/report.ts';
+import { regionChain } from '../../src/lib/report-facts.ts';
 import { serializeReportFile } from '../../src/lib/report-file.ts';
 import { proposeSlug } from '../../src/lib/urls.ts';
 
@@ -145,6 +147,12 @@ function body(spec: Spec, n: number): string {
     para(1),
     '### （二）推进依法行政',
     para(2),
+    // Key figures a journalist would look for (src/lib/figures.ts), so that the pages' tables have data.
+    ...(spec.year
+      ? [
+          `${spec.year}年，${who}办理行政应诉案件${4 + (n % 7)}件，行政机关负责人出庭应诉率100%，审查规范性文件${10 + n}件。`,
+        ]
+      : []),
     '## 二、存在的不足和原因',
     para(3),
     '## 三、下一步工作安排',
@@ -265,6 +273,12 @@ export function fixtureArchive(count = SPECS.length): FixtureReport[] {
       slug,
       duplicates: [],
       warnings,
+      figures: extractFigures(text, {
+        year: spec.year,
+        place: regionChain(region).at(-1) ?? null,
+        level: levelOf(spec),
+        authority: spec.authority,
+      }),
     };
     out.push({ report, body: text, upload: bytes });
   }

@@ -176,7 +176,7 @@ describe('browsing pages list exactly the right reports', () => {
     for (const page of authorityPages) {
       const $ = load(readFileSync(page.file, 'utf8'));
       const name = $('h1').text();
-      const listed = $('main a[href*="/reports/"]')
+      const listed = $('main table.series a[href*="/reports/"]')
         .toArray()
         .map((a) => bySlug.get(/\/reports\/([^/]+)\//.exec($(a).attr('href') ?? '')?.[1] ?? '') as Report);
       expect(slugs(listed), name).toEqual(slugs(reports.filter((r) => r.authority === name)));

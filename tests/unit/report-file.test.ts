@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { INDICATOR_IDS } from '../../src/lib/indicators.ts';
 import { LEVELS, type Report, reportSchema } from '../../src/lib/report.ts';
 import {
   parseReportFile,
@@ -76,6 +77,17 @@ const report: fc.Arbitrary<Report> = fc.record({
   slug: fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,30}$/),
   duplicates: fc.array(sourcePath, { maxLength: 2 }),
   warnings: fc.array(text, { maxLength: 3 }),
+  figures: fc.uniqueArray(
+    fc.record({
+      indicator: fc.constantFrom(...INDICATOR_IDS),
+      value: fc.oneof(fc.nat(100000), fc.constantFrom(0.5, 98.5, 100)),
+      unit: fc.constantFrom('件', '%', '次', '名' as const),
+      approx: fc.boolean(),
+      text: text,
+      section: nullable(fc.stringMatching(/^h-[1-9](-[1-9]){0,2}$/)),
+    }),
+    { maxLength: 3, selector: (f) => f.indicator },
+  ),
 });
 
 describe('frontmatter serialisation', () => {
@@ -142,6 +154,7 @@ describe('the report file', () => {
         slug: '2023-changshaxian',
         duplicates: [],
         warnings: [],
+        figures: [],
         ...overrides,
       } as Report,
       '正文',
