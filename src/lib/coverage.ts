@@ -144,6 +144,8 @@ export interface CoverageUnit {
   regionPath: string | null;
   /** The unit's own coverage page, when it has one (a region above the township level with reports). */
   coveragePath: string | null;
+  /** The years its own coverage page has a page for (see RegionCoverage.yearPages). */
+  yearPages: number[];
   cells: CoverageCell[];
 }
 
@@ -158,6 +160,12 @@ export interface RegionCoverage {
   /** Whether the division data knows the region, so that its expected units are known. */
   divisionKnown: boolean;
   years: number[];
+  /**
+   * The years that get a page of their own: those in which the region or a unit of it holds a report. A
+   * year with none would list every unit as 本库未收录 — the grid's column says so already, and at
+   * national scale such pages were most of the build (60,000 pages for 10,000 reports).
+   */
+  yearPages: number[];
   /** The region's own government and its departments with a report in the archive. */
   own: CoverageUnit[];
   /** The units one level down: every expected one, and any other the archive holds a report of. */
@@ -202,6 +210,13 @@ export function divisionOf(gazetteer: Gazetteer, chain: readonly string[]): Divi
 }
 
 const ref = (r: Report) => ({ slug: r.slug, title: r.title });
+
+/** The years of the reports of a region itself and of its units one level down: the years its coverage page lists something for. */
+export function heldYears(node: RegionNode): Set<number> {
+  const years = new Set<number>();
+  for (const r of [node, ...node.ordered].flatMap((n) => n.own)) if (r.year !== null) years.add(r.year);
+  return years;
+}
 
 /**
  * One unit's cell for a year, from the reports that are its own (already filtered by body) and the count of
@@ -261,6 +276,7 @@ function governmentUnit(
     listed,
     regionPath: node ? regionPathOf(archive, node.chain) : null,
     coveragePath: node && hasCoveragePage(node) ? coveragePathOf(node.path) : null,
+    yearPages: node && hasCoveragePage(node) ? years.filter((y) => heldYears(node).has(y)) : [],
     cells: years.map((year) => cellOf(year, own, others.get(year) ?? 0, rule)),
   };
 }
@@ -289,6 +305,7 @@ function departmentUnits(node: RegionNode, years: readonly number[], rule: Cover
       listed: false,
       regionPath: node.path,
       coveragePath: null,
+      yearPages: [],
       cells: years.map((year) => cellOf(year, reports, 0, rule)),
     }));
 }
@@ -337,6 +354,8 @@ export function regionCoverage(
         ),
         ...departmentUnits(node, years, rule),
       ];
+  const held = heldYears(node);
+  const yearPages = years.filter((year) => held.has(year));
   return {
     chain: node.chain,
     name: isRoot ? '全国' : node.name,
@@ -346,6 +365,7 @@ export function regionCoverage(
     level: node.level,
     divisionKnown: isRoot || !!division,
     years: [...years],
+    yearPages,
     own,
     units,
   };
@@ -399,9 +419,8 @@ export const COVERAGE_HEADERS_ZH: Record<CoverageColumn, string> = {
 };
 
 /**
- * The rows of coverage.csv / coverage.json: one per unit and year of every coverage page, the region's own
- * bodies first. A unit appears once per region it is listed in (a county under its city, and as 本级 on its
- * own page): the rows of one region are its page, whole.
+ * The rows of coverage.csv / coverage.json: one per unit and year, each unit once — a government under the
+ * region above it (the provinces under the country), a department under its own region.
  */
 export function coverageRows(
   views: readonly RegionCoverage[],
@@ -410,7 +429,7 @@ export function coverageRows(
 ): Record<CoverageColumn, string | number | null>[] {
   const rows: Record<CoverageColumn, string | number | null>[] = [];
   for (const view of views) {
-    for (const unit of [...view.own, ...view.units]) {
+    for (const unit of [...view.own.filter((u) => u.kind === 'department'), ...view.units]) {
       for (const cell of unit.cells) {
         rows.push({
           region: view.chain.join('') || '全国',

@@ -85,10 +85,12 @@ describe('coverage pages in Chromium', () => {
 });
 
 describe('coverage data', () => {
-  it('coverage.csv and coverage.json hold the same rows, one per unit and year of every coverage page', () => {
-    const json = JSON.parse(readFileSync(join(site.dist, 'coverage.json'), 'utf8')) as {
-      rows: Record<string, string | number | null>[];
+  it('coverage.csv and coverage.json hold the same rows, one per unit and year', () => {
+    const data = JSON.parse(readFileSync(join(site.dist, 'coverage.json'), 'utf8')) as {
+      columns: string[];
+      rows: (string | number | null)[][];
     };
+    const json = { rows: data.rows.map((r) => Object.fromEntries(data.columns.map((c, i) => [c, r[i] ?? null]))) };
     const [header, ...rows] = parseCsv(readFileSync(join(site.dist, 'coverage.csv'), 'utf8').slice(1));
     expect(header?.[0]).toBe('所属地区');
     expect(rows).toHaveLength(json.rows.length);

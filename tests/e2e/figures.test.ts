@@ -84,10 +84,27 @@ describe('key figures in Chromium', () => {
     await page.close();
   });
 
-  it('the national table of an indicator lists every report stating it, largest first in its by-value order', async () => {
-    const stating = reports.filter((r) => r.figures.some((f) => f.indicator === 'litigationCases'));
+  it('a region page: its government’s figures by year, and its sub-regions compared, as the reports say', async () => {
     const page = await browser.newPage();
-    await page.goto(`${server.url}figures/litigationCases/by-value/`);
+    await page.goto(`${server.url}regions/shandongsheng/jiningshi/liangshanxian/`);
+    const own = reports.filter((r) => r.authority === '梁山县人民政府' && r.year !== null);
+    const row = page.locator('#figures ~ .table-wrap tbody tr').filter({ hasText: '行政机关负责人出庭应诉率' });
+    expect(await row.locator('td').allTextContents()).toEqual(own.map(() => '100%'));
+    await page.goto(`${server.url}regions/shandongsheng/`);
+    const city = reports.find((r) => r.authority === '济宁市人民政府' && r.year === 2023);
+    const compared = page.locator('#sub-figures ~ section').filter({ hasText: '行政诉讼（应诉）案件' });
+    expect(await compared.locator('tbody tr').allTextContents()).toEqual([
+      `济宁市${city?.figures.find((f) => f.indicator === 'litigationCases')?.value} 件`,
+    ]);
+    await page.close();
+  });
+
+  it('the national table of an indicator lists every report of the year stating it, largest first in its by-value order', async () => {
+    const stating = reports.filter((r) => r.year === 2023 && r.figures.some((f) => f.indicator === 'litigationCases'));
+    const page = await browser.newPage();
+    await page.goto(`${server.url}figures/litigationCases/`);
+    expect(await page.locator('nav.coverage-years a').allTextContents()).toContain(`2023 年度（${stating.length}）`);
+    await page.goto(`${server.url}figures/litigationCases/2023/by-value/`);
     const values = await page.locator('tbody td[data-label="数值"]').allTextContents();
     expect(values).toHaveLength(stating.length);
     const numbers = values.map((v) => Number.parseFloat(v.replace(/^约 /, '')));

@@ -35,7 +35,7 @@ const PAGES = {
   warned: 'reports/2021-kuerleshi-renminzhengfu/',
   hostile: 'reports/2024-hangzhoushi-renminzhengfu/',
   figures: 'figures/',
-  figuresIndicator: 'figures/litigationCases/by-value/',
+  figuresIndicator: 'figures/litigationCases/2023/by-value/',
   countyWithFigures: 'regions/shandongsheng/jiningshi/liangshanxian/',
   coverage: 'coverage/',
   coverageCounty: 'coverage/shandongsheng/jiningshi/liangshanxian/',

@@ -205,6 +205,9 @@ describe('regionCoverage over the fixture archive', () => {
     expect(town?.cells.find((c) => c.year === 2023)?.status).toBe('onTime');
     expect(town?.body).toBe('梁山县小路口镇人民政府');
     expect(view.units.find((u) => u.name === '水泊街道')?.body).toBe('水泊街道办事处');
+    // A year page only where the county or a town holds a report of that year.
+    expect(view.yearPages).toEqual([2023, 2022]);
+    expect(view.units.find((u) => u.name === '小路口镇')?.yearPages).toEqual([]);
     const counts = countStatuses(view.units, 2023);
     expect(counts).toEqual({ onTime: 1, late: 0, undated: 0, doubtful: 0, missing: 13 });
   });
@@ -221,7 +224,7 @@ describe('regionCoverage over the fixture archive', () => {
   it('rows of the data: one per unit and year, round-tripping through CSV', () => {
     const views = [archive.root, node(['山东省'])].map((n) => regionCoverage(archive, places, n, years, rule));
     const rows = coverageRows(views, rule, (slug) => `https://x/reports/${slug}/`);
-    const units = views.reduce((n, v) => n + v.own.length + v.units.length, 0);
+    const units = views.reduce((n, v) => n + v.own.filter((u) => u.kind === 'department').length + v.units.length, 0);
     expect(rows).toHaveLength(units * years.length);
     const [header, ...body] = parseCsv(csvTable(COVERAGE_COLUMNS, COVERAGE_HEADERS_ZH, rows).slice(1));
     expect(header).toEqual(COVERAGE_COLUMNS.map((c) => COVERAGE_HEADERS_ZH[c]));
@@ -230,5 +233,8 @@ describe('regionCoverage over the fixture archive', () => {
     expect(shandong2023).toMatchObject({ status: 'onTime', statusLabel: '按时公开', deadline: '2024-04-01' });
     expect(String(shandong2023?.reportUrl)).toMatch(/^https:\/\/x\/reports\/2023-shandongsheng-renminzhengfu\/$/);
     expect(rows.some((r) => r.statusLabel === '未公开')).toBe(false);
+    // Each unit once: 山东省 under the country, not again as its own page's 本级.
+    expect(rows.filter((r) => r.unit === '山东省' && r.year === 2023)).toHaveLength(1);
+    expect(rows.filter((r) => r.unit === '山东省司法厅' && r.year === 2023)).toHaveLength(1);
   });
 });
