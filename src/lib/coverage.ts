@@ -161,9 +161,9 @@ export interface RegionCoverage {
   divisionKnown: boolean;
   years: number[];
   /**
-   * The years that get a page of their own: those in which the region or a unit of it holds a report. A
-   * year with none would list every unit as 本库未收录 — the grid's column says so already, and at
-   * national scale such pages were most of the build (60,000 pages for 10,000 reports).
+   * The years that get a page of their own: those in which a unit of the region holds a report (heldYears).
+   * Another year's page would list every unit as 本库未收录 — the grid's column says so already, and the
+   * region's own status is on its parent's page; at national scale such pages were most of the build.
    */
   yearPages: number[];
   /** The region's own government and its departments with a report in the archive. */
@@ -211,10 +211,13 @@ export function divisionOf(gazetteer: Gazetteer, chain: readonly string[]): Divi
 
 const ref = (r: Report) => ({ slug: r.slug, title: r.title });
 
-/** The years of the reports of a region itself and of its units one level down: the years its coverage page lists something for. */
+/**
+ * The years in which a unit one level down holds a report: the years a region's own year page says
+ * something its parent's page and its own grid do not (the region's own status stands on both).
+ */
 export function heldYears(node: RegionNode): Set<number> {
   const years = new Set<number>();
-  for (const r of [node, ...node.ordered].flatMap((n) => n.own)) if (r.year !== null) years.add(r.year);
+  for (const r of node.ordered.flatMap((n) => n.own)) if (r.year !== null) years.add(r.year);
   return years;
 }
 

@@ -117,7 +117,12 @@ export function compareSubRegions(archive: Archive, node: RegionNode): SubRegion
     const seen = new Set<string>();
     const rows = candidates
       .filter((c) => c.year === year)
-      .filter((c) => (seen.has(c.child.name) ? false : (seen.add(c.child.name), true)))
+      .filter((c) => {
+        // One row per sub-region: its first report of the year (two versions of one report are one value).
+        if (seen.has(c.child.name)) return false;
+        seen.add(c.child.name);
+        return true;
+      })
       .map((c) => ({
         name: c.child.name,
         path: regionPathOf(archive, c.child.chain),

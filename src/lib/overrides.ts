@@ -57,7 +57,7 @@ export const sidecarSchema = z
         z.enum(INDICATOR_IDS, { error: `应为指标代码之一：${INDICATOR_IDS.join('、')}` }),
         z
           .object({
-            value: z.number({ error: '应为数字，如 12' }).nonnegative('不能为负数').finite(),
+            value: z.number({ error: '应为数字，如 12' }).nonnegative('不能为负数'),
             approx: z.boolean({ error: '应为 true 或 false' }).optional(),
             text: z.string().trim().min(1).optional(),
           })

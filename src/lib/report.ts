@@ -60,7 +60,7 @@ export const sourceSchema = z.object({
 /** One key figure (src/lib/figures.ts): the number, and the clause of the report it was read from. */
 export const figureSchema = z.object({
   indicator: z.enum(INDICATOR_IDS),
-  value: z.number().nonnegative().finite(),
+  value: z.number().nonnegative(),
   unit: z.enum(['件', '%', '次', '名']),
   /** The text qualifies the number (余, 多, 约, 近, 超过, 以上). */
   approx: z.boolean(),
