@@ -6,14 +6,18 @@
  * Without a corpus named, every one found: ../shared/corpus/*.tsv (with their folders), tests/fixtures/seeds
  * and dev, tests/fixtures/corpus/ (scripts/lib/accuracy/corpora.ts). Prints per corpus, per part of the split
  * (develop, measure: scripts/lib/accuracy/split.ts) and per field right / wrong / missing, the share of reports
- * with every annotated field right, and the develop part's misses. Then the regions of a generated archive
- * (scripts/lib/accuracy/generated.ts): how many are wrong without a warning.
+ * with every annotated field right, and the develop part's misses. Then the key figures against the hand-annotated
+ * tests/fixtures/figures.tsv (scripts/lib/accuracy/figures.ts): precision and recall per part, and the develop
+ * part's mismatches (only when no corpus is named). Then the regions of a generated archive (scripts/lib/accuracy/generated.ts): how many are
+ * wrong without a warning.
  *
- * Exit codes: 0 measured; 1 a TSV could not be read or names a text that is not there; 2 usage error.
+ * Exit codes: 0 measured; 1 a TSV could not be read or names a text that is not there (figures.tsv: or is not
+ * well-formed); 2 usage error.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { corporaAt, findCorpora } from './lib/accuracy/corpora.ts';
+import { figuresToJson, formatFigures, measureFigures } from './lib/accuracy/figures.ts';
 import { formatGeneratedRegions, measureGeneratedRegions } from './lib/accuracy/generated.ts';
 import { runAccuracy } from './lib/accuracy/measure.ts';
 import { formatRun, type MissesShown, runToJson } from './lib/accuracy/report.ts';
@@ -25,7 +29,8 @@ const GENERATED_SEED = 1;
 
 const USAGE = `usage: npm run accuracy [-- options] [-- TSV-or-folder…]
   --json FILE                  also write the figures (and the misses listed) to FILE as JSON
-  --misses develop|all|none    which misses to list (default develop: the measure part is read, not worked from)
+  --misses develop|all|none    which misses (and key-figure mismatches) to list (default develop: the measure
+                               part is read, not worked from)
   --no-misses                  the same as --misses none
   --generated N                uploads in the generated archive whose regions are checked (default ${GENERATED_DEFAULT}; 0: none)
   --help                       this text
@@ -73,12 +78,18 @@ async function accuracyCommand(argv: string[]): Promise<number> {
   const run = await runAccuracy(sources);
   const options = { date: new Date().toISOString().slice(0, 10), misses: misses as MissesShown };
   console.log(formatRun(run, options));
+  // The key figures' reference set is the fixtures' own: measured when no corpus is named.
+  const figures = args.positionals.length === 0 ? await measureFigures(PROJECT_ROOT) : null;
+  if (figures) console.log(['', ...formatFigures(figures, options.misses)].join('\n'));
   const generated =
     generatedCount > 0 ? await measureGeneratedRegions({ reports: generatedCount, seed: GENERATED_SEED }) : null;
   if (generated) console.log(['', ...formatGeneratedRegions(generated)].join('\n'));
   if (args.values.json)
-    writeFileSync(args.values.json, `${JSON.stringify({ ...runToJson(run, options), generated }, null, 2)}\n`);
-  return run.corpora.some(({ result }) => result.problems.length > 0) ? 1 : 0;
+    writeFileSync(
+      args.values.json,
+      `${JSON.stringify({ ...runToJson(run, options), keyFigures: figures && figuresToJson(figures, options.misses), generated }, null, 2)}\n`,
+    );
+  return run.corpora.some(({ result }) => result.problems.length > 0) || (figures?.problems.length ?? 0) > 0 ? 1 : 0;
 }
 
 process.exitCode = await accuracyCommand(process.argv.slice(2));

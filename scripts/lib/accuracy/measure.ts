@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { convertSource } from '../../../src/lib/convert.ts';
+import { type Converted, convertSource } from '../../../src/lib/convert.ts';
 import {
   ANNOTATED_FIELDS,
   type AnnotatedField,
@@ -28,11 +28,18 @@ export interface CorpusResult {
   problems: string[];
 }
 
+/**
+ * An annotated text converted as the ingest converts an upload without a sidecar. Only the file name: the
+ * folders a corpus lives in (dev2/, fixtures/) are not places.
+ */
+export function convertAnnotated(file: string, bytes: Uint8Array): Promise<Converted> {
+  return convertSource({ path: basename(file), bytes });
+}
+
 /** The values the ingest would write for one upload, as the annotations write them. */
 export async function extractedValues(file: string, bytes: Uint8Array): Promise<Record<AnnotatedField, string>> {
-  // Only the file name: the folders a corpus lives in (dev2/, fixtures/) are not places.
   const path = basename(file);
-  const converted = await convertSource({ path, bytes });
+  const converted = await convertAnnotated(file, bytes);
   const values = Object.fromEntries(ANNOTATED_FIELDS.map((f) => [f, extractedValue(converted.fields, f)])) as Record<
     AnnotatedField,
     string
