@@ -12,6 +12,7 @@
  * The archive proves presence, never absence: a unit without a report here is 本库未收录, never 未公开.
  */
 import { type Archive, type RegionNode, regionPathOf } from './archive.ts';
+import { escapeHtml } from './escape.ts';
 import type { Division, Gazetteer } from './gazetteer.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
 
@@ -454,4 +455,18 @@ export function coverageRows(
     }
   }
   return rows;
+}
+
+/**
+ * One cell of a coverage grid as HTML: the symbol (with days late), its words for screen readers, linked to the
+ * report when there is one. A string, not an Astro component: a county's grid has hundreds of cells, and a
+ * component per cell was most of the coverage pages' build time. Every text is escaped (a title is untrusted).
+ */
+export function coverageCellHtml(cell: CoverageCell, reportHref: (slug: string) => string): string {
+  const words = `${STATUS_LABEL[cell.status]}${cell.daysLate !== null ? `，逾期 ${cell.daysLate} 天` : ''}${cell.published ? `，${cell.published} 发布` : ''}`;
+  const visible = `${STATUS_SYMBOL[cell.status]}${cell.daysLate ?? ''}`;
+  const inner = `<span aria-hidden="true">${visible}</span><span class="visually-hidden">${escapeHtml(cell.report ? `${words}：${cell.report.title}` : words)}</span>`;
+  return cell.report
+    ? `<a href="${escapeHtml(reportHref(cell.report.slug))}" class="cov cov-${cell.status}">${inner}</a>`
+    : `<span class="cov cov-${cell.status}">${inner}</span>`;
 }

@@ -8,6 +8,7 @@ import {
   type CoverageRule,
   cellOf,
   countStatuses,
+  coverageCellHtml,
   coverageRows,
   coverageYears,
   DEFAULT_COVERAGE_RULE,
@@ -236,5 +237,23 @@ describe('regionCoverage over the fixture archive', () => {
     // Each unit once: 山东省 under the country, not again as its own page's 本级.
     expect(rows.filter((r) => r.unit === '山东省' && r.year === 2023)).toHaveLength(1);
     expect(rows.filter((r) => r.unit === '山东省司法厅' && r.year === 2023)).toHaveLength(1);
+  });
+});
+
+describe('a grid cell', () => {
+  it('is the symbol with its words, linked to the report, every text escaped', () => {
+    const cell = cellOf(
+      2023,
+      [report({ slug: 'a', title: '<script>alert(1)</script>报告', published: '2024-04-11' })],
+      0,
+      rule,
+    );
+    const html = coverageCellHtml(cell, (slug) => `/fzbg/reports/${slug}/`);
+    expect(html).toBe(
+      '<a href="/fzbg/reports/a/" class="cov cov-late"><span aria-hidden="true">逾10</span><span class="visually-hidden">逾期公开，逾期 10 天，2024-04-11 发布：&#60;script&#62;alert(1)&#60;/script&#62;报告</span></a>',
+    );
+    expect(coverageCellHtml(cellOf(2024, [], 0, rule), () => '')).toBe(
+      '<span class="cov cov-missing"><span aria-hidden="true">—</span><span class="visually-hidden">本库未收录</span></span>',
+    );
   });
 });
