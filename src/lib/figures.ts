@@ -308,6 +308,10 @@ function foreignSubject(text: string, frame: Frame): boolean {
   // Without the report's own level (no place, no level), a level word is no evidence either way.
   if (frame.ownLevels.size > 0)
     for (const m of text.matchAll(LEVEL_BODY)) {
+      // 审核省政府行政规范性文件13件: the body whose documents are reviewed is the object, not who reviews.
+      // (The match may begin with the character before the body: the body starts at its level word.)
+      const bodyStart = (m.index ?? 0) + (m[1] ? m[0].indexOf(m[1]) : 0);
+      if (/(?:审核|审查|备案审查|备案|合法性审查|合法性审核)$/.test(text.slice(0, bodyStart))) continue;
       if (m[1] && !frame.ownLevels.has(m[1])) return true;
       // In the report of a government's office or department, the government itself (县政府共确定…) is another body.
       if (frame.department && /政府$/.test(m[0])) return true;
@@ -565,6 +569,16 @@ export const RULES: readonly Rule[] = [
     name: 'major administrative decisions',
     read(clause) {
       if (/目录(?!.*\d\s*[件项个])|合法性审|法制审核|与规范性文件|和规范性文件/.test(clause)) return [];
+      // 我局无重大行政决策事项: none this year, said in words (the clause ends there: 无重大决策…被纠错 is no count).
+      const none = /(?:无|没有|未作出|未有)(?:重大行政决策|重大决策)(?:事项)?(?:发生)?$/.exec(clause);
+      if (none)
+        return one('majorDecisions', {
+          start: none.index,
+          end: none.index + none[0].length,
+          value: 0,
+          approx: false,
+          zero: true,
+        });
       // Right after the words (县政府共确定重大行政决策23件): 重大决策提供法律意见50余件 counts the opinions.
       return one(
         'majorDecisions',
@@ -609,6 +623,9 @@ export const RULES: readonly Rule[] = [
           (ABOUT_LAW.test(clause) ? countNear(clause, /(?:学习|研讨)[^\d，,]{0,24}/, '次', { reach: 2 }) : null);
         return one('lawStudySessions', n);
       }
+      // 将学法纳入市政府常务会议规定动作，组织集中学法7次: the clause before names who studies.
+      if (leaders.test(lead) && /^[^\d，,]{0,6}(?:集中|集体|专题)学法/.test(clause))
+        return one('lawStudySessions', countNear(clause, study, '次', { before: 4, reach: 8 }));
       // 纳入党委中心组学习内容和公职人员学法内容，全年学习12次: the sentence says who studies law.
       if (leaders.test(lead) && /学法/.test(lead) && /^[^\d]{0,6}学习\d/.test(clause))
         return one('lawStudySessions', countNear(clause, /学习/, '次', { reach: 1 }));
@@ -714,7 +731,7 @@ export function extractFigures(markdown: string, context: FigureContext): Figure
     }
     if (headingLine.has(ln)) continue;
     const original = lines[ln] ?? '';
-    if (!/\d|[０-９一二三四五六七八九十百千零]|败訴|败诉|敗訴/.test(original)) continue;
+    if (!/\d|[０-９一二三四五六七八九十百千零]|败訴|败诉|敗訴|[无無]重大/.test(original)) continue;
     if (open.some((o) => PLAN_HEADING.test(normalise(o.text)))) continue;
     const section = h >= 0 ? (headings[h]?.id ?? null) : null;
     const line = normalise(original);
@@ -723,7 +740,7 @@ export function extractFigures(markdown: string, context: FigureContext): Figure
       const clause = line.slice(c.start, c.end);
       const lead = line.slice(c.sentenceStart, c.start);
       // A clause without a numeral can still state a zero in words (我镇无…败诉类案件的发生).
-      if (!/\d|[零〇一二两三四五六七八九十百千]|败诉/.test(clause)) continue;
+      if (!/\d|[零〇一二两三四五六七八九十百千]|败诉|无重大/.test(clause)) continue;
       // Most clauses name no indicator: one test of every rule's words spares them the eighteen rules.
       if (!ANY_INDICATOR_WORD.test(clause)) continue;
       const matches = RULES.flatMap((rule) => rule.read(clause, lead));

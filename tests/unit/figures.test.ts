@@ -348,3 +348,29 @@ describe('sections and clauses', () => {
     expect(extractFigures('# 一、总体情况\n\n坚持依法行政。', COUNTY)).toEqual([]);
   });
 });
+
+describe('rules from the develop part’s misses (2026-12-07, second round)', () => {
+  const BUREAU: FigureContext = { year: 2024, place: '梁山县', level: 'county', authority: '梁山县司法局' };
+  const PROVINCE_BUREAU: FigureContext = { year: 2024, place: '山东省', level: 'province', authority: '山东省司法厅' };
+
+  it('reads no major decision, said in words, as 0 — and only where the clause ends there', () => {
+    expect(figures('本年度我局无重大行政决策事项。', BUREAU)).toEqual({ majorDecisions: '0' });
+    expect(figures('全年无重大决策被纠错的情况。', BUREAU)).toEqual({});
+  });
+
+  it('takes a law study count whose clause before names the leaders’ body', () => {
+    const CITY: FigureContext = { year: 2024, place: '济宁市', level: 'city', authority: '济宁市人民政府' };
+    expect(figures('将学法纳入市政府常务会议规定动作，组织集中学法7次，为依法决策提供支撑。', CITY)).toEqual({
+      lawStudySessions: '7',
+    });
+    // Without a leaders' body in the sentence, a staff study count is none.
+    expect(figures('面向全体干部职工，组织集中学法7次。', CITY)).toEqual({});
+  });
+
+  it('reads a government whose documents are reviewed as the object, not the subject', () => {
+    expect(figures('审核省政府行政规范性文件13件。', PROVINCE_BUREAU)).toEqual({ normativeDocsReviewed: '13' });
+    expect(figures('审查县政府规范性文件14件。', BUREAU)).toEqual({ normativeDocsReviewed: '14' });
+    // The government as the subject in a department's report stays another body's figure.
+    expect(figures('县政府共审查规范性文件14件。', BUREAU)).toEqual({});
+  });
+});
