@@ -147,6 +147,8 @@ export interface CoverageUnit {
   coveragePath: string | null;
   /** The years its own coverage page has a page for (see RegionCoverage.yearPages). */
   yearPages: number[];
+  /** Reports of the unit and of every place below it in the archive (a province's overview reads it). */
+  reportsBelow: number;
   cells: CoverageCell[];
 }
 
@@ -281,6 +283,7 @@ function governmentUnit(
     regionPath: node ? regionPathOf(archive, node.chain) : null,
     coveragePath: node && hasCoveragePage(node) ? coveragePathOf(node.path) : null,
     yearPages: node && hasCoveragePage(node) ? years.filter((y) => heldYears(node).has(y)) : [],
+    reportsBelow: node?.all.length ?? 0,
     cells: years.map((year) => cellOf(year, own, others.get(year) ?? 0, rule)),
   };
 }
@@ -310,6 +313,7 @@ function departmentUnits(node: RegionNode, years: readonly number[], rule: Cover
       regionPath: node.path,
       coveragePath: null,
       yearPages: [],
+      reportsBelow: reports.length,
       cells: years.map((year) => cellOf(year, reports, 0, rule)),
     }));
 }

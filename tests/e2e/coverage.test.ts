@@ -57,7 +57,9 @@ describe('coverage pages in Chromium', () => {
     const legend = await page.locator('.coverage-legend').textContent();
     for (const words of ['按时公开', '逾期公开', '日期不明', '日期存疑', '本库未收录']) expect(legend).toContain(words);
     const header = await page.locator('#cov-units ~ .table-wrap thead th').allTextContents();
-    expect(header).toEqual(['单位', '2024', '2023', '2022', '2021', '2020']);
+    expect(header).toEqual(['单位', '2024', '2023', '2022', '2021', '2020', '本库报告（含下辖）']);
+    const townRow = page.locator('#cov-units ~ .table-wrap tbody tr').filter({ hasText: '小路口镇' });
+    expect(await townRow.locator('td').last().textContent()).toBe('1');
     const town = page.locator('#cov-units ~ .table-wrap tbody tr').filter({ hasText: '小路口镇' });
     const cell = town.locator('td').nth(1); // 2023
     expect(await cell.locator('[aria-hidden="true"]').textContent()).toBe('✓');
