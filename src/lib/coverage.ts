@@ -15,6 +15,7 @@ import { type Archive, type RegionNode, regionPathOf } from './archive.ts';
 import { escapeHtml } from './escape.ts';
 import type { Division, Gazetteer } from './gazetteer.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
+import { isGovernmentBody } from './report-facts.ts';
 
 /** The configurable part of the rule (site.config.ts: GONGKAI_COVERAGE_*). */
 export interface CoverageRule {
@@ -86,15 +87,7 @@ export function timeliness(year: number, published: string | null, rule: Pick<Co
   return late > 0 ? { status: 'late', daysLate: late } : { status: 'onTime', daysLate: null };
 }
 
-/**
- * A government's own report, as opposed to a department's or its office's: the issuer is a 人民政府 (alone or
- * after its party committee, 中共X县委 X县人民政府), a 行政公署, a street's 办事处 or a zone's 管委会. A
- * government's 办公室 is a body of its own.
- */
-export function isGovernmentBody(authority: string | null): boolean {
-  if (!authority) return false;
-  return /(人民政府|政府|行政公署|办事处|管理委员会|管委会)$/.test(authority) && !/办公室$/.test(authority);
-}
+export { isGovernmentBody } from './report-facts.ts';
 
 /** What the unit's government is called when the archive holds no report naming it. */
 export function governmentName(name: string, level: Level | null): string {

@@ -5,7 +5,7 @@
 import { type Archive, type RegionNode, regionPathOf } from './archive.ts';
 import { type Figure, INDICATORS, type IndicatorId } from './indicators.ts';
 import type { Report } from './report.ts';
-import { regionChain } from './report-facts.ts';
+import { isGovernmentBody, regionChain } from './report-facts.ts';
 
 const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -85,12 +85,9 @@ export function seriesByYear(reports: readonly Report[]): IndicatorSeries[] {
   });
 }
 
-const isGovernment = (authority: string | null) =>
-  !!authority && /(人民政府|政府|行政公署|办事处|管理委员会|管委会)$/.test(authority) && !/办公室$/.test(authority);
-
 /** A region's own government's reports (not its departments'): what speaks for the region as a whole. */
 export function governmentReports(node: RegionNode): Report[] {
-  return node.own.filter((r) => isGovernment(r.authority));
+  return node.own.filter((r) => isGovernmentBody(r.authority));
 }
 
 export interface SubRegionComparison {

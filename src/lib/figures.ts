@@ -17,6 +17,7 @@ import { SIMPLIFIED_CHAR } from './chinese-script.ts';
 import { type Figure, INDICATORS, type IndicatorId, type Unit } from './indicators.ts';
 import { listHeadings } from './render.ts';
 import type { Level } from './report.ts';
+import { isGovernmentBody } from './report-facts.ts';
 
 export { type Figure, INDICATOR_IDS, INDICATORS, type Indicator, type IndicatorId, type Unit } from './indicators.ts';
 
@@ -708,7 +709,7 @@ interface Found extends Match {
  */
 export function extractFigures(markdown: string, context: FigureContext): Figure[] {
   const authority = context.authority ?? '';
-  const department = authority !== '' && !/(?:人民政府|政府|办事处|管委会|管理委员会)$/.test(authority);
+  const department = authority !== '' && !isGovernmentBody(authority);
   const frame: Frame = { department, context, ownWholes: ownWholes(context), ownLevels: ownLevelWords(context) };
   const headings = listHeadings(markdown);
   const headingLine = new Set(

@@ -70,3 +70,13 @@ export function newestAddedFirst(a: Ordered, b: Ordered): number {
   if (ya !== yb) return yb - ya;
   return bySlug(a, b);
 }
+
+/**
+ * A government's own report, as opposed to a department's or its office's: the issuer is a 人民政府 (alone or
+ * after its party committee, 中共X县委 X县人民政府), a 行政公署, a street's 办事处 or a zone's 管委会. A
+ * government's 办公室 is a body of its own.
+ */
+export function isGovernmentBody(authority: string | null): boolean {
+  if (!authority) return false;
+  return /(人民政府|政府|行政公署|办事处|管理委员会|管委会)$/.test(authority) && !/办公室$/.test(authority);
+}
