@@ -205,6 +205,12 @@ export function divisionOf(gazetteer: Gazetteer, chain: readonly string[]): Divi
   return found;
 }
 
+/** The years shown that get a year page of their own for this region (heldYears, computed once). */
+function yearPagesOf(node: RegionNode, years: readonly number[]): number[] {
+  const held = heldYears(node);
+  return years.filter((year) => held.has(year));
+}
+
 const ref = (r: Report) => ({ slug: r.slug, title: r.title });
 
 /**
@@ -275,7 +281,7 @@ function governmentUnit(
     listed,
     regionPath: node ? regionPathOf(archive, node.chain) : null,
     coveragePath: node && hasCoveragePage(node) ? coveragePathOf(node.path) : null,
-    yearPages: node && hasCoveragePage(node) ? years.filter((y) => heldYears(node).has(y)) : [],
+    yearPages: node && hasCoveragePage(node) ? yearPagesOf(node, years) : [],
     reportsBelow: node?.all.length ?? 0,
     cells: years.map((year) => cellOf(year, own, others.get(year) ?? 0, rule)),
   };
@@ -355,8 +361,7 @@ export function regionCoverage(
         ),
         ...departmentUnits(node, years, rule),
       ];
-  const held = heldYears(node);
-  const yearPages = years.filter((year) => held.has(year));
+  const yearPages = yearPagesOf(node, years);
   return {
     chain: node.chain,
     name: isRoot ? '全国' : node.name,

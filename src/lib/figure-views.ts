@@ -4,11 +4,9 @@
  */
 import { type Archive, type RegionNode, regionPathOf } from './archive.ts';
 import { type Figure, INDICATORS, type IndicatorId } from './indicators.ts';
+import { escapeAsRendered } from './render.ts';
 import type { Report } from './report.ts';
 import { isGovernmentBody, regionChain } from './report-facts.ts';
-
-const escapeHtml = (text: string) =>
-  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** The id of the mark around a figure's clause in the report page: fig-<indicator>. */
 export const figureAnchor = (indicator: IndicatorId) => `fig-${indicator}`;
@@ -25,7 +23,7 @@ export function anchorFigures(
   const hrefs = new Map<IndicatorId, string>();
   let out = html;
   for (const figure of figures) {
-    const needle = escapeHtml(figure.text);
+    const needle = escapeAsRendered(figure.text);
     let at = needle ? out.indexOf(needle) : -1;
     // Skip a match inside a tag or an attribute (between < and >).
     while (at >= 0 && out.lastIndexOf('<', at) > out.lastIndexOf('>', at)) at = out.indexOf(needle, at + 1);

@@ -32,6 +32,9 @@ function createRenderer(): MarkdownIt {
 
 const md = createRenderer();
 
+/** Text escaped exactly as the renderer escapes it (&amp; &lt; &gt; &quot;): to find a body's text in its HTML. */
+export const escapeAsRendered = (text: string): string => md.utils.escapeHtml(text);
+
 /**
  * Stable anchor ids: h-1, h-1-2 … follow the heading's position in the outline (counted from
  * the shallowest heading level present), not its text, so that they survive edits of wording.
