@@ -1,6 +1,7 @@
 /**
- * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--keep] [--out FILE]
+ * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--series] [--keep] [--out FILE]
  *
+ * --series: the uploads are series of one body's reports over 2–10 consecutive years (the compare pages' load).
  * Generates N realistic uploads (scripts/lib/shared/corpus-generator.ts) into a temporary folder and builds them
  * the way `npm run build` does, one stage per process so that each stage's wall time, CPU time and peak
  * memory are its own:
@@ -33,12 +34,12 @@ import {
 } from './lib/bench/figures.ts';
 import { ingestAccuracy } from './lib/bench/ingest-accuracy.ts';
 import { type BuildResult, buildBreakdown, measureStage, type StageResult } from './lib/bench/measure-stage.ts';
-import { countFiles, du, reportPageSizes } from './lib/bench/site-sizes.ts';
+import { comparePageSizes, countFiles, du, reportPageSizes } from './lib/bench/site-sizes.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { type GeneratedFile, generateCorpus } from './lib/shared/corpus-generator.ts';
 import { serveStatic } from './lib/site/static-server.ts';
 
-const USAGE = `用法：npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--keep] [--out FILE]
+const USAGE = `用法：npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--series] [--keep] [--out FILE]
 生成 N 份上传文件，按 npm run build 的方式逐阶段构建并测量时间、内存、体积与浏览器中的搜索，结果写入 bench-results/（或 --out）。`;
 const values = readArgs(USAGE, {
   reports: { type: 'string', default: '1000' },
@@ -47,6 +48,7 @@ const values = readArgs(USAGE, {
   'skip-rebuild': { type: 'boolean', default: false },
   'build-only': { type: 'boolean', default: false },
   'no-incremental': { type: 'boolean', default: false },
+  series: { type: 'boolean', default: false },
   keep: { type: 'boolean', default: false },
   out: { type: 'string' },
 });
@@ -109,7 +111,7 @@ async function main(): Promise<void> {
 
   const figures = benchFigures({
     machine,
-    options: { reports: N, seed: Number(values.seed), incremental: !values['no-incremental'] },
+    options: { reports: N, seed: Number(values.seed), incremental: !values['no-incremental'], series: values.series },
     corpus: { uploads: corpus.length, unusable, formats, generateSeconds },
     ingestAccuracy: accuracy,
     ingest,
@@ -142,9 +144,10 @@ async function generateUploads(): Promise<{
 }> {
   log(`生成 ${N} 份报告……（${root}）`);
   const t = performance.now();
-  const corpus = await generateCorpus({ reports: N + 1, seed: Number(values.seed) });
+  const series = values.series;
+  const corpus = await generateCorpus({ reports: N + 1, seed: Number(values.seed), series });
   const extra = corpus.pop();
-  await writeCorpus(join(root, 'sources'), corpus, { reports: N, seed: Number(values.seed) });
+  await writeCorpus(join(root, 'sources'), corpus, { reports: N, seed: Number(values.seed), series });
   const generateSeconds = round((performance.now() - t) / 1000);
   const formats: Record<string, number> = {};
   for (const f of corpus) {
@@ -193,6 +196,7 @@ function siteSizes(dist: string) {
     distBytes: du(dist),
     bundleBytes: du(join(dist, 'pagefind')),
     reportPage: reportPageSizes(dist),
+    comparePages: comparePageSizes(dist),
   };
 }
 

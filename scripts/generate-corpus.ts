@@ -1,6 +1,6 @@
 /**
  * npx tsx scripts/generate-corpus.ts --reports N [--seed S] [--out DIR] [--formats txt,html,docx,pdf,…]
- *   [--unusable 0.01] [--folders 0.2] [--manifest FILE]
+ *   [--unusable 0.01] [--folders 0.2] [--series] [--manifest FILE]
  *
  * Writes N generated uploads (see scripts/lib/shared/corpus-generator.ts) into DIR and a manifest of what
  * each file truly is beside it (DIR-manifest.json unless --manifest says where: not inside DIR, where
@@ -18,7 +18,7 @@ import {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const values = readArgs(
     `用法：npm run generate -- [--reports N] [--seed S] [--out DIR] [--formats ${[...new Set(DEFAULT_FORMATS)].join(',')}]
-        [--unusable 0.01] [--folders 0.2] [--manifest FILE]
+        [--unusable 0.01] [--folders 0.2] [--series] [--manifest FILE]
 写入 N 份生成的上传文件（默认 100 份，到 generated/sources），并在其旁写出每个文件真实内容的清单。`,
     {
       reports: { type: 'string', default: '100' },
@@ -28,6 +28,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       unusable: { type: 'string' },
       folders: { type: 'string' },
       manifest: { type: 'string' },
+      series: { type: 'boolean', default: false },
     },
   );
   const reports = Number(values.reports);
@@ -47,6 +48,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     ...(formats ? { formats } : {}),
     ...(values.unusable ? { unusableShare: Number(values.unusable) } : {}),
     ...(values.folders ? { folderShare: Number(values.folders) } : {}),
+    ...(values.series ? { series: true } : {}),
   };
   const files = await generateCorpus(options);
   const manifest = values.manifest ?? defaultManifestPath(values.out);

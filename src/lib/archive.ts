@@ -6,6 +6,7 @@
 import { groupBy, pushTo } from './group.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
 import { newestYearFirst, regionChain } from './report-facts.ts';
+import { buildSeries, type SeriesIndex } from './series.ts';
 import { asciiSlug, REGIONS_PATH, regionChildPath, regionPath, regionSegment } from './urls.ts';
 
 export interface RegionNode {
@@ -38,6 +39,8 @@ export interface Archive {
   unplaced: Report[];
   /** The region node each placed report belongs to, by slug. */
   nodeOf: Map<string, RegionNode>;
+  /** One body's reports over the years and their consecutive pairs (src/lib/series.ts). */
+  series: SeriesIndex;
 }
 
 const CODE_LENGTH: Record<Level, number> = { province: 2, city: 4, county: 6, township: 9 };
@@ -163,24 +166,20 @@ export function buildArchive(input: Report[]): Archive {
     byAuthority,
     unplaced,
     nodeOf,
+    series: buildSeries(reports),
   };
 }
 
-/** The same body's reports of the nearest earlier and later years (none for a report without a year). */
+/**
+ * The same body's reports of the nearest earlier and later years (src/lib/series.ts: the same authority, written
+ * alike, in the same region, or as a sidecar's `series:` links them); none for a report without a year.
+ */
 export function neighbours(
   archive: Archive,
   report: Report,
 ): { previous: Report | undefined; next: Report | undefined } {
-  const year = report.year;
-  if (year === null || !report.authority) return { previous: undefined, next: undefined };
-  let previous: Report | undefined;
-  let next: Report | undefined;
-  for (const r of archive.byAuthority.get(report.authority)?.reports ?? []) {
-    if (r.year === null || r.slug === report.slug) continue;
-    if (r.year < year && (!previous || r.year > (previous.year as number))) previous = r;
-    if (r.year > year && (!next || r.year < (next.year as number))) next = r;
-  }
-  return { previous, next };
+  const found = archive.series.neighboursOf.get(report.slug);
+  return { previous: found?.previous ?? undefined, next: found?.next ?? undefined };
 }
 
 /** The other reports of the same region (exactly, not below it) and the same year. */

@@ -74,6 +74,7 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
     fields: {
       ...rest,
       figures,
+      series: sidecar?.series ?? null,
       title: title ?? (readable(fallbackTitle) || '未命名报告'),
       source: { path: input.path, sha256: sha256(input.bytes), format, encoding: container.encoding },
     },

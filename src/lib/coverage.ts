@@ -291,14 +291,16 @@ const collator = new Intl.Collator('zh-CN');
 
 /**
  * The departments of a region with a report of their own here: above the township level only (the rule's
- * 县级以上政府部门), each under its name as the reports give it.
+ * 县级以上政府部门), each under its name as the reports give it — or as a sidecar's `series:` names it, so
+ * that a body renamed between two years (县法制办 → 县司法局) is one unit.
  */
 function departmentUnits(node: RegionNode, years: readonly number[], rule: CoverageRule): CoverageUnit[] {
   if (node.level === 'township' || node.level === null) return [];
   const byBody = new Map<string, Report[]>();
   for (const r of node.own) {
     if (!r.authority || isGovernmentBody(r.authority)) continue;
-    byBody.set(r.authority, [...(byBody.get(r.authority) ?? []), r]);
+    const body = typeof r.series === 'string' ? r.series : r.authority;
+    byBody.set(body, [...(byBody.get(body) ?? []), r]);
   }
   return [...byBody.entries()]
     .sort(([a], [b]) => collator.compare(a, b))

@@ -219,3 +219,23 @@ export function indicatorTable(reports: readonly Report[], indicator: IndicatorI
       : [];
   });
 }
+
+export interface FigurePairRow {
+  indicator: (typeof INDICATORS)[number];
+  earlier: Figure | null;
+  later: Figure | null;
+  /** later − earlier, when both are stated in the same unit and neither is approximate; null otherwise. */
+  change: number | null;
+}
+
+/** Two years' key figures side by side (the compare page): each indicator either report states, in the indicators' order. */
+export function figuresSideBySide(earlier: readonly Figure[], later: readonly Figure[]): FigurePairRow[] {
+  return INDICATORS.flatMap((indicator) => {
+    const a = earlier.find((f) => f.indicator === indicator.id) ?? null;
+    const b = later.find((f) => f.indicator === indicator.id) ?? null;
+    if (!a && !b) return [];
+    const change =
+      a && b && !a.approx && !b.approx && a.unit === b.unit ? Number((b.value - a.value).toFixed(2)) : null;
+    return [{ indicator, earlier: a, later: b, change }];
+  });
+}

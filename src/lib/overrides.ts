@@ -65,6 +65,13 @@ export const sidecarSchema = z
           .nullable(),
       )
       .optional(),
+    /**
+     * The body whose yearly reports this one continues (a name, e.g. after the body was renamed), or false to
+     * compare it with no other year.
+     */
+    series: z.union([z.string().trim().min(1), z.literal(false)], {
+      error: '应为机关名称，或 false（不与其他年度对比）',
+    }),
     /** A permalink to keep (e.g. after moving an upload). */
     slug: z
       .string()

@@ -56,9 +56,13 @@ export function regionPageKey(config: unknown, archive: Archive, node: RegionNod
   );
 }
 
-/** An authority page: the body's reports, and the region trail of the latest one. */
+/** An authority page: the body's reports, the region trail of the latest one, each report's compare link. */
 export function authorityPageKey(config: unknown, archive: Archive, name: string, slug: string, reports: Report[]) {
-  return pageKey(config, name, slug, reports, reports[0] ? trailOf(archive, reports[0]) : []);
+  const compared = reports.map((r) => {
+    const pair = archive.series.pairsOf.get(r.slug)?.previous;
+    return pair ? [pair.earlier.slug, pair.earlier.year] : null;
+  });
+  return pageKey(config, name, slug, reports, reports[0] ? trailOf(archive, reports[0]) : [], compared);
 }
 
 /** A feed: its address and the items it carries, each with a digest of its file (frontmatter and text). */

@@ -19,6 +19,8 @@ export interface ReportPageView {
   /** How many reports the region page lists, when the related list is cut (else null). */
   moreInRegion: number | null;
   authority: { name: string; slug: string } | null;
+  /** The reports this one is compared with on a compare page (src/lib/series.ts), the years before and after. */
+  compareWith: { previous: { slug: string; year: number } | null; next: { slug: string; year: number } | null };
 }
 
 export function reportPageView(archive: Archive, report: Report): ReportPageView {
@@ -26,6 +28,7 @@ export function reportPageView(archive: Archive, report: Report): ReportPageView
   const { previous, next } = neighbours(archive, report);
   const related = sameRegionAndYear(archive, report);
   const authority = report.authority ? archive.byAuthority.get(report.authority) : undefined;
+  const pair = archive.series.pairsOf.get(report.slug);
   return {
     report,
     previous: previous ?? null,
@@ -34,5 +37,11 @@ export function reportPageView(archive: Archive, report: Report): ReportPageView
     related: related.slice(0, RELATED_LIMIT),
     moreInRegion: related.length > RELATED_LIMIT ? (trail.at(-1)?.all.length ?? null) : null,
     authority: authority ? { name: authority.name, slug: authority.slug } : null,
+    compareWith: {
+      previous: pair?.previous
+        ? { slug: pair.previous.earlier.slug, year: pair.previous.earlier.year as number }
+        : null,
+      next: pair?.next ? { slug: pair.next.later.slug, year: pair.next.later.year as number } : null,
+    },
   };
 }

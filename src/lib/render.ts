@@ -87,3 +87,36 @@ export function listHeadings(markdown: string): HeadingLine[] {
   const maps = tokens.filter((t) => t.type === 'heading_open').map((t) => t.map ?? [0, 0]);
   return assignHeadingIds(tokens).map((h, i) => ({ ...h, line: maps[i]?.[0] ?? 0, endLine: maps[i]?.[1] ?? 0 }));
 }
+
+/** A body read as plain text in order: its headings (with the page's anchor ids) and the text of each paragraph. */
+export type OutlineItem = { kind: 'heading'; level: number; id: string; text: string } | { kind: 'text'; text: string };
+
+/** The plain text of an inline token (what a reader sees, Markdown syntax and escapes gone). */
+function inlineText(token: Token): string {
+  return (token.children ?? [])
+    .map((t) => (t.type === 'text' || t.type === 'code_inline' ? t.content : t.type === 'softbreak' ? '\n' : ''))
+    .join('');
+}
+
+/**
+ * The body as headings and paragraphs of plain text, for code that compares reports (src/lib/align.ts): the
+ * same parse and the same heading ids as the page, so that a comparison links to the page's sections.
+ */
+export function bodyOutline(markdown: string): OutlineItem[] {
+  const tokens = md.parse(markdown, {});
+  const headings = assignHeadingIds(tokens);
+  const items: OutlineItem[] = [];
+  let h = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as Token;
+    if (token.type === 'heading_open') {
+      const heading = headings[h++] as Heading;
+      items.push({ kind: 'heading', level: heading.level, id: heading.id, text: inlineText(tokens[i + 1] as Token) });
+      i += 2;
+    } else if (token.type === 'inline') {
+      const text = inlineText(token).trim();
+      if (text) items.push({ kind: 'text', text });
+    }
+  }
+  return items;
+}

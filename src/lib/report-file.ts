@@ -37,6 +37,7 @@ const KEY_ORDER: (keyof Report)[] = [
   'duplicates',
   'warnings',
   'figures',
+  'series',
 ];
 
 const FIGURE_KEY_ORDER = ['indicator', 'value', 'unit', 'approx', 'text', 'section'] as const;

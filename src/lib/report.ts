@@ -90,6 +90,14 @@ export const reportSchema = z.object({
   warnings: z.array(z.string()).default([]),
   /** The key figures the report states, at most one per indicator, in the indicators' order; [] when none. */
   figures: z.array(figureSchema).default([]),
+  /**
+   * The body whose series of yearly reports this one continues (src/lib/series.ts), as a sidecar set it: null
+   * compares it with the reports of its own authority and region, false with none.
+   */
+  series: z
+    .union([z.string().min(1), z.literal(false)])
+    .nullable()
+    .default(null),
 });
 
 export type Report = z.infer<typeof reportSchema>;

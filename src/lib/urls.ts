@@ -56,6 +56,11 @@ export function reportPath(slug: string): string {
   return `/reports/${slug}/`;
 }
 
+/** The page comparing one body's reports of two consecutive years, the earlier first. */
+export function comparePath(earlierSlug: string, laterSlug: string): string {
+  return `/compare/${earlierSlug}/${laterSlug}/`;
+}
+
 /** A report's permalink: the absolute address of its page, stable for as long as its slug. */
 export function reportPermalink(config: { site: string; base: string }, slug: string): string {
   return absoluteUrl(config, reportPath(slug));

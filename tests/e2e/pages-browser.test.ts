@@ -40,6 +40,8 @@ const PAGES = {
   coverage: 'coverage/',
   coverageCounty: 'coverage/shandongsheng/jiningshi/liangshanxian/',
   coverageYear: 'coverage/shandongsheng/jiningshi/liangshanxian/2023/',
+  compare: 'compare/2022-liangshanxian-renminzhengfu/2023-liangshanxian-renminzhengfu/',
+  compareHostile: 'compare/2023-hangzhoushi-renminzhengfu/2024-hangzhoushi-renminzhengfu/',
   notFound: '404.html',
 };
 

@@ -37,6 +37,8 @@ interface Spec {
   path?: string;
   docNumber?: string | null;
   title?: string;
+  /** The sidecar's `series:` (src/lib/series.ts). */
+  series?: string | false;
 }
 
 /** The hand-picked part: every case the pages must handle. Years 2020–2024. */
@@ -107,6 +109,17 @@ const SPECS: Spec[] = [
     hostile: true,
     title: '杭州市人民政府关于2024年度法治政府建设情况的报告<script>alert(1)</script>',
   },
+  // A body renamed between two years: its sidecar links the 2022 report to 梁山县司法局's series.
+  {
+    province: '山东省',
+    city: '济宁市',
+    county: '梁山县',
+    authority: '梁山县法制办公室',
+    year: 2022,
+    series: '梁山县司法局',
+  },
+  // The hostile body's previous year, so that its compare page carries the hostile text too.
+  { province: '浙江省', city: '杭州市', authority: '杭州市人民政府', year: 2023, hostile: true },
 ];
 
 const CITY_POOL: [string, string, string[]][] = [
@@ -279,6 +292,7 @@ export function fixtureArchive(count = SPECS.length): FixtureReport[] {
         level: levelOf(spec),
         authority: spec.authority,
       }),
+      series: spec.series ?? null,
     };
     out.push({ report, body: text, upload: bytes });
   }

@@ -114,7 +114,14 @@ describe('report neighbours', () => {
 describe('groupByPlace', () => {
   it('groups a year’s reports by province, then city (or a municipality’s district), province level first', () => {
     const groups = groupByPlace(archive, archive.byYear.get(2023) ?? []);
-    expect(groups.map((g) => g.province?.name ?? null)).toEqual(['北京市', '山西省', '山东省', '陕西省', null]);
+    expect(groups.map((g) => g.province?.name ?? null)).toEqual([
+      '北京市',
+      '山西省',
+      '浙江省',
+      '山东省',
+      '陕西省',
+      null,
+    ]);
     const sd = groups.find((g) => g.province?.name === '山东省');
     expect(sd?.groups.map((g) => g.node?.name ?? null)).toEqual([null, '济宁市']);
     expect(sd?.count).toBe(6);

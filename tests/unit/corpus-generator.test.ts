@@ -88,6 +88,33 @@ describe('the corpus generator', () => {
     expect(new Set(files.filter((f) => f.truth).map((f) => f.truth?.text)).size).toBe(usable);
   }, 120_000);
 
+  it('makes series of one body over 2–10 consecutive years, each year mostly the text of the year before', async () => {
+    const files = (await generateCorpus({ reports: 120, seed: 3, unusableShare: 0, series: true, formats: ['txt'] }))
+      .map((f) => f.truth)
+      .filter((t) => t !== null);
+    const bodies = new Map<string, NonNullable<GeneratedFile['truth']>[]>();
+    for (const t of files) {
+      const key = `${t.authority}|${t.regionCode}`;
+      bodies.set(key, [...(bodies.get(key) ?? []), t]);
+    }
+    const lengths = [...bodies.values()].map((list) => list.length);
+    // The last series may be cut short by the corpus's end.
+    expect(lengths.slice(0, -1).every((n) => n >= 2 && n <= 10)).toBe(true);
+    let shared = 0;
+    let total = 0;
+    for (const list of bodies.values()) {
+      const years = list.map((t) => t.year);
+      expect(years).toEqual(years.map((_, i) => (years[0] as number) + i));
+      for (let i = 1; i < list.length; i++) {
+        const before = new Set((list[i - 1]?.text ?? '').split('\n').map((l) => l.replace(/\d+/g, '')));
+        const lines = (list[i]?.text ?? '').split('\n').map((l) => l.replace(/\d+/g, ''));
+        shared += lines.filter((l) => before.has(l)).length;
+        total += lines.length;
+      }
+    }
+    expect(shared / total).toBeGreaterThan(0.5);
+  }, 60_000);
+
   it('gives a municipality’s districts no city level', async () => {
     const files = await generateCorpus({ reports: 400, seed: 11, formats: ['txt'], unusableShare: 0 });
     const municipal = files.filter((f) => /^(北京市|天津市|上海市|重庆市)$/.test(f.truth?.region[0] ?? ''));

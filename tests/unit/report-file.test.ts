@@ -88,6 +88,11 @@ const report: fc.Arbitrary<Report> = fc.record({
     }),
     { maxLength: 3, selector: (f) => f.indicator },
   ),
+  series: fc.oneof(
+    fc.constant(null),
+    fc.constant(false as const),
+    text.filter((t) => t.length > 0),
+  ),
 });
 
 describe('frontmatter serialisation', () => {
@@ -155,6 +160,7 @@ describe('the report file', () => {
         duplicates: [],
         warnings: [],
         figures: [],
+        series: null,
         ...overrides,
       } as Report,
       '正文',

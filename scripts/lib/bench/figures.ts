@@ -8,7 +8,7 @@ import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
 import type { IngestAccuracy } from './ingest-accuracy.ts';
 import type { BuildResult, StageResult } from './measure-stage.ts';
-import type { ReportPageSizes } from './site-sizes.ts';
+import type { ComparePageSizes, ReportPageSizes } from './site-sizes.ts';
 
 export const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -46,7 +46,7 @@ export type BrowserTimings = { skipped: true; reason?: string } | { searchPageKB
 /** What the benchmark measured, step by step (scripts/bench.ts). */
 export interface Measured {
   machine: ReturnType<typeof machineAtStart>;
-  options: { reports: number; seed: number; incremental: boolean };
+  options: { reports: number; seed: number; incremental: boolean; series: boolean };
   corpus: { uploads: number; unusable: number; formats: Record<string, number>; generateSeconds: number };
   ingestAccuracy: IngestAccuracy;
   /** The stage-by-stage runs (null with --build-only). */
@@ -61,6 +61,7 @@ export interface Measured {
     bundleBytes: number;
     searchBundleFiles: number;
     reportPage: ReportPageSizes | null;
+    comparePages: ComparePageSizes;
   };
   browser: BrowserTimings;
   fullCommand: BuildResult | null;
@@ -96,6 +97,7 @@ export function benchFigures(m: Measured) {
       searchBundleFiles: site.searchBundleFiles,
       reportPageGzipKB: site.reportPage?.gzipKB ?? null,
       reportPageScripts: site.reportPage?.scripts ?? null,
+      comparePages: site.comparePages,
     },
     browser: {
       ...browser,
@@ -161,6 +163,8 @@ export function printFigures(results: BenchFigures, stageByStage: boolean): void
     'report page (HTML+CSS, gzip)',
     `${sizes.reportPageGzipKB ?? '?'} KB, ${sizes.reportPageScripts ?? '?'} script element(s)`,
   );
+  const compare = sizes.comparePages;
+  row('compare pages', `${compare.pages} pages, largest ${compare.largestKB} KB, ${compare.totalMB} MB in all`);
   const browser = results.browser;
   const queries = 'queries' in browser ? browser.queries : [];
   if (queries.length && 'searchPageKB' in browser) {

@@ -52,3 +52,31 @@ export function reportPageSizes(dist: string): ReportPageSizes | null {
     sampled: sizes.length,
   };
 }
+
+export interface ComparePageSizes {
+  pages: number;
+  /** The largest compare page's HTML, KB (the bound: 200 KB). */
+  largestKB: number;
+  totalMB: number;
+}
+
+/** The year-over-year compare pages (dist/compare/<a>/<b>/index.html): how many, the largest, all together. */
+export function comparePageSizes(dist: string): ComparePageSizes {
+  const dir = join(dist, 'compare');
+  let pages = 0;
+  let largest = 0;
+  let total = 0;
+  if (existsSync(dir))
+    for (const a of readdirSync(dir))
+      for (const b of existsSync(join(dir, a)) && statSync(join(dir, a)).isDirectory()
+        ? readdirSync(join(dir, a))
+        : []) {
+        const file = join(dir, a, b, 'index.html');
+        if (!existsSync(file)) continue;
+        const size = statSync(file).size;
+        pages++;
+        total += size;
+        largest = Math.max(largest, size);
+      }
+  return { pages, largestKB: round(largest / 1024), totalMB: round(total / 2 ** 20) };
+}

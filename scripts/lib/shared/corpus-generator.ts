@@ -76,6 +76,28 @@ export interface GeneratorOptions {
   folderShare?: number;
   /** Where the samples are (seeds/, dev/ with their .tsv annotations). */
   fixtures?: string;
+  /**
+   * Series of one body's reports (the year-over-year comparison's load): each body reports 2–10 consecutive
+   * years, each year's text the year before's with about a quarter of its paragraphs and some headings
+   * replaced, a few dropped or added. Off by default, so that other corpora stay as they were.
+   */
+  series?: boolean;
+}
+
+/** One line of a generated body before it is adapted to its year: what kind it is and which sample block. */
+interface PlanLine {
+  kind: 'opening' | 'h2' | 'h3' | 'p';
+  block: Block;
+}
+
+/** A body's series in progress: its place and issuer, the year last written, the years left, the last text plan. */
+interface SeriesState {
+  level: Level;
+  division: Division;
+  authority: string;
+  year: number;
+  left: number;
+  plan: PlanLine[];
 }
 
 export const DEFAULT_FORMATS: GeneratedFormat[] = [
@@ -575,6 +597,37 @@ function fileName(id: string, truth: Pick<ReportTruth, 'title' | 'year'>, ext: s
   return `${truth.year}年度法治政府建设报告（${id}）.${ext}`;
 }
 
+/** A body's first year: an opening, two or three chapters of one to three sections of one to three paragraphs. */
+function freshPlan(pool: Pool, rand: () => number, pick: <T>(items: T[]) => T): PlanLine[] {
+  const plan: PlanLine[] = [{ kind: 'opening', block: pick(pool.openings.length ? pool.openings : pool.paragraphs) }];
+  const chapters = 2 + Math.floor(rand() * 2);
+  for (let c = 0; c < chapters; c++) {
+    plan.push({ kind: 'h2', block: pick(pool.headings2) });
+    const sections = 1 + Math.floor(rand() * 3);
+    for (let k = 0; k < sections; k++) {
+      plan.push({ kind: 'h3', block: pick(pool.headings3) });
+      const paragraphs = 1 + Math.floor(rand() * 3);
+      for (let q = 0; q < paragraphs; q++) plan.push({ kind: 'p', block: pick(pool.paragraphs) });
+    }
+  }
+  return plan;
+}
+
+/** The next year's plan: most of last year's text, some paragraphs and sub-headings replaced, a few dropped or added. */
+function nextPlan(plan: PlanLine[], pool: Pool, rand: () => number, pick: <T>(items: T[]) => T): PlanLine[] {
+  const next: PlanLine[] = [];
+  for (const line of plan) {
+    const r = rand();
+    if (line.kind === 'p') {
+      if (r < 0.05) continue;
+      next.push(r < 0.3 ? { kind: 'p', block: pick(pool.paragraphs) } : line);
+      if (rand() < 0.05) next.push({ kind: 'p', block: pick(pool.paragraphs) });
+    } else if (line.kind === 'h3') next.push(r < 0.15 ? { kind: 'h3', block: pick(pool.headings3) } : line);
+    else next.push(line);
+  }
+  return next;
+}
+
 export async function generateCorpus(options: GeneratorOptions): Promise<GeneratedFile[]> {
   const rand = prng(options.seed ?? 1);
   const pick = <T>(items: T[]): T => items[Math.floor(rand() * items.length)] as T;
@@ -589,6 +642,7 @@ export async function generateCorpus(options: GeneratorOptions): Promise<Generat
   const folderShare = options.folderShare ?? 0.2;
   const files: GeneratedFile[] = [];
   const width = Math.max(6, String(options.reports).length);
+  let series = null as SeriesState | null;
 
   for (let i = 0; i < options.reports; i++) {
     const id = String(i + 1).padStart(width, '0');
@@ -611,13 +665,25 @@ export async function generateCorpus(options: GeneratorOptions): Promise<Generat
     }
 
     const r = rand();
-    const level: Level = r < 0.05 ? 'province' : r < 0.25 ? 'city' : r < 0.72 ? 'county' : 'township';
-    const division = pick(byLevel[level]);
+    let level: Level = r < 0.05 ? 'province' : r < 0.25 ? 'city' : r < 0.72 ? 'county' : 'township';
+    let division = pick(byLevel[level]);
+    let year = 2015 + Math.floor(rand() * 11);
+    let authority = authorityFor(division, rand, pick);
+    if (options.series) {
+      const previous: SeriesState | null = series;
+      if (previous && previous.left > 0) {
+        ({ level, division, authority } = previous);
+        year = previous.year + 1;
+        series = { ...previous, year, left: previous.left - 1, plan: nextPlan(previous.plan, pool, rand, pick) };
+      } else {
+        const years = 2 + Math.floor(rand() * 9);
+        year = 2015 + Math.floor(rand() * (11 - years + 1));
+        series = { level, division, authority, year, left: years - 1, plan: freshPlan(pool, rand, pick) };
+      }
+    }
     const chainDivisions = g.chain(division);
     const target = makeTarget(chainDivisions);
     const chain = chainDivisions.map((d) => d.name);
-    const year = 2015 + Math.floor(rand() * 11);
-    const authority = authorityFor(division, rand, pick);
     const rest = titleRest(year, rand);
     const title = `${authority}${rest}`;
     const date = `${year + 1}-${String(1 + Math.floor(rand() * 3)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
@@ -653,16 +719,33 @@ export async function generateCorpus(options: GeneratorOptions): Promise<Generat
 
     // Body: an opening, two or three chapters of sections and paragraphs, a closing 落款.
     const lines: string[] = [];
-    const opening = pool.openings.length ? take(pool.openings) : take(pool.paragraphs);
-    lines.push(opening.replace(/^(今年以来|\d{4}年(以来)?)[，,]?/, `${year}年，`));
-    const chapters = 2 + Math.floor(rand() * 2);
-    for (let c = 0; c < chapters; c++) {
-      lines.push(`${NUMERALS[c]}、${take(pool.headings2)}`);
-      const sections = 1 + Math.floor(rand() * 3);
-      for (let s = 0; s < sections; s++) {
-        lines.push(`（${NUMERALS[s]}）${take(pool.headings3)}`);
-        const paragraphs = 1 + Math.floor(rand() * 3);
-        for (let p = 0; p < paragraphs; p++) lines.push(take(pool.paragraphs));
+    const openingLine = (text: string) => text.replace(/^(今年以来|\d{4}年(以来)?)[，,]?/, `${year}年，`);
+    if (series) {
+      // A series' year: its plan adapted to the year, headings numbered as they now stand.
+      let c = 0;
+      let k = 0;
+      for (const line of series.plan) {
+        from.add(line.block.origin.file);
+        const text = adapt(line.block, target, year, rand);
+        if (line.kind === 'opening') lines.push(openingLine(text));
+        else if (line.kind === 'h2') {
+          lines.push(`${NUMERALS[c++ % NUMERALS.length]}、${text}`);
+          k = 0;
+        } else if (line.kind === 'h3') lines.push(`（${NUMERALS[k++ % NUMERALS.length]}）${text}`);
+        else lines.push(text);
+      }
+    } else {
+      const opening = pool.openings.length ? take(pool.openings) : take(pool.paragraphs);
+      lines.push(openingLine(opening));
+      const chapters = 2 + Math.floor(rand() * 2);
+      for (let c = 0; c < chapters; c++) {
+        lines.push(`${NUMERALS[c]}、${take(pool.headings2)}`);
+        const sections = 1 + Math.floor(rand() * 3);
+        for (let s = 0; s < sections; s++) {
+          lines.push(`（${NUMERALS[s]}）${take(pool.headings3)}`);
+          const paragraphs = 1 + Math.floor(rand() * 3);
+          for (let p = 0; p < paragraphs; p++) lines.push(take(pool.paragraphs));
+        }
       }
     }
     lines.push(authority, chineseDate(date));
