@@ -4,11 +4,12 @@
  * page makes, while unchanged pages are left as they are, neither rendered nor written.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachePathsOf } from '../../src/site.config.ts';
-import { type BuiltSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
+import { type BuiltSite, buildArchiveSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
+import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
 
 const ENV = { GONGKAI_INCREMENTAL: '1', GONGKAI_TODAY: '2026-01-01' };
 const sites: BuiltSite[] = [];
@@ -90,5 +91,28 @@ describe('incremental build', () => {
     // a later incremental build cannot keep a page from what the record knew.
     rebuildSite(site, { ...ENV, GONGKAI_INCREMENTAL: '0' });
     expect(existsSync(incrementalRecord(site))).toBe(false);
+  }, 300_000);
+
+  it('renders a compare page again only when one of its two reports changed', async () => {
+    const env = { ...ENV, GONGKAI_SKIP_INGEST: '1' };
+    const site = await buildArchiveSite(FIXTURE_ARCHIVE, env);
+    sites.push(site);
+    const before = keyedPages(site);
+    const compares = [...before.keys()].filter((p) => p.startsWith('/compare/'));
+    expect(compares.length).toBeGreaterThanOrEqual(6);
+    // A hand edit of the 2023 report of 山东省人民政府: its two comparisons change, no other.
+    const file = join(site.reports, '2023', '2023-shandongsheng-renminzhengfu.md');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/(## 二、[^\n]*\n\n)/, '$1新增的一句话，说明本年度的新情况。\n\n'));
+    rebuildSite(site, env);
+    const after = keyedPages(site);
+    const changed = compares.filter((p) => before.get(p) !== after.get(p)).sort();
+    // 2023 is the last of the body's three years: one pair holds it.
+    expect(changed).toEqual(['/compare/2022-shandongsheng-renminzhengfu/2023-shandongsheng-renminzhengfu/']);
+    const page = readFileSync(
+      join(site.dist, 'compare/2022-shandongsheng-renminzhengfu/2023-shandongsheng-renminzhengfu/index.html'),
+      'utf8',
+    );
+    expect(page).toContain('<ins>新增的一句话，说明本年度的新情况。</ins>');
   }, 300_000);
 });
