@@ -1,15 +1,98 @@
 /**
- * Builds an RSS response for a set of reports: the site feed, a region's feed, a year's feed.
- * What goes into an item is decided in src/lib/feed.ts; this module reads bodies and writes XML.
+ * The feeds: the site's, each region's and each year's. Each has an XML file (rss.xml, for feed readers)
+ * and an HTML page beside it (rss/, for people: browsers no longer run XSLT, src/lib/feed-style.ts). Both
+ * are built from one FeedDefinition, so the page lists exactly what the feed announces. What goes into an
+ * item is decided in src/lib/feed.ts; this module reads the collection and writes XML.
  */
 import { getRssString } from '@astrojs/rss';
-import { escapeHtml } from '../lib/escape.ts';
+import type { RegionNode } from '../lib/archive.ts';
 import { feedItem, feedSelection, lastBuildDate } from '../lib/feed.ts';
+import { FEED_XMLNS } from '../lib/feed-style.ts';
 import { feedKey } from '../lib/page-keys.ts';
 import type { Report } from '../lib/report.ts';
-import { absoluteUrl, reportPermalink, withBase } from '../lib/urls.ts';
-import { readSiteConfig } from '../site.config.ts';
-import { getBody, getBodyDigest } from './reports.ts';
+import { absoluteUrl, feedPagePath, reportPermalink, withBase } from '../lib/urls.ts';
+import { incrementalBuild, readSiteConfig } from '../site.config.ts';
+import { allReports, getArchive, getBody, getBodyDigest } from './reports.ts';
+
+export interface FeedDefinition {
+  title: string;
+  description: string;
+  /** The site page whose reports the feed announces ('/regions/x/'). */
+  pagePath: string;
+  /** '/regions/x/rss.xml'; its HTML page is feedPagePath(feedPath). */
+  feedPath: string;
+  /** Every report the feed could announce; feedSelection picks the newest. */
+  reports: Report[];
+}
+
+export async function siteFeed(): Promise<FeedDefinition> {
+  const config = readSiteConfig();
+  return {
+    title: config.name,
+    description: `${config.name}：最新发布的法治政府建设情况报告`,
+    pagePath: '/',
+    feedPath: '/rss.xml',
+    reports: await allReports(),
+  };
+}
+
+export function regionFeed(node: RegionNode): FeedDefinition {
+  return {
+    title: `${node.chain.join('')} - ${readSiteConfig().name}`,
+    description: `${node.chain.join('')}及下辖地区新发布的法治政府建设情况报告`,
+    pagePath: node.path,
+    feedPath: `${node.path}rss.xml`,
+    reports: node.all,
+  };
+}
+
+export function yearFeed(year: number, reports: Report[]): FeedDefinition {
+  return {
+    title: `${year} 年度报告 - ${readSiteConfig().name}`,
+    description: `${year} 年度法治政府建设情况报告`,
+    pagePath: `/years/${year}/`,
+    feedPath: `/years/${year}/rss.xml`,
+    reports,
+  };
+}
+
+/**
+ * Static paths for the region and year feeds, as XML or as their HTML page. The cache key (incremental
+ * build) is the output's address and the items it would carry: a feed is written again only when one of
+ * its announced reports changed.
+ */
+export async function feedStaticPaths(kind: 'regions' | 'years', output: 'xml' | 'page') {
+  const archive = await getArchive();
+  const feeds =
+    kind === 'regions'
+      ? archive.regions
+          .filter((node) => node.chain.length > 0)
+          .map((node) => ({
+            params: { path: node.path.replace(/^\/regions\/|\/$/g, '') },
+            feed: regionFeed(node),
+            id: node.chain.join('/'),
+          }))
+      : [...archive.byYear.entries()].map(([year, reports]) => ({
+          params: { year: String(year) },
+          feed: yearFeed(year, reports),
+          id: String(year),
+        }));
+  return Promise.all(
+    feeds.map(async ({ params, feed, id }) => ({
+      params,
+      props: { feed },
+      ...(incrementalBuild() ? { cacheKey: await feedCacheKey(`${feed.feedPath} ${output} ${id}`, feed.reports) } : {}),
+    })),
+  );
+}
+
+/**
+ * Escapes text for the customData that @astrojs/rss parses and writes out again: the five named XML entities,
+ * which its parser decodes (a numeric reference would come out escaped twice, "&amp;#60;").
+ */
+function xmlText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
 
 /** Each report's item is rendered once, however many feeds (site, its regions, its year) carry it. */
 const items = new Map<string, Promise<ReturnType<typeof feedItem>>>();
@@ -23,7 +106,7 @@ function cachedItem(report: Report, permalink: string) {
   return item;
 }
 
-/** The cache key of a feed for the incremental build: its address and the items it would carry. */
+/** The cache key of a feed output for the incremental build: its address and the items it would carry. */
 export async function feedCacheKey(feedPath: string, reports: Report[]): Promise<string> {
   const config = readSiteConfig();
   const selected = feedSelection(reports, config.feedLimit);
@@ -34,38 +117,47 @@ export async function feedCacheKey(feedPath: string, reports: Report[]): Promise
   );
 }
 
-export async function feedResponse(options: {
-  title: string;
-  description: string;
-  pagePath: string;
-  feedPath: string;
-  reports: Report[];
-  limit?: number;
-}): Promise<Response> {
+/** The reports a feed announces, newest additions first: what its XML and its page both list. */
+export function feedReports(feed: FeedDefinition): Report[] {
+  // Every feed announces the newest reports only (GONGKAI_FEED_LIMIT, 50 by default, and every other report
+  // added on the same days): a province's feed does not need its whole history, and thousands stay small.
+  return feedSelection(feed.reports, readSiteConfig().feedLimit);
+}
+
+export async function feedResponse(feed: FeedDefinition): Promise<Response> {
   const config = readSiteConfig();
-  // Every feed announces the newest reports only (GONGKAI_FEED_LIMIT, 50 by default): a province's
-  // feed does not need its whole history, and thousands of region feeds stay small.
-  const reports = feedSelection(options.reports, options.limit ?? config.feedLimit);
-  const feedItems = await Promise.all(reports.map((r) => cachedItem(r, reportPermalink(config, r.slug))));
+  const reports = feedReports(feed);
+  const feedItems = await Promise.all(
+    reports.map(async (r) => {
+      const item = await cachedItem(r, reportPermalink(config, r.slug));
+      // The XML view's extras (src/lib/feed-style.ts): the title as a link, the date as YYYY-MM-DD.
+      return {
+        ...item,
+        customData: `<dc:date>${r.added}</dc:date><h:a href="${xmlText(item.link)}">${xmlText(item.title)}</h:a>`,
+      };
+    }),
+  );
   const built = lastBuildDate(reports);
+  const page = absoluteUrl(config, feedPagePath(feed.feedPath));
   const xml = await getRssString({
-    title: options.title,
-    description: options.description,
-    site: absoluteUrl(config, options.pagePath),
+    title: feed.title,
+    description: feed.description,
+    site: absoluteUrl(config, feed.pagePath),
     items: feedItems,
-    stylesheet: withBase(config.base, '/rss.xsl'),
-    xmlns: { atom: 'http://www.w3.org/2005/Atom' },
+    xmlns: { atom: 'http://www.w3.org/2005/Atom', ...FEED_XMLNS },
     customData: [
       '<language>zh-cn</language>',
       built ? `<lastBuildDate>${built.toUTCString()}</lastBuildDate>` : '',
-      `<atom:link href="${escapeHtml(absoluteUrl(config, options.feedPath))}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${xmlText(absoluteUrl(config, feed.feedPath))}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${xmlText(page)}" rel="alternate" type="text/html"/>`,
       `<generator>Gongkai</generator>`,
-      `<copyright>${escapeHtml(config.organisation)}</copyright>`,
+      `<copyright>${xmlText(config.organisation)}</copyright>`,
+      `<h:a href="${xmlText(page)}">在网页中查看本订阅源（可点击的报告列表和订阅方法）</h:a>`,
     ].join(''),
   });
-  // A second stylesheet for browsers without XSLT: they skip the XSL instruction and apply the CSS.
-  const css = `<?xml-stylesheet href="${escapeHtml(withBase(config.base, '/rss.css'))}" type="text/css"?>`;
-  return new Response(xml.replace(/(<\?xml-stylesheet [^?]*\?>)/, `$1${css}`), {
+  // Only a CSS stylesheet: an XSLT one makes Chromium cover the page with a removal banner.
+  const css = `<?xml-stylesheet href="${xmlText(withBase(config.base, '/rss.css'))}" type="text/css"?>`;
+  return new Response(xml.replace(/^(<\?xml [^?]*\?>)/, `$1${css}`), {
     headers: { 'Content-Type': 'application/xml' },
   });
 }

@@ -198,31 +198,62 @@ function jaccard(a: Set<string>, b: Set<string>): number {
   return shared / (a.size + b.size - shared);
 }
 
+/**
+ * What a section is compared by, computed once per section (not once per pair of sections): its roles, its
+ * heading's and its text's bigrams. The text is sampled at its first TEXT_SAMPLE characters: enough to tell
+ * two sections' subjects apart, and the comparison's cost does not grow with a section's length.
+ */
+const TEXT_SAMPLE = 1500;
+
+interface SectionTraits {
+  roles: Set<string>;
+  heading: Grams;
+  text: Grams;
+}
+
+function traitsOf(section: Section): SectionTraits {
+  return {
+    roles: rolesOf(section.heading),
+    heading: bigrams(content(section.heading ?? '')),
+    text: bigrams(content(allText(section, TEXT_SAMPLE))),
+  };
+}
+
 /** How likely two sections of two years are the same section: 0 … 1, negative when their roles exclude each other. */
 export function sectionScore(
-  a: Section,
-  b: Section,
+  a: Section | SectionTraits,
+  b: Section | SectionTraits,
   position: { i: number; j: number; na: number; nb: number },
-  cache?: { textA: Grams; textB: Grams },
 ): number {
-  const ra = rolesOf(a.heading);
-  const rb = rolesOf(b.heading);
+  const ta = 'roles' in a ? a : traitsOf(a);
+  const tb = 'roles' in b ? b : traitsOf(b);
+  const ra = ta.roles;
+  const rb = tb.roles;
   if (ra.has('preamble') || rb.has('preamble')) return ra.has('preamble') && rb.has('preamble') ? 1 : -1;
   const role = ra.size && rb.size ? jaccard(ra, rb) : 0;
-  const headingLikeness = likeness(a.heading ?? '', b.heading ?? '');
-  const text = dice(
-    cache?.textA ?? bigrams(content(allText(a).slice(0, 4000))),
-    cache?.textB ?? bigrams(content(allText(b).slice(0, 4000))),
-  );
-  const samePlace = position.i === position.j ? 1 : 0;
-  const near = 1 - Math.abs(position.i / Math.max(1, position.na) - position.j / Math.max(1, position.nb));
+  const headingLikeness = dice(ta.heading, tb.heading);
   // Two parts of different roles (举措 and 不足) are never the same part, however alike their words.
   if (ra.size && rb.size && role === 0 && headingLikeness < 0.6) return -1;
+  const text = dice(ta.text, tb.text);
+  const samePlace = position.i === position.j ? 1 : 0;
+  const near = 1 - Math.abs(position.i / Math.max(1, position.na) - position.j / Math.max(1, position.nb));
   return 0.35 * role + 0.3 * headingLikeness + 0.25 * text + 0.05 * samePlace + 0.05 * near;
 }
 
-function allText(section: Section): string {
-  return [section.heading ?? '', ...section.sentences, ...section.children.map(allText)].join('');
+/** A section's heading and text with its sub-sections', up to `limit` characters (without building the rest). */
+function allText(section: Section, limit = Number.POSITIVE_INFINITY): string {
+  const parts: string[] = [];
+  let length = 0;
+  const visit = (s: Section) => {
+    for (const part of [s.heading ?? '', ...s.sentences]) {
+      if (length >= limit) return;
+      parts.push(part);
+      length += part.length;
+    }
+    for (const child of s.children) visit(child);
+  };
+  visit(section);
+  return parts.join('').slice(0, limit);
 }
 
 /**
@@ -230,20 +261,17 @@ function allText(section: Section): string {
  * by position), each at or above SECTION_MATCH. Returns for each B section the index of its A section or -1.
  */
 export function matchSections(a: readonly Section[], b: readonly Section[]): number[] {
-  const textsA = a.map((s) => bigrams(content(allText(s).slice(0, 4000))));
-  const textsB = b.map((s) => bigrams(content(allText(s).slice(0, 4000))));
+  const traitsA = a.map(traitsOf);
+  const traitsB = b.map(traitsOf);
   const candidates: { i: number; j: number; score: number }[] = [];
   for (let i = 0; i < a.length; i++)
     for (let j = 0; j < b.length; j++) {
-      const score = sectionScore(
-        a[i] as Section,
-        b[j] as Section,
-        { i, j, na: a.length, nb: b.length },
-        {
-          textA: textsA[i] as Grams,
-          textB: textsB[j] as Grams,
-        },
-      );
+      const score = sectionScore(traitsA[i] as SectionTraits, traitsB[j] as SectionTraits, {
+        i,
+        j,
+        na: a.length,
+        nb: b.length,
+      });
       if (score >= SECTION_MATCH) candidates.push({ i, j, score });
     }
   candidates.sort((x, y) => y.score - x.score || x.j - y.j || x.i - y.i);

@@ -259,6 +259,19 @@ export function authoritiesByProvince(archive: Archive): { province: RegionNode 
 }
 
 /**
+ * Whether /authorities/ lists provinces, each linking to its bodies, rather than every body: when the bodies
+ * sit in more than one province and there are more of them than fit a few screens of a phone.
+ */
+export const AUTHORITIES_ON_ONE_PAGE = 20;
+
+export function authoritiesSplitByProvince(
+  groups: readonly { province: RegionNode | null }[],
+  bodies: number,
+): boolean {
+  return groups.filter((g) => g.province !== null).length > 1 && bodies > AUTHORITIES_ON_ONE_PAGE;
+}
+
+/**
  * GB/T 7714-2015 style reference for an electronic document: 责任者. 题名: 文号[EB/OL]. (发布日期). URL.
  * The access date ([引用日期]) is the citer's own: the page says how to add it, so that pages do not change
  * with the build day.

@@ -35,7 +35,8 @@ function pieces(list: readonly Piece[], mark: 'del' | 'ins'): string {
 function sentenceRow(r: SentenceRow, l: CompareLabels): string {
   switch (r.kind) {
     case 'same':
-      return `<div class="cmp-row cmp-row-same"><p class="cmp-a" aria-hidden="true">${escapeHtml(r.text)}</p><p class="cmp-b">${hidden('两年相同：')}${escapeHtml(r.text)}</p></div>`;
+      // Once, across both columns: the same words twice made the pages half again as large, for nothing.
+      return `<div class="cmp-row cmp-row-same"><p class="cmp-both">${hidden('两年相同：')}${escapeHtml(r.text)}</p></div>`;
     case 'removed':
       return `<div class="cmp-row cmp-row-removed"><p class="cmp-a">${badge('删去')}${hidden(`${l.yearA}有、${l.yearB}删去：`)}<del>${escapeHtml(r.text)}</del></p><p class="cmp-b cmp-empty" aria-hidden="true"></p></div>`;
     case 'added':

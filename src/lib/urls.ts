@@ -61,6 +61,14 @@ export function comparePath(earlierSlug: string, laterSlug: string): string {
   return `/compare/${earlierSlug}/${laterSlug}/`;
 }
 
+/**
+ * The page that shows a feed in a browser, as HTML (browsers are dropping XSLT): beside the feed,
+ * /regions/x/rss.xml → /regions/x/rss/. What pages link for people; readers find the XML from it.
+ */
+export function feedPagePath(feedPath: string): string {
+  return feedPath.replace(/rss\.xml$/, 'rss/');
+}
+
 /** A report's permalink: the absolute address of its page, stable for as long as its slug. */
 export function reportPermalink(config: { site: string; base: string }, slug: string): string {
   return absoluteUrl(config, reportPath(slug));
@@ -110,6 +118,15 @@ export function proposeSlug(report: {
   ].filter(Boolean);
   const slug = parts.join('-').slice(0, 80).replace(/-+$/, '');
   return slug || 'report';
+}
+
+/**
+ * The bodies of one province, when /authorities/ lists provinces (a national archive has tens of thousands of
+ * bodies: one page of them all is tens of thousands of pixels long). Under the province's region path:
+ * "authorities" is no region's pinyin, and no authority slug is taken.
+ */
+export function provinceAuthoritiesPath(provinceRegionPath: string): string {
+  return `${provinceRegionPath}authorities/`;
 }
 
 export function authorityPathOf(slug: string): string {

@@ -1,15 +1,6 @@
-import { feedResponse } from '../collection/feeds.ts';
-import { allReports } from '../collection/reports.ts';
-import { readSiteConfig } from '../site.config.ts';
+import { feedResponse, siteFeed } from '../collection/feeds.ts';
 
+/** The site's feed: the newest reports of the whole archive (its HTML page is /rss/). */
 export async function GET() {
-  const config = readSiteConfig();
-  return feedResponse({
-    title: config.name,
-    description: `${config.name}：最新发布的法治政府建设情况报告`,
-    pagePath: '/',
-    feedPath: '/rss.xml',
-    reports: await allReports(),
-    limit: config.feedLimit,
-  });
+  return feedResponse(await siteFeed());
 }

@@ -1,6 +1,7 @@
 /**
- * A feed opened in a browser: with XSLT it is a Chinese page that says how to subscribe and links the
- * reports; in a browser without XSLT (Chromium is removing it) the CSS fallback still says so.
+ * A feed in a browser: each feed has an HTML page beside it (rss/) that says how to subscribe and links the
+ * reports; the XML opened directly asks for no XSLT (Chromium 156 bans it with a banner) and its CSS shows the
+ * same explanation, the titles as links and the dates as YYYY-MM-DD.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,25 +25,31 @@ afterAll(async () => {
 
 const FEEDS = ['rss.xml', 'regions/shandongsheng/rss.xml', 'years/2024/rss.xml'];
 
-describe('a feed opened in a browser', () => {
+describe('a feed in a browser', () => {
   it.each(FEEDS)(
-    '%s reads as a Chinese page with how to subscribe, and loads nothing outside the base',
+    'has an HTML page beside %s: what it is, its address to copy, every report it announces linked',
     async (feed) => {
       const page = await browser.newPage();
       const responses: { url: string; status: number }[] = [];
       page.on('response', (r) => responses.push({ url: r.url(), status: r.status() }));
-      await page.goto(`${server.url}${feed}`);
+      const pagePath = feed.replace(/rss\.xml$/, 'rss/');
+      await page.goto(`${server.url}${pagePath}`);
       const xml = readFileSync(join(site.dist, feed), 'utf8');
       const channelTitle = /<channel><title>([^<]+)<\/title>/.exec(xml)?.[1];
-      await expect.poll(() => page.locator('h1').textContent()).toBe(channelTitle);
+      expect(await page.locator('h1').textContent()).toBe(channelTitle);
       expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
-      expect(await page.locator('main').textContent()).toContain(SUBSCRIBE_LINE);
-      expect(await page.locator('main code').textContent()).toBe(`${site.site}${site.base}${feed}`);
+      expect(await page.locator('main').textContent()).toContain('复制到 RSS 阅读器');
+      expect(await page.locator('#feed-address').inputValue()).toBe(`${site.site}${site.base}${feed}`);
+      // Feed readers given the page's address find the XML.
+      expect(
+        await page.locator('head link[rel="alternate"][type="application/rss+xml"]').last().getAttribute('href'),
+      ).toBe(`${site.base}${feed}`);
       const links = await page.locator('main ol a').evaluateAll((as) => as.map((a) => a.getAttribute('href') ?? ''));
-      expect(links.length).toBe((xml.match(/<item>/g) ?? []).length);
-      for (const link of links) expect(link).toMatch(/^https:\/\/www\.example\.gov\.cn\/fzbg\/reports\/[a-z0-9-]+\/$/);
-      expect((await page.locator('main ol .meta').first().textContent())?.trim()).toMatch(/^\d{4}-\d{2}-\d{2}/);
-      expect(await page.locator('header a').getAttribute('href')).toBe(site.base);
+      const items = [...xml.matchAll(/<item>.*?<link>https:\/\/www\.example\.gov\.cn(\/[^<]+)<\/link>/g)].map(
+        (m) => m[1],
+      );
+      expect(links).toEqual(items);
+      expect((await page.locator('main ol .meta time').first().textContent())?.trim()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
       for (const r of responses) {
         expect(new URL(r.url).pathname.startsWith(site.base), r.url).toBe(true);
         expect(r.status, r.url).toBeLessThan(400);
@@ -51,31 +58,74 @@ describe('a feed opened in a browser', () => {
     },
   );
 
-  it('still says what it is and how to subscribe in a browser without XSLT', async () => {
-    const noXslt = await launchChromium(['--disable-blink-features=XSLT']);
-    const page = await noXslt.newPage();
-    const requested: string[] = [];
-    page.on('request', (r) => requested.push(new URL(r.url()).pathname));
-    await page.goto(`${server.url}rss.xml`);
-    expect(requested).toContain(`${site.base}rss.css`);
-    expect(requested).not.toContain(`${site.base}rss.xsl`);
-    const note = await page.evaluate(() => {
-      const description = document.querySelector('channel > description');
-      return description ? getComputedStyle(description, '::after').content : '';
-    });
-    expect(note).toBe(`"${SUBSCRIBE_LINE}"`);
-    const hidden = await page.evaluate(() =>
-      [...document.getElementsByTagNameNS('http://purl.org/rss/1.0/modules/content/', 'encoded')].every(
-        (el) => getComputedStyle(el).display === 'none',
-      ),
+  it('pages link the feed page, not the bare XML', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}regions/shandongsheng/`);
+    expect(await page.locator('a.feed-link').getAttribute('href')).toBe(`${site.base}regions/shandongsheng/rss/`);
+    await page.click('a.feed-link');
+    await page.waitForURL(/\/rss\/$/);
+    expect(await page.locator('#feed-address').inputValue()).toBe(
+      `${site.site}${site.base}regions/shandongsheng/rss.xml`,
     );
-    expect(hidden).toBe(true);
-    // Item titles and dates are shown (an XML document has no innerText: ask the layout).
-    const shown = await page.evaluate(() =>
-      [...document.querySelectorAll('item > title, item > pubDate')].map((el) => el.getBoundingClientRect().height > 0),
-    );
-    expect(shown.length).toBeGreaterThan(1);
-    expect(shown.every(Boolean)).toBe(true);
-    await noXslt.close();
+    await page.close();
   });
+
+  it.each([
+    ['a browser that has dropped XSLT', ['--disable-blink-features=XSLT']],
+    ['this Chromium', []],
+  ])(
+    'opened as XML in %s: no XSLT asked for, says how to subscribe, titles are links, dates YYYY-MM-DD',
+    async (_, flags) => {
+      const b = flags.length ? await launchChromium(flags) : browser;
+      const page = await b.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => requested.push(new URL(r.url()).pathname));
+      await page.goto(`${server.url}rss.xml`);
+      expect(requested).toContain(`${site.base}rss.css`);
+      expect(requested.some((p) => p.endsWith('.xsl'))).toBe(false);
+      const note = await page.evaluate(() => {
+        const description = document.querySelector('channel > description');
+        return description ? getComputedStyle(description, '::after').content : '';
+      });
+      expect(note).toBe(`"${SUBSCRIBE_LINE}"`);
+      const hidden = await page.evaluate(() =>
+        [...document.getElementsByTagNameNS('http://purl.org/rss/1.0/modules/content/', 'encoded')].every(
+          (el) => getComputedStyle(el).display === 'none',
+        ),
+      );
+      expect(hidden).toBe(true);
+      const items = await page.evaluate(() =>
+        [...document.querySelectorAll('item')].map((item) => {
+          const a = item.getElementsByTagNameNS('http://www.w3.org/1999/xhtml', 'a')[0] as
+            | HTMLAnchorElement
+            | undefined;
+          const date = item.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'date')[0];
+          return {
+            isLink: a instanceof HTMLAnchorElement,
+            href: a?.href,
+            link: item.querySelector('link')?.textContent,
+            shown: (a?.getBoundingClientRect().height ?? 0) > 0,
+            date: date?.textContent,
+            dateShown: (date?.getBoundingClientRect().height ?? 0) > 0,
+            rawTitleShown: (item.querySelector('title')?.getBoundingClientRect().height ?? 0) > 0,
+          };
+        }),
+      );
+      expect(items.length).toBeGreaterThan(1);
+      for (const item of items) {
+        expect(item).toMatchObject({ isLink: true, shown: true, dateShown: true, rawTitleShown: false });
+        expect(item.href).toBe(item.link);
+        expect(item.date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      }
+      // The channel links its HTML page, and the link works.
+      // The channel links its HTML page (absolute, as every address in a feed: the test site is not served there).
+      const toPage = await page.evaluate(() => {
+        const a = [...(document.querySelector('channel')?.children ?? [])].find((el) => el.localName === 'a');
+        return a instanceof HTMLAnchorElement ? { href: a.href, shown: a.getBoundingClientRect().height > 0 } : null;
+      });
+      expect(toPage).toEqual({ href: `${site.site}${site.base}rss/`, shown: true });
+      await page.close();
+      if (flags.length) await b.close();
+    },
+  );
 });

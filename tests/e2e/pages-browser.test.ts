@@ -42,6 +42,8 @@ const PAGES = {
   coverageYear: 'coverage/shandongsheng/jiningshi/liangshanxian/2023/',
   compare: 'compare/2022-liangshanxian-renminzhengfu/2023-liangshanxian-renminzhengfu/',
   compareHostile: 'compare/2023-hangzhoushi-renminzhengfu/2024-hangzhoushi-renminzhengfu/',
+  feedPage: 'rss/',
+  regionFeedPage: 'regions/shandongsheng/rss/',
   notFound: '404.html',
 };
 
@@ -179,6 +181,13 @@ describe('browsing pages in Chromium', () => {
       'none',
     );
     expect(await page.isVisible('details.warnings > summary')).toBe(true);
+    // On paper a link that leaves the site is printed with its address.
+    await page.goto(`${server.url}${PAGES.hostile}`);
+    await page.emulateMedia({ media: 'print' });
+    const printed = await page
+      .locator('main a[href="https://example.org/a?b=1"]')
+      .evaluate((a) => getComputedStyle(a, '::after').content);
+    expect(printed).toBe('" (https://example.org/a?b=1)"');
     await page.close();
   });
 
@@ -197,6 +206,44 @@ describe('browsing pages in Chromium', () => {
       }
       await page.close();
     }
+  });
+
+  it('put the report’s information, citation and 目录 right after its title on a phone, beside the text on a wide screen', async () => {
+    for (const width of [375, 1280]) {
+      const page = await browser.newPage({ viewport: { width, height: 812 } });
+      await page.goto(`${server.url}${PAGES.report}`);
+      const box = async (selector: string) => {
+        const b = await page.locator(selector).first().boundingBox();
+        if (!b) throw new Error(`${selector} not shown at ${width}px`);
+        return b;
+      };
+      const title = await box('article h1');
+      const meta = await box('.meta-panel');
+      const citation = await box('.citation');
+      const toc = await box('.toc');
+      const body = await box('.report-body');
+      if (width === 375) {
+        for (const [name, b] of Object.entries({ meta, citation, toc })) {
+          expect(b.y, name).toBeGreaterThan(title.y);
+          expect(b.y + b.height, name).toBeLessThanOrEqual(body.y);
+        }
+      } else {
+        expect(citation.x).toBeGreaterThanOrEqual(body.x + body.width);
+        expect(meta.y).toBeLessThan(body.y + 100);
+      }
+      await page.close();
+    }
+  });
+
+  it('keep the header to a small part of a phone’s screen, in large-text mode too', async () => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await page.goto(`${server.url}${PAGES.report}`);
+    const normal = (await page.locator('.site-header').boundingBox())?.height ?? Infinity;
+    await page.click('#large-text');
+    const large = (await page.locator('.site-header').boundingBox())?.height ?? Infinity;
+    expect(normal).toBeLessThanOrEqual(812 * 0.16);
+    expect(large).toBeLessThanOrEqual(812 * 0.22);
+    await page.close();
   });
 
   it('show the 目录 whole on a phone, not in a clipped box of its own', async () => {

@@ -342,8 +342,9 @@ describe('search page', () => {
     await settled(page);
     const status = (await page.textContent('#search-status')) ?? '';
     expect(status).toMatch(new RegExp(`^${year} 年度：找到 \\d+ 份报告$`));
-    // Filters that are exactly a year offer that year's feed.
-    expect(await page.getAttribute('#feed-offer a', 'href')).toBe(`/years/${year}/rss.xml`);
+    // Filters that are exactly a year offer that year's feed (its page, which says how to subscribe).
+    expect(await page.getAttribute('#feed-offer a', 'href')).toBe(`/years/${year}/rss/`);
+    expect((await page.request.get(`${servers[1]?.url}years/${year}/rss/`)).status()).toBe(200);
     expect((await page.request.get(`${servers[1]?.url}years/${year}/rss.xml`)).status()).toBe(200);
     for (const meta of await page.locator('.result-meta').allTextContents()) expect(meta).toContain(`${year} 年度`);
     await page.close();
@@ -482,7 +483,7 @@ describe('search page', () => {
     // Filters that are exactly one region offer that region's feed.
     await page.waitForSelector('#feed-offer:not([hidden])');
     const feed = (await page.getAttribute('#feed-offer a', 'href')) ?? '';
-    expect(feed).toMatch(/^\/regions\/[a-z0-9-]+\/rss\.xml$/);
+    expect(feed).toMatch(/^\/regions\/[a-z0-9-]+\/rss\/$/);
     expect(await page.textContent('#feed-offer a')).toContain(a as string);
     expect((await page.request.get(`${servers[1]?.url}${feed.slice(1)}`)).status()).toBe(200);
     await page.locator(`#facets input[name="province"][value="${b}"]`).check();

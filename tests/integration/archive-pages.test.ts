@@ -130,7 +130,9 @@ describe('browsing pages list exactly the right reports', () => {
     }
     const regionPages = pages
       .map((p) => p.path.slice(BASE.length - 1))
-      .filter((p) => p.startsWith('/regions/') && p !== '/regions/');
+      .filter((p) => p.startsWith('/regions/') && p !== '/regions/')
+      // Beside a region page: its feed's page, and (in a large archive) a province's bodies.
+      .filter((p) => !/\/(rss|authorities)\/$/.test(p));
     expect(regionPages.sort()).toEqual([...expected.keys()].sort());
     // Municipalities skip the city level; townships get their own page.
     expect(expected.has('/regions/beijingshi/haidianqu/zhongguancunjiedao/')).toBe(true);
@@ -289,6 +291,21 @@ describe('a report page', () => {
     expect(ld.author).toMatchObject({ '@type': 'GovernmentOrganization', name: r.authority });
     expect(ld.publisher).toMatchObject({ '@type': 'GovernmentOrganization', name: r.authority });
     if (r.published) expect(ld.datePublished).toBe(r.published);
+  });
+
+  it('names a sharing image on every page, one that exists at the size it says', () => {
+    for (const path of ['/', `/reports/${r.slug}/`, '/authorities/', '/rss/']) {
+      const $p = html(path);
+      expect($p('meta[property="og:image"]').attr('content'), path).toBe(
+        'https://www.example.gov.cn/fzbg/og-image.png',
+      );
+      expect($p('meta[property="og:image:alt"]').attr('content'), path).toBeTruthy();
+    }
+    const png = readFileSync(join(site.dist, 'og-image.png'));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
+    expect($('meta[property="og:image:width"]').attr('content')).toBe('1200');
+    expect($('meta[property="og:image:height"]').attr('content')).toBe('630');
   });
 
   it('marks only the article for search and keeps navigation out of it', () => {

@@ -4,8 +4,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { load } from 'cheerio';
 import { describe, expect, inject, it } from 'vitest';
-import { placeOf } from '../../src/lib/archive.ts';
+import { AUTHORITIES_ON_ONE_PAGE, placeOf } from '../../src/lib/archive.ts';
 import { regionPath } from '../../src/lib/urls.ts';
 import { fileFor, htmlFiles, listedReports, pagePath, readPage } from '../helpers/dist.ts';
 
@@ -32,6 +33,34 @@ describe('pages of the dev archive', () => {
     expect(catalog.count).toBe(41);
     for (const r of catalog.reports)
       expect(fileFor(site.dist, site.base, `/reports/${slugOf(r.permalink)}/`), r.title).not.toBeNull();
+  });
+
+  it('lists the issuing bodies by province on pages of their own once there are many', () => {
+    const html = (path: string) => load(readFileSync(fileFor(site.dist, site.base, path) as string, 'utf8'));
+    const $ = html('/authorities/');
+    const authorityPages = pages.filter((p) => /^\/authorities\/[^/]+\/$/.test(p.path)).length;
+    expect(authorityPages).toBeGreaterThan(AUTHORITIES_ON_ONE_PAGE);
+    // The index lists provinces (and bodies without a province), not every body: short on a phone.
+    const provinceLinks = $('main > .region-grid a')
+      .toArray()
+      .map((a) => $(a).attr('href') ?? '');
+    expect(provinceLinks.length).toBeGreaterThan(1);
+    const listed: string[] = $('main .place-group .region-grid a')
+      .toArray()
+      .map((a) => $(a).attr('href') ?? '');
+    for (const href of provinceLinks) {
+      expect(href).toMatch(/^\/regions\/[a-z]+\/authorities\/$/);
+      const $p = html(href);
+      expect($p('h1').text()).toMatch(/的发文机关$/);
+      const bodies = $p('main .region-grid a').toArray();
+      // The tile's count on the index is the number of bodies on the province's page.
+      const tile = $(`main > .region-grid a[href="${href}"] .count`).text();
+      expect(tile).toBe(`${bodies.length} 个机关`);
+      listed.push(...bodies.map((a) => $p(a).attr('href') ?? ''));
+    }
+    // Every body is on exactly one of these pages.
+    expect(listed.length).toBe(authorityPages);
+    expect(new Set(listed).size).toBe(authorityPages);
   });
 
   it('has no broken internal link, resource or in-page anchor', () => {
@@ -100,7 +129,9 @@ describe('pages of the dev archive', () => {
     }
     const regionPages = htmlFiles(join(site.dist, 'regions'))
       .map((f) => pagePath(site.dist, f))
-      .filter((p) => p !== '/regions/');
+      .filter((p) => p !== '/regions/')
+      // Beside a region page: its feed's page, and a province's bodies (this archive has many).
+      .filter((p) => !/\/(rss|authorities)\/$/.test(p));
     expect(regionPages.sort()).toEqual([...expected.keys()].sort());
     expect(regionPages.length).toBeGreaterThan(40);
     for (const [path, slugs] of expected) {

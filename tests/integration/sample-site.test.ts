@@ -13,7 +13,7 @@ describe('the sample archive build', () => {
     for (const slug of pages) {
       const html = await readFile(join(site.dist, 'reports', slug, 'index.html'), 'utf8');
       expect(html).toContain('<html lang="zh-CN">');
-      expect(html).toContain('<article class="report" data-pagefind-body>');
+      expect(html).toContain('<article class="report report-layout" data-pagefind-body>');
     }
   });
 

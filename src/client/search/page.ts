@@ -338,7 +338,7 @@ export function startSearchPage(app: HTMLElement): void {
     const a = feedOffer.querySelector('a') as HTMLAnchorElement;
     feedOffer.hidden = true;
     if (chosen.length === 1 && only?.[0] === 'year' && /^\d{4}$/.test(only[1])) {
-      a.href = `${yearsUrl}${only[1]}/rss.xml`;
+      a.href = `${yearsUrl}${only[1]}/rss/`;
       a.textContent = `订阅 ${only[1]} 年度报告的更新（RSS）`;
       feedOffer.hidden = false;
       return;
@@ -361,7 +361,7 @@ export function startSearchPage(app: HTMLElement): void {
       );
       const [region] = matches;
       if (matches.length !== 1 || !region) return;
-      a.href = `${region.path}rss.xml`;
+      a.href = `${region.path}rss/`;
       a.textContent = `订阅${region.chain.join('')}报告的更新（RSS）`;
       feedOffer.hidden = false;
     });
