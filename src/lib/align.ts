@@ -203,19 +203,24 @@ function jaccard(a: Set<string>, b: Set<string>): number {
  * heading's and its text's bigrams. The text is sampled at its first TEXT_SAMPLE characters: enough to tell
  * two sections' subjects apart, and the comparison's cost does not grow with a section's length.
  */
-const TEXT_SAMPLE = 1500;
+const TEXT_SAMPLE = 800;
 
 interface SectionTraits {
   roles: Set<string>;
   heading: Grams;
-  text: Grams;
+  /** The text's bigrams, made on first use: most pairs of sections are told apart by their roles alone. */
+  text: () => Grams;
 }
 
 function traitsOf(section: Section): SectionTraits {
+  let text: Grams | undefined;
   return {
     roles: rolesOf(section.heading),
     heading: bigrams(content(section.heading ?? '')),
-    text: bigrams(content(allText(section, TEXT_SAMPLE))),
+    text: () => {
+      text ??= bigrams(content(allText(section, TEXT_SAMPLE)));
+      return text;
+    },
   };
 }
 
@@ -234,7 +239,7 @@ export function sectionScore(
   const headingLikeness = dice(ta.heading, tb.heading);
   // Two parts of different roles (举措 and 不足) are never the same part, however alike their words.
   if (ra.size && rb.size && role === 0 && headingLikeness < 0.6) return -1;
-  const text = dice(ta.text, tb.text);
+  const text = dice(ta.text(), tb.text());
   const samePlace = position.i === position.j ? 1 : 0;
   const near = 1 - Math.abs(position.i / Math.max(1, position.na) - position.j / Math.max(1, position.nb));
   return 0.35 * role + 0.3 * headingLikeness + 0.25 * text + 0.05 * samePlace + 0.05 * near;

@@ -76,6 +76,18 @@ describe('browsing pages in Chromium', () => {
     await page.close();
   });
 
+  it('copy the citation with one button, and say so', async () => {
+    const context = await browser.newContext();
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${PAGES.report}`);
+    await page.getByRole('button', { name: '复制引用格式' }).click();
+    await expect.poll(() => page.textContent('#copy-status')).toBe('已复制引用格式。');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(copied).toBe(((await page.textContent('.citation .cite')) ?? '').trim());
+    await context.close();
+  });
+
   it('request nothing outside the site and no script file', async () => {
     const page = await browser.newPage();
     const requests: string[] = [];

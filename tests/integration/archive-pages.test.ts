@@ -327,7 +327,7 @@ describe('a report page', () => {
     expect($h('a[href^="javascript:"]').length).toBe(0);
     // Shown as text, where a reader can see it.
     expect($h('article').text()).toContain('<script>alert("x")</script>');
-    expect($h('script').length).toBe(2); // JSON-LD and the large-text switch
+    expect($h('script').length).toBe(3); // JSON-LD, the large-text switch and the citation's copy button
   });
 
   it('is at most 30 KB of HTML and CSS compressed, with no script file', () => {
