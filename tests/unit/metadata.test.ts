@@ -47,6 +47,34 @@ describe('title block readers', () => {
 });
 
 describe('extractReport', () => {
+  it('loses no line of an upload whose opening lines are no title, whatever quotes, # or --- they hold', () => {
+    const lines = fc.array(
+      fc
+        .array(fc.constantFrom('"', '“', '”', "'", '#', '---', '## ', '：', '依法行政', '第一行', ' ', '《', '》'), {
+          minLength: 1,
+          maxLength: 8,
+        })
+        .map((parts) => parts.join('').trim())
+        .filter((line) => /[\u4e00-\u9fff]/.test(line)),
+      { minLength: 2, maxLength: 3 },
+    );
+    fc.assert(
+      fc.property(lines, (opening) => {
+        const text = `${opening.join('\n')}\n\n一、主要工作\n\n今年依法行政工作取得新进展。\n`;
+        const { body, title } = extractReport(text, { path: 'a.txt' });
+        // What the page shows (and the index reads) is the rendered body, plus the title when one was taken.
+        const shown = `${title ?? ''}${renderBody(body)
+          .html.replace(/<[^>]+>/g, '')
+          .replace(/&#(\d+);|&(quot|amp|lt|gt);/g, (_, n, name) =>
+            n ? String.fromCharCode(Number(n)) : ({ quot: '"', amp: '&', lt: '<', gt: '>' }[name as 'quot'] as string),
+          )}`;
+        const chars = (s: string) => s.replace(/[\s#\-\\]/g, '');
+        for (const line of opening) expect(chars(shown)).toContain(chars(line));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it('takes the report’s own 文号 and never one it quotes', () => {
     const text =
       '某某县人民政府关于2022年度法治政府建设情况的报告\n2022年，我县认真落实《关于加强法治建设的意见》（某办发〔2021〕47号）要求，依法行政水平持续提升，法治政府建设取得新进展。';
