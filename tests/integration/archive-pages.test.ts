@@ -293,6 +293,18 @@ describe('a report page', () => {
     if (r.published) expect(ld.datePublished).toBe(r.published);
   });
 
+  it('gives every form an action (an empty one is invalid HTML)', () => {
+    let forms = 0;
+    for (const page of pages) {
+      const $p = load(readFileSync(page.file, 'utf8'));
+      $p('form').each((_, form) => {
+        forms++;
+        expect($p(form).attr('action') ?? '', page.path).toMatch(/^\/fzbg\/search\/$/);
+      });
+    }
+    expect(forms).toBeGreaterThan(pages.length);
+  });
+
   it('names a sharing image on every page, one that exists at the size it says', () => {
     for (const path of ['/', `/reports/${r.slug}/`, '/authorities/', '/rss/']) {
       const $p = html(path);
