@@ -4,27 +4,27 @@
  * reports themselves (spans of 2–6 word characters at positions chosen by a seeded generator) and
  * the search results are compared with plain substring search over the same texts.
  */
-import { mkdtemp, readdir, readFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Converter } from 'opencc-js/cn2t';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { writeCorpus } from '../../scripts/lib/bench/corpus-writer.ts';
-import { bodyBlocks } from '../../scripts/lib/search/document.ts';
+import {
+  drawPairs as drawPairsFrom,
+  drawQueries as drawQueriesFrom,
+  expectedReports,
+  type SearchTexts,
+  searchTexts,
+  seeded,
+  spanOf,
+} from '../../scripts/lib/bench/search-truth.ts';
 import { generateCorpus } from '../../scripts/lib/shared/corpus-generator.ts';
 import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
 import { OTHER_READINGS } from '../../src/lib/chinese-script.ts';
-import { regionChain } from '../../src/lib/report-facts.ts';
 import { COUNT_AHEAD_SHARDS, planShards } from '../../src/lib/search/shards.ts';
-import {
-  normaliseForSearch,
-  parseQuery,
-  type QueryPart,
-  querySpellings,
-  wordRuns,
-} from '../../src/lib/search/tokens.ts';
+import { normaliseForSearch, parseQuery, type QueryPart } from '../../src/lib/search/tokens.ts';
 import { axeViolations } from '../helpers/axe.ts';
 import { launchChromium } from '../helpers/browser.ts';
 import { type BuiltSite, buildSite } from '../helpers/build-site.ts';
@@ -33,23 +33,10 @@ let site: BuiltSite;
 let server: RunningServer;
 let browser: Browser;
 let page: Page;
-/**
- * Per report URL: its searchable text as runs of normalised word characters, separated by \u0000 (and
- * paragraphs by \u0000\u0001\u0000: a phrase does not run on from one paragraph into the next).
- */
-const texts = new Map<string, string>();
+/** Per report URL: its searchable text (scripts/lib/bench/search-truth.ts). */
+let texts: SearchTexts = new Map();
 /** Per report URL: its slug and year (to place it in its shard). */
-const placed = new Map<string, { slug: string; year: number | null }>();
-
-async function markdownFiles(dir: string): Promise<string[]> {
-  const out: string[] = [];
-  for (const e of await readdir(dir, { withFileTypes: true })) {
-    const p = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await markdownFiles(p)));
-    else if (p.endsWith('.md')) out.push(p);
-  }
-  return out;
-}
+let placed = new Map<string, { slug: string; year: number | null }>();
 
 beforeAll(async () => {
   const staging = await mkdtemp(join(tmpdir(), 'gongkai-recall-'));
@@ -64,14 +51,7 @@ beforeAll(async () => {
   );
   // Small shards (about one or two per year): results are merged across ~15 of them.
   site = await buildSite(join(staging, 'sources'), { GONGKAI_SEARCH_SHARD_SIZE: '40' });
-  for (const file of await markdownFiles(site.reports)) {
-    const [, yaml = '', body = ''] = /^---\n([\s\S]*?)\n---\n([\s\S]*)$/.exec(await readFile(file, 'utf8')) ?? [];
-    const data = parse(yaml);
-    const about = [data.authority, regionChain(data.region).join(''), data.docNumber].filter(Boolean).join(' ');
-    const blocks = [data.title, about, ...bodyBlocks(body).map((b) => b.text)];
-    texts.set(`/reports/${data.slug}/`, blocks.map((b) => wordRuns(b).join('\u0000')).join('\u0000\u0001\u0000'));
-    placed.set(`/reports/${data.slug}/`, { slug: data.slug, year: data.year ?? null });
-  }
+  ({ texts, placed } = await searchTexts(site.reports));
   server = await serveStatic({ root: site.dist, base: site.base });
   browser = await launchChromium();
   page = await browser.newPage();
@@ -83,56 +63,9 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A seeded pseudo-random generator (numbers in [0, 1)). */
-function seeded(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state * 1103515245 + 12345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
-
-/** A span of `length` word characters at a seeded position in a text, if the position allows one. */
-function spanOf(text: string, length: number, next: () => number): string | undefined {
-  const start = Math.floor(next() * Math.max(1, text.length - length));
-  const span = text.slice(start, start + length);
-  return [...span].length === length && !span.includes('\u0000') ? span : undefined;
-}
-
-/** Seeded spans of 2–6 word characters drawn from the reports' own text. */
-function drawQueries(count: number, seed: number): string[] {
-  const next = seeded(seed);
-  const all = [...texts.values()];
-  const queries = new Set<string>();
-  while (queries.size < count) {
-    const span = spanOf(all[Math.floor(next() * all.length)] ?? '', 2 + Math.floor(next() * 5), next);
-    if (span) queries.add(span);
-  }
-  return [...queries];
-}
-
-/** Seeded pairs of such spans, both from one report (so that some reports contain both). */
-function drawPairs(count: number, seed: number): [string, string][] {
-  const next = seeded(seed);
-  const all = [...texts.values()];
-  const pairs: [string, string][] = [];
-  while (pairs.length < count) {
-    const text = all[Math.floor(next() * all.length)] ?? '';
-    const a = spanOf(text, 2 + Math.floor(next() * 5), next);
-    const b = spanOf(text, 2 + Math.floor(next() * 5), next);
-    if (a && b) pairs.push([a, b]);
-  }
-  return pairs;
-}
-
-/** The reports that contain a query, in any of its spellings. */
-function expected(query: string): string[] {
-  const spellings = querySpellings(query);
-  return [...texts.entries()]
-    .filter(([, t]) => spellings.some((q) => t.includes(q)))
-    .map(([url]) => url)
-    .sort();
-}
+const drawQueries = (count: number, seed: number) => drawQueriesFrom(texts, count, seed);
+const drawPairs = (count: number, seed: number) => drawPairsFrom(texts, count, seed);
+const expected = (query: string) => expectedReports(texts, query);
 
 /**
  * A fresh browser context (nothing cached) that records the shards whose files of the given kinds (folders

@@ -399,6 +399,44 @@ describe('search page', () => {
     await page.close();
   });
 
+  it('reaches the results by keyboard in a few presses, then every result in order', async () => {
+    /** Tab until focus is on a result's title; how many presses it took (Infinity past 60). */
+    const tabsToFirstResult = async (page: Page) => {
+      for (let n = 1; n <= 60; n++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate(() => !!document.activeElement?.closest('#search-results > li h3'))) return n;
+      }
+      return Number.POSITIVE_INFINITY;
+    };
+    // A phone: the filters are behind 筛选, the results follow the search box.
+    const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    await phone.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(phone);
+    await phone.focus('#q');
+    expect(await tabsToFirstResult(phone)).toBeLessThanOrEqual(8);
+    // Each further Tab walks the results in their order: title, then the links inside the card, then the next.
+    const order: number[] = [];
+    for (let n = 0; n < 60 && order.length < 5; n++) {
+      const index = await phone.evaluate(() => {
+        const item = document.activeElement?.closest('#search-results > li');
+        return item ? [...(item.parentElement?.children ?? [])].indexOf(item) : -1;
+      });
+      if (index >= 0 && order.at(-1) !== index) order.push(index);
+      await phone.keyboard.press('Tab');
+    }
+    expect(order).toEqual([0, 1, 2, 3, 4]);
+    await phone.close();
+    // A wide screen, the filters open beside the results: the skip link goes straight to them.
+    const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await wide.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
+    await settled(wide);
+    await wide.focus('#q');
+    await wide.evaluate(() => (document.querySelector('.skip-link[href="#results-heading"]') as HTMLElement).focus());
+    await wide.keyboard.press('Enter');
+    expect(await tabsToFirstResult(wide)).toBeLessThanOrEqual(3);
+    await wide.close();
+  });
+
   it('downloads the results as CSV with the catalog’s columns, one row per report found', async () => {
     const page = await browser.newPage();
     await page.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('"行政复议"')}`);
