@@ -431,8 +431,13 @@ describe('search page', () => {
     await wide.goto(`${servers[1]?.url}search/?q=${encodeURIComponent('法治政府')}`);
     await settled(wide);
     await wide.focus('#q');
-    await wide.evaluate(() => (document.querySelector('.skip-link[href="#results-heading"]') as HTMLElement).focus());
+    await wide.evaluate(() => {
+      (document.querySelector('#search-results > li') as HTMLElement).dataset.seen = '1';
+      (document.querySelector('.skip-link[href="#results-heading"]') as HTMLElement).focus();
+    });
     await wide.keyboard.press('Enter');
+    // Following the link to the results does not search again (the results would be rebuilt under the focus).
+    expect(await wide.getAttribute('#search-results > li:first-child', 'data-seen')).toBe('1');
     expect(await tabsToFirstResult(wide)).toBeLessThanOrEqual(3);
     await wide.close();
   });

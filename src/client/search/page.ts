@@ -134,6 +134,8 @@ export function startSearchPage(app: HTMLElement): void {
 
   const engine = new SearchEngine(bundle.replace(/pagefind\.js$/, ''));
   let current: SearchRun | undefined;
+  /** The address (stateUrl) of the search on the page. */
+  let shownSearch: string | undefined;
   let shown = 0;
   let terms: string[] = [];
   let run = 0;
@@ -478,6 +480,7 @@ export function startSearchPage(app: HTMLElement): void {
 
   async function search(state: State): Promise<void> {
     const mine = ++run;
+    shownSearch = stateUrl(state);
     input.value = state.q;
     sort.value = state.sort;
     sortNote.hidden = !state.sort.startsWith('published');
@@ -623,7 +626,13 @@ export function startSearchPage(app: HTMLElement): void {
       delete status.dataset.busy;
       status.textContent = '搜索暂时无法使用，请稍后再试。';
     });
-  window.addEventListener('popstate', () => void attempt(readState()));
+  // Back and forward restore a search. A link to a fragment (the skip link to the results, a section) fires
+  // popstate too: the search on the page is then not run again, which would rebuild the results under the
+  // reader's focus.
+  window.addEventListener('popstate', () => {
+    const state = readState();
+    if (stateUrl(state) !== shownSearch) void attempt(state);
+  });
   // The reader came to search: fetch the index's entry points while they type — with the newest shard's
   // instance when the page opens on nothing to search in the default order (a search that runs at once
   // loads the shards it needs itself, and another order or a filter would not start with that shard).
