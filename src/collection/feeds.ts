@@ -6,6 +6,7 @@
  */
 import { getRssString } from '@astrojs/rss';
 import type { RegionNode } from '../lib/archive.ts';
+import { escapeXmlNamed } from '../lib/escape.ts';
 import { feedItem, feedSelection, lastBuildDate } from '../lib/feed.ts';
 import { FEED_XMLNS } from '../lib/feed-style.ts';
 import { feedKey } from '../lib/page-keys.ts';
@@ -15,6 +16,8 @@ import { incrementalBuild, readSiteConfig } from '../site.config.ts';
 import { allReports, getArchive, getBody, getBodyDigest } from './reports.ts';
 
 export interface FeedDefinition {
+  /** What the feed follows ('山东省', '2024 年度报告', the site's name): the feed page's heading. */
+  subject: string;
   title: string;
   description: string;
   /** The site page whose reports the feed announces ('/regions/x/'). */
@@ -28,6 +31,7 @@ export interface FeedDefinition {
 export async function siteFeed(): Promise<FeedDefinition> {
   const config = readSiteConfig();
   return {
+    subject: config.name,
     title: config.name,
     description: `${config.name}：最新发布的法治政府建设情况报告`,
     pagePath: '/',
@@ -38,6 +42,7 @@ export async function siteFeed(): Promise<FeedDefinition> {
 
 export function regionFeed(node: RegionNode): FeedDefinition {
   return {
+    subject: node.chain.join(''),
     title: `${node.chain.join('')} - ${readSiteConfig().name}`,
     description: `${node.chain.join('')}及下辖地区新发布的法治政府建设情况报告`,
     pagePath: node.path,
@@ -48,6 +53,7 @@ export function regionFeed(node: RegionNode): FeedDefinition {
 
 export function yearFeed(year: number, reports: Report[]): FeedDefinition {
   return {
+    subject: `${year} 年度报告`,
     title: `${year} 年度报告 - ${readSiteConfig().name}`,
     description: `${year} 年度法治政府建设情况报告`,
     pagePath: `/years/${year}/`,
@@ -84,14 +90,6 @@ export async function feedStaticPaths(kind: 'regions' | 'years', output: 'xml' |
       ...(incrementalBuild() ? { cacheKey: await feedCacheKey(`${feed.feedPath} ${output} ${id}`, feed.reports) } : {}),
     })),
   );
-}
-
-/**
- * Escapes text for the customData that @astrojs/rss parses and writes out again: the five named XML entities,
- * which its parser decodes (a numeric reference would come out escaped twice, "&amp;#60;").
- */
-function xmlText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
 /** Each report's item is rendered once, however many feeds (site, its regions, its year) carry it. */
@@ -133,7 +131,7 @@ export async function feedResponse(feed: FeedDefinition): Promise<Response> {
       // The XML view's extras (src/lib/feed-style.ts): the title as a link, the date as YYYY-MM-DD.
       return {
         ...item,
-        customData: `<dc:date>${r.added}</dc:date><h:a href="${xmlText(item.link)}">${xmlText(item.title)}</h:a>`,
+        customData: `<dc:date>${r.added}</dc:date><h:a href="${escapeXmlNamed(item.link)}">${escapeXmlNamed(item.title)}</h:a>`,
       };
     }),
   );
@@ -148,15 +146,15 @@ export async function feedResponse(feed: FeedDefinition): Promise<Response> {
     customData: [
       '<language>zh-cn</language>',
       built ? `<lastBuildDate>${built.toUTCString()}</lastBuildDate>` : '',
-      `<atom:link href="${xmlText(absoluteUrl(config, feed.feedPath))}" rel="self" type="application/rss+xml"/>`,
-      `<atom:link href="${xmlText(page)}" rel="alternate" type="text/html"/>`,
+      `<atom:link href="${escapeXmlNamed(absoluteUrl(config, feed.feedPath))}" rel="self" type="application/rss+xml"/>`,
+      `<atom:link href="${escapeXmlNamed(page)}" rel="alternate" type="text/html"/>`,
       `<generator>Gongkai</generator>`,
-      `<copyright>${xmlText(config.organisation)}</copyright>`,
-      `<h:a href="${xmlText(page)}">在网页中查看本订阅源（可点击的报告列表和订阅方法）</h:a>`,
+      `<copyright>${escapeXmlNamed(config.organisation)}</copyright>`,
+      `<h:a href="${escapeXmlNamed(page)}">在网页中查看本订阅源（可点击的报告列表和订阅方法）</h:a>`,
     ].join(''),
   });
   // Only a CSS stylesheet: an XSLT one makes Chromium cover the page with a removal banner.
-  const css = `<?xml-stylesheet href="${xmlText(withBase(config.base, '/rss.css'))}" type="text/css"?>`;
+  const css = `<?xml-stylesheet href="${escapeXmlNamed(withBase(config.base, '/rss.css'))}" type="text/css"?>`;
   return new Response(xml.replace(/^(<\?xml [^?]*\?>)/, `$1${css}`), {
     headers: { 'Content-Type': 'application/xml' },
   });

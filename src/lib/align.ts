@@ -225,13 +225,11 @@ function traitsOf(section: Section): SectionTraits {
 }
 
 /** How likely two sections of two years are the same section: 0 … 1, negative when their roles exclude each other. */
-export function sectionScore(
-  a: Section | SectionTraits,
-  b: Section | SectionTraits,
+function sectionScore(
+  ta: SectionTraits,
+  tb: SectionTraits,
   position: { i: number; j: number; na: number; nb: number },
 ): number {
-  const ta = 'roles' in a ? a : traitsOf(a);
-  const tb = 'roles' in b ? b : traitsOf(b);
   const ra = ta.roles;
   const rb = tb.roles;
   if (ra.has('preamble') || rb.has('preamble')) return ra.has('preamble') && rb.has('preamble') ? 1 : -1;
@@ -246,7 +244,7 @@ export function sectionScore(
 }
 
 /** A section's heading and text with its sub-sections', up to `limit` characters (without building the rest). */
-function allText(section: Section, limit = Number.POSITIVE_INFINITY): string {
+function allText(section: Section, limit: number): string {
   const parts: string[] = [];
   let length = 0;
   const visit = (s: Section) => {
@@ -507,8 +505,12 @@ function alignLevel(a: readonly Section[], b: readonly Section[], summary: Compa
   return out;
 }
 
+/** The characters of sections' headings and sentences, their sub-sections' included (counted, not joined). */
 function totalLength(sections: readonly Section[]): number {
-  return sections.reduce((n, s) => n + allText(s).length, 0);
+  let length = 0;
+  for (const s of sections)
+    length += (s.heading ?? '').length + s.sentences.reduce((n, t) => n + t.length, 0) + totalLength(s.children);
+  return length;
 }
 
 /** Drops the sentences of an outline-only comparison (they are counted, not printed). */

@@ -14,6 +14,7 @@ import { writeCorpus } from '../../scripts/lib/bench/corpus-writer.ts';
 import {
   drawPairs as drawPairsFrom,
   drawQueries as drawQueriesFrom,
+  drawTermSets as drawTermSetsFrom,
   expectedReports,
   type SearchTexts,
   searchTexts,
@@ -297,18 +298,8 @@ describe('search recall over a generated archive of 500 reports', () => {
   it(
     'finds exactly the reports containing all of 3 or 4 terms, quoted or not, in any order',
     async () => {
-      const next = seeded(41);
-      const all = [...texts.values()];
       const wrong: string[] = [];
-      for (let n = 0; n < 30; n++) {
-        const text = all[Math.floor(next() * all.length)] ?? '';
-        const count = 3 + (n % 2);
-        const terms: string[] = [];
-        for (let tries = 0; terms.length < count && tries < 50; tries++) {
-          const span = spanOf(text, 2 + Math.floor(next() * 5), next);
-          if (span && !terms.includes(span)) terms.push(span);
-        }
-        if (terms.length < count) continue;
+      for (const [n, terms] of drawTermSetsFrom(texts, 30, 41).entries()) {
         const want = terms.map(expected).reduce((x, y) => x.filter((u) => y.includes(u)));
         const query = terms.map((t, i) => (i % 2 ? `"${t}"` : t)).join(' ');
         const got = await found(parseQuery(query).parts, n % 3 ? 'year-desc' : 'relevance');

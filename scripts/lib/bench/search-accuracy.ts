@@ -11,10 +11,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { Converter } from 'opencc-js/cn2t';
 import type { Page } from 'playwright-core';
 import { parseQuery, type QueryPart } from '../../../src/lib/search/tokens.ts';
+import { readArgs } from '../shared/cli-args.ts';
 import { serveStatic } from '../site/static-server.ts';
 import { launchChromium } from './chromium.ts';
 import {
@@ -141,25 +141,23 @@ export async function measureSearchAccuracy(options: {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({
-    options: {
-      reports: { type: 'string' },
-      site: { type: 'string' },
-      base: { type: 'string', default: '/' },
-      queries: { type: 'string', default: '60' },
-      out: { type: 'string' },
-    },
+  const usage =
+    '用法：npx tsx scripts/lib/bench/search-accuracy.ts --reports DIR --site DIST [--base /] [--queries 60] [--out FILE.json]';
+  const values = readArgs(usage, {
+    reports: { type: 'string' },
+    site: { type: 'string' },
+    base: { type: 'string', default: '/' },
+    queries: { type: 'string', default: '60' },
+    out: { type: 'string' },
   });
   if (!values.reports || !values.site) {
-    console.error(
-      '用法：npx tsx scripts/lib/bench/search-accuracy.ts --reports DIR --site DIST [--base /] [--queries 60] [--out FILE.json]',
-    );
+    console.error(usage);
     process.exit(2);
   }
   const result = await measureSearchAccuracy({
     reportsDir: resolve(values.reports),
     siteDir: resolve(values.site),
-    base: values.base ?? '/',
+    base: values.base,
     queries: Number(values.queries),
   });
   if (values.out) await writeFile(values.out, `${JSON.stringify(result, null, 2)}\n`);
