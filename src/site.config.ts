@@ -53,6 +53,8 @@ export interface CachePaths {
   search: string;
   /** The uploads' remembered hashes, upload-hashes-<sources>.json (scripts/lib/ingest/upload-hashes.ts). */
   ingest: string;
+  /** OCR's output per scanned upload and engine (scripts/lib/ingest/recognize.ts): a rebuild runs no OCR again. */
+  ocr: string;
   /** build.lock: one run at a time per cache (scripts/lib/shared/run-guard.ts). */
   lock: string;
 }
@@ -63,6 +65,7 @@ export function cachePathsOf(root: string): CachePaths {
     astro: join(root, 'astro'),
     search: join(root, 'search'),
     ingest: join(root, 'ingest'),
+    ocr: join(root, 'ocr'),
     lock: join(root, 'build.lock'),
   };
 }
@@ -86,6 +89,15 @@ export interface GongkaiConfig {
     /** Heap limit of a worker process, MB: past it the upload it converts fails alone. */
     convertMemoryMb: number;
   };
+  /** OCR of scans and photos (scripts/lib/ingest/recognize.ts; README → Scans). */
+  ocr: {
+    languages: string;
+    dpi: number;
+    maxPages: number;
+    maxPixels: number;
+    workers: number;
+    pageSeconds: number;
+  };
   search: {
     /** Reports per search shard at most. */
     shardSize: number;
@@ -103,6 +115,12 @@ interface Kind<T> {
   expected: string;
   parse: (text: string) => T | null;
 }
+
+/** Tesseract language models joined by +, as its -l option takes them (chi_sim, chi_sim+chi_tra). */
+const ocrLanguages: Kind<string> = {
+  expected: '应为 tesseract 语言模型名，以 + 连接（如 chi_sim 或 chi_sim+chi_tra）',
+  parse: (text) => (/^[a-z_]+(\+[a-z_]+)*$/.test(text.trim()) ? text.trim() : null),
+};
 
 const positiveInteger: Kind<number> = {
   expected: '应为正整数',
@@ -202,6 +220,12 @@ export const configSchema = z.object({
   GONGKAI_INGEST_WORKERS: variable(positiveInteger, Math.min(4, availableParallelism())),
   GONGKAI_CONVERT_SECONDS: variable(positiveInteger, 120),
   GONGKAI_CONVERT_MEMORY_MB: variable(positiveInteger, 2048),
+  GONGKAI_OCR_LANGUAGES: variable(ocrLanguages, 'chi_sim'),
+  GONGKAI_OCR_DPI: variable(positiveInteger, 200),
+  GONGKAI_OCR_MAX_PAGES: variable(positiveInteger, 300),
+  GONGKAI_OCR_MAX_PIXELS: variable(positiveInteger, 80_000_000),
+  GONGKAI_OCR_WORKERS: variable(positiveInteger, availableParallelism()),
+  GONGKAI_OCR_PAGE_SECONDS: variable(positiveInteger, 180),
   GONGKAI_SEARCH_SHARD_SIZE: variable(positiveInteger, 500),
   // Each indexing process holds about 1.2 MB per report of its shard (README → Search).
   GONGKAI_SEARCH_WORKERS: variable(positiveInteger, Math.min(2, availableParallelism())),
@@ -301,6 +325,14 @@ function parseConfig(env: Record<string, string | undefined>): GongkaiConfig {
       workers: v.GONGKAI_INGEST_WORKERS,
       convertSeconds: v.GONGKAI_CONVERT_SECONDS,
       convertMemoryMb: v.GONGKAI_CONVERT_MEMORY_MB,
+    }),
+    ocr: Object.freeze({
+      languages: v.GONGKAI_OCR_LANGUAGES,
+      dpi: v.GONGKAI_OCR_DPI,
+      maxPages: v.GONGKAI_OCR_MAX_PAGES,
+      maxPixels: v.GONGKAI_OCR_MAX_PIXELS,
+      workers: v.GONGKAI_OCR_WORKERS,
+      pageSeconds: v.GONGKAI_OCR_PAGE_SECONDS,
     }),
     search: Object.freeze({ shardSize: v.GONGKAI_SEARCH_SHARD_SIZE, workers: v.GONGKAI_SEARCH_WORKERS }),
     coverage: Object.freeze({

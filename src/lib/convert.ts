@@ -5,12 +5,12 @@
 import { createHash } from 'node:crypto';
 import { type Extraction, extractReport } from './extract.ts';
 import { extractFigures, sectionOfText } from './figures.ts';
-import { formatOf, readContainer, UnusableUpload } from './formats/index.ts';
+import { formatOf, readContainer, UnusableUpload, UPLOAD_TYPES_HINT } from './formats/index.ts';
 import { applyFigureOverrides, applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
 import type { Report } from './report.ts';
 import { regionChain } from './report-facts.ts';
 import { readable, removeUnreadable } from './text-hygiene.ts';
-import { noticeOnly } from './warnings.ts';
+import { noticeOnly, textWarning } from './warnings.ts';
 
 export interface SourceInput {
   /** Path relative to content/sources, forward slashes. */
@@ -18,6 +18,24 @@ export interface SourceInput {
   bytes: Uint8Array;
   /** The sidecar's YAML text, when there is one. */
   sidecar?: string | null;
+  /**
+   * The upload's text from elsewhere than its bytes, for an upload whose text is in its pictures: the
+   * webmaster's transcript (报告.ocr.txt beside 报告.pdf, which takes precedence), or what the ingest's
+   * OCR recognised. The bytes still give the hash and the download.
+   */
+  text?: TextFromElsewhere | null;
+}
+
+export type TextFromElsewhere =
+  | { from: 'transcript'; path: string; text: string }
+  | { from: 'ocr'; text: string; engine: string; model: string };
+
+/** Where the text came from, as the report's `source` records it. */
+function provenance(text: TextFromElsewhere | null | undefined): Partial<Report['source']> {
+  if (!text) return {};
+  return text.from === 'transcript'
+    ? { transcript: text.path }
+    : { ocr: true, ocrEngine: text.engine, ocrModel: text.model };
 }
 
 /** A converted report before the archive gives it its permanent slug and `added` date. */
@@ -36,15 +54,17 @@ export function sha256(bytes: Uint8Array | string): string {
 
 export async function convertSource(input: SourceInput): Promise<Converted> {
   const format = formatOf(input.path);
-  if (!format) throw new UnusableUpload('不支持的文件类型', '请上传 .txt、.md、.html、.docx 或 .pdf 文件');
+  if (!format) throw new UnusableUpload('不支持的文件类型', UPLOAD_TYPES_HINT);
   const sidecar: Sidecar | null = input.sidecar ? parseSidecar(input.sidecar) : null;
-  const container = await readContainer(format, input.bytes);
+  const container = input.text ? { text: input.text.text, encoding: null } : await readContainer(format, input.bytes);
   // Control characters and non-characters go before anything reads the text (an ESC inside the title
   // hid the title from the extraction, and made every feed ill-formed).
   const { text, removed } = removeUnreadable(container.text);
   if (text.replace(/\s/g, '').length === 0) throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
   const raw = extractReport(text, { path: input.path, ...(container.page ? { page: container.page } : {}) });
   const extracted: Extraction = applyOverrides(raw, input.path, sidecar);
+  if (input.text?.from === 'ocr')
+    extracted.warnings.push(textWarning(`文字由 OCR 从图片识别（${input.text.engine}），可能有错字，请对照原件核对`));
   if (removed > 0)
     extracted.warnings.push(noticeOnly(`已删除 ${removed} 个无法显示的控制字符或非字符（如 U+001B、U+FFFF）`));
   // What a sidecar sets is cleaned too (YAML's "\e" is an ESC).
@@ -76,7 +96,13 @@ export async function convertSource(input: SourceInput): Promise<Converted> {
       figures,
       series: sidecar?.series ?? null,
       title: title ?? (readable(fallbackTitle) || '未命名报告'),
-      source: { path: input.path, sha256: sha256(input.bytes), format, encoding: container.encoding },
+      source: {
+        path: input.path,
+        sha256: sha256(input.bytes),
+        format,
+        encoding: container.encoding,
+        ...provenance(input.text),
+      },
     },
     body,
     slug: sidecar?.slug ?? null,

@@ -11,7 +11,7 @@ import { CONTAINED_PATH_MESSAGE, isContainedPath } from './source-path.ts';
 export const LEVELS = ['province', 'city', 'county', 'township'] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const SOURCE_FORMATS = ['txt', 'md', 'html', 'docx', 'pdf'] as const;
+export const SOURCE_FORMATS = ['txt', 'md', 'html', 'docx', 'doc', 'wps', 'ofd', 'pdf', 'image'] as const;
 export type SourceFormat = (typeof SOURCE_FORMATS)[number];
 
 /** The years a report may cover or be dated in: the People's Republic's, and not absurdly far ahead. */
@@ -55,6 +55,13 @@ export const sourceSchema = z.object({
   format: z.enum(SOURCE_FORMATS),
   /** Text encoding detected for text formats (utf-8, gb18030, utf-16le…); null for docx/pdf. */
   encoding: z.string().nullable(),
+  /** The text was recognised from the upload's pictures (a scan, a photo): present and true only then. */
+  ocr: z.literal(true).optional(),
+  /** The OCR engine and its models, as `tesseract 5.3.0` / `chi_sim (2469156 B, 3c1e…)`. */
+  ocrEngine: z.string().optional(),
+  ocrModel: z.string().optional(),
+  /** The text is the webmaster's transcript beside the upload (报告.ocr.txt), not read from the upload itself. */
+  transcript: z.string().refine(isContainedPath, CONTAINED_PATH_MESSAGE).optional(),
 });
 
 /** One key figure (src/lib/figures.ts): the number, and the clause of the report it was read from. */

@@ -21,6 +21,8 @@ export const SIDECAR_EXAMPLES = {
 export type WarnedField = keyof typeof SIDECAR_EXAMPLES;
 
 const NOTHING_TO_DO = '无需处理';
+/** The tail of a warning settled by a transcript of the text (报告.ocr.txt), not by a sidecar line. */
+const TEXT_TO_CHECK = '文字稿';
 
 /** A warning about a field: the sentence, then the field in brackets. */
 export function fieldWarning(field: WarnedField, sentence: string): string {
@@ -32,12 +34,17 @@ export function noticeOnly(sentence: string): string {
   return `${sentence}（${NOTHING_TO_DO}）`;
 }
 
-const TAIL = new RegExp(`（(${Object.keys(SIDECAR_EXAMPLES).join('|')}|${NOTHING_TO_DO})）$`);
+/** A warning about the text itself (recognised by OCR): what settles it is a corrected transcript. */
+export function textWarning(sentence: string): string {
+  return `${sentence}（${TEXT_TO_CHECK}）`;
+}
+
+const TAIL = new RegExp(`（(${Object.keys(SIDECAR_EXAMPLES).join('|')}|${NOTHING_TO_DO}|${TEXT_TO_CHECK})）$`);
 
 /** The field a warning is about; null for one that asks nothing (or that names no field). */
 export function warnedField(warning: string): WarnedField | null {
   const tail = TAIL.exec(warning)?.[1];
-  return tail && tail !== NOTHING_TO_DO ? (tail as WarnedField) : null;
+  return tail && tail !== NOTHING_TO_DO && tail !== TEXT_TO_CHECK ? (tail as WarnedField) : null;
 }
 
 /**
@@ -45,6 +52,8 @@ export function warnedField(warning: string): WarnedField | null {
  * for a region, the folder that does the same); null when there is nothing to do.
  */
 export function fixInSidecar(warning: string, sidecarPath: string): string | null {
+  if (warning.endsWith(`（${TEXT_TO_CHECK}）`))
+    return `如需更正文字，把更正后的全文（UTF-8 文本）存为 ${sidecarPath.replace(/\.meta\.yaml$/, '.ocr.txt')}，它优先于识别结果`;
   const field = warnedField(warning);
   if (!field) return null;
   const folder =

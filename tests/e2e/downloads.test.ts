@@ -65,7 +65,7 @@ describe('downloads', () => {
     const files = filesUnder(downloads);
     expect(files.length).toBeGreaterThan(4);
     for (const file of files)
-      expect(file, file).toMatch(/\/(original\.(pdf|docx|doc|txt|md|html\.zip|htm\.zip)|[a-z0-9-]+\.md)$/);
+      expect(file, file).toMatch(/\/(original\.(pdf|docx|doc|ofd|png|txt|md|html\.zip|htm\.zip)|[a-z0-9-]+\.md)$/);
     const zips = files.filter((f) => f.endsWith('.zip'));
     expect(zips).toHaveLength(1);
     const entries = unzipSync(readFileSync(join(downloads, zips[0] as string)));

@@ -1,7 +1,9 @@
 /**
  * Builds the sample archive (content/sources) and the dev corpus once for all integration and browser tests.
  */
+
 import { cp, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { buildArchiveSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
 import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
@@ -32,6 +34,8 @@ export default async function setup(project: TestProject) {
     GONGKAI_SITE: 'https://www.example.gov.cn',
   });
   await cp('tests/fixtures/hostile', subpath.sources, { recursive: true });
+  // A .doc, an .ofd and a scanned page (read by OCR): uploads in the formats government sites publish.
+  await cp('tests/fixtures/formats', join(subpath.sources, '其他格式'), { recursive: true });
   rebuildSite(subpath);
   const archive = await buildArchiveSite(FIXTURE_ARCHIVE, {
     GONGKAI_BASE: '/fzbg/',

@@ -48,6 +48,7 @@ describe('defaults', () => {
       astro: 'node_modules/.cache/gongkai/astro',
       search: 'node_modules/.cache/gongkai/search',
       ingest: 'node_modules/.cache/gongkai/ingest',
+      ocr: 'node_modules/.cache/gongkai/ocr',
       lock: 'node_modules/.cache/gongkai/build.lock',
     });
     expect(config).toMatchObject({ incremental: true, skipIngest: false, today: null });

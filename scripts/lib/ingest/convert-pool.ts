@@ -9,7 +9,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Converted, convertSource, type SourceInput } from '../../../src/lib/convert.ts';
-import { UnusableUpload } from '../../../src/lib/formats/index.ts';
+import { NeedsRecognition, UnusableUpload } from '../../../src/lib/formats/index.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
 import { CONFIG_DEFAULTS } from '../../../src/site.config.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
@@ -57,6 +57,8 @@ const THIS_DIR = dirname(fileURLToPath(import.meta.url));
 /** Rebuilds the error a worker reported, with its class, so that the ingest gives the same hint. */
 export function reviveError(error: { name: string; message: string; hint?: string }): Error {
   if (error.name === 'UnusableUpload') return new UnusableUpload(error.message, error.hint ?? '');
+  if (error.name === 'NeedsRecognition')
+    return new NeedsRecognition(error.message, /图片/.test(error.message) ? 'image' : 'pdf');
   if (error.name === 'SidecarError') return new SidecarError(error.message);
   const revived = new Error(error.message);
   revived.name = error.name;

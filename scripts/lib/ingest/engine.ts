@@ -15,9 +15,9 @@ import { join, relative, sep } from 'node:path';
 import { projectCodeFingerprint } from '../../../src/collection/project-code.ts';
 import { listReportFiles } from '../../../src/collection/report-files.ts';
 import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
-import { type Converted, convertSource, sha256 } from '../../../src/lib/convert.ts';
+import { type Converted, convertSource, sha256, type TextFromElsewhere } from '../../../src/lib/convert.ts';
 import { decodeText } from '../../../src/lib/decode.ts';
-import { formatOf, UnusableUpload } from '../../../src/lib/formats/index.ts';
+import { formatOf, NeedsRecognition, UnusableUpload, UPLOAD_TYPES_HINT } from '../../../src/lib/formats/index.ts';
 import { groupBy } from '../../../src/lib/group.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
@@ -31,6 +31,7 @@ import type { FileMessage } from '../shared/file-message.ts';
 import { defaultLedgerPath } from '../shared/ledger-path.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
+import { type OcrSettings, type Recognition, recognizeAll } from './recognize.ts';
 import { UploadHashes } from './upload-hashes.ts';
 
 export interface IngestOptions {
@@ -56,6 +57,12 @@ export interface IngestOptions {
    * the ingest/ folder of src/site.config.ts's default cache); null: read and hash every upload.
    */
   cacheDir?: string | null;
+  /** OCR of scans and photos (scripts/lib/ingest/recognize.ts; default: src/site.config.ts's). */
+  ocr?: OcrSettings;
+  /** Where recognised pages are kept between runs (default: the ocr/ folder of the default cache); null: nowhere. */
+  ocrCacheDir?: string | null;
+  /** After each page recognised: pages done, pages known so far, the upload. */
+  onRecognizedPage?: (done: number, total: number, path: string) => void;
   /** Where the conversion's code is read from for its version (default: the project; tests pass an edited copy). */
   codeSource?: ModuleSource;
 }
@@ -65,7 +72,16 @@ export function ingestOptionsOf(
   config: GongkaiConfig,
 ): Pick<
   IngestOptions,
-  'sources' | 'reports' | 'today' | 'workers' | 'convertSeconds' | 'convertMemoryMb' | 'cacheDir'
+  | 'sources'
+  | 'reports'
+  | 'today'
+  | 'workers'
+  | 'convertSeconds'
+  | 'convertMemoryMb'
+  | 'cacheDir'
+  | 'ocr'
+  | 'ocrCacheDir'
+  | 'onRecognizedPage'
 > {
   return {
     sources: config.paths.sources,
@@ -75,7 +91,20 @@ export function ingestOptionsOf(
     convertSeconds: config.ingest.convertSeconds,
     convertMemoryMb: config.ingest.convertMemoryMb,
     cacheDir: config.cache.ingest,
+    ocr: config.ocr,
+    ocrCacheDir: config.cache.ocr,
+    onRecognizedPage: printRecognitionProgress,
   };
+}
+
+/**
+ * OCR's progress, for every command that ingests: OCR takes seconds a page, a silent minute looks hung.
+ * On a terminal one line rewritten; in a log every tenth page and the last.
+ */
+function printRecognitionProgress(done: number, total: number, path: string): void {
+  const line = `文字识别 ${done}/${total} 页（${path}）`;
+  if (process.stdout.isTTY) process.stdout.write(`\r${line}\u001b[K${done === total ? '\n' : ''}`);
+  else if (done % 10 === 0 || done === total) console.log(line);
 }
 
 export interface IngestSummary {
@@ -112,6 +141,16 @@ const SIDECAR = /\.meta\.ya?ml$/i;
 
 export function sidecarPathOf(path: string): string {
   return path.replace(/\.[^./]+$/, '.meta.yaml');
+}
+
+/**
+ * A transcript: the text of the upload of the same name, typed or corrected by the webmaster (报告.ocr.txt
+ * beside 报告.pdf). It is not an upload of its own, and it takes precedence over what OCR reads.
+ */
+const TRANSCRIPT = /\.ocr\.txt$/i;
+
+export function transcriptPathOf(path: string): string {
+  return path.replace(/\.[^./]+$/, '.ocr.txt');
 }
 
 /**
@@ -249,8 +288,8 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   );
   const listing = listSources(options.sources);
   const all = listing.files;
-  const sidecars = new Set(all.filter((p) => SIDECAR.test(p)));
-  const uploads = all.filter((p) => !SIDECAR.test(p));
+  const sidecars = new Set(all.filter((p) => SIDECAR.test(p) || TRANSCRIPT.test(p)));
+  const uploads = all.filter((p) => !sidecars.has(p));
   const summary: IngestSummary = {
     total: uploads.length + listing.refused.length,
     added: [],
@@ -264,13 +303,15 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
   };
   summary.warnings.push(...listing.hidden);
 
+  const owned = new Set(uploads.flatMap((u) => [sidecarPathOf(u), transcriptPathOf(u)]));
   for (const orphan of sidecars) {
-    const owner = uploads.find((u) => sidecarPathOf(u) === orphan);
-    if (!owner)
+    if (!owned.has(orphan))
       summary.warnings.push({
         path: orphan,
-        message: '旁注文件没有对应的报告文件',
-        hint: '旁注文件名应与报告同名，如 报告.txt + 报告.meta.yaml',
+        message: TRANSCRIPT.test(orphan) ? '文字稿（.ocr.txt）没有对应的报告文件' : '旁注文件没有对应的报告文件',
+        hint: TRANSCRIPT.test(orphan)
+          ? '文字稿的文件名应与报告同名，如 报告.pdf + 报告.ocr.txt'
+          : '旁注文件名应与报告同名，如 报告.txt + 报告.meta.yaml',
       });
   }
 
@@ -322,6 +363,8 @@ interface IngestRun {
 interface ConversionTask {
   path: string;
   sidecarText: string | null;
+  /** The webmaster's transcript of the upload's text (报告.ocr.txt), when there is one. */
+  transcript: string | null;
   hash: string;
   sidecarHash: string | null;
   /** Bytes: a large upload is converted in a bounded worker even in a small batch (convert-pool.ts). */
@@ -335,10 +378,15 @@ async function convertNewOrChanged(run: IngestRun, hashes: UploadHashes, refused
   const progress = (path: string) => options.onProgress?.(done++, uploads.length, path);
   const jobs = uploadsToConvert(run, hashes, progress);
   const conversions = await convertAll(
-    jobs.map(({ path, sidecarText, size }) => ({
+    jobs.map(({ path, sidecarText, transcript, size }) => ({
       path,
       size,
-      load: async () => ({ path, bytes: await readFile(join(options.sources, path)), sidecar: sidecarText }),
+      load: async () => ({
+        path,
+        bytes: await readFile(join(options.sources, path)),
+        sidecar: sidecarText,
+        text: transcriptInput(path, transcript),
+      }),
     })),
     {
       onDone: (path) => progress(path),
@@ -348,6 +396,7 @@ async function convertNewOrChanged(run: IngestRun, hashes: UploadHashes, refused
       ...(options.convertMemoryMb ? { memoryMb: options.convertMemoryMb } : {}),
     },
   );
+  await recognizeWhereNeeded(run, jobs, conversions);
   recordConversions(run, jobs, conversions);
   // Failures in upload order, after the entries that could not even be read (listSources).
   const order = new Map(uploads.map((path, i) => [path, i]));
@@ -369,29 +418,37 @@ function uploadsToConvert(run: IngestRun, hashes: UploadHashes, progress: (path:
   for (const path of run.uploads) {
     if (!formatOf(path)) {
       progress(path);
-      summary.failed.push({ path, message: '不支持的文件类型', hint: '请上传 .txt、.md、.html、.docx 或 .pdf 文件' });
+      summary.failed.push({ path, message: '不支持的文件类型', hint: UPLOAD_TYPES_HINT });
       continue;
     }
     let hash: string;
     let size: number;
     let sidecarText: string | null;
+    let transcript: string | null;
     try {
       ({ hash, size } = uploadHash(hashes, join(options.sources, path)));
       sidecarText = sidecarTextOf(run, path);
+      transcript = transcriptOf(run, path);
     } catch (error) {
       progress(path);
       summary.failed.push({ path, message: `无法读取：${(error as Error).message}`, hint: '请检查文件权限' });
       if (previous[path]) next[path] = previous[path];
       continue;
     }
-    const sidecarHash = sidecarText === null ? null : sha256(sidecarText);
+    // A transcript is part of what the report is made from, as the sidecar is: changing it converts again.
+    const sidecarHash =
+      transcript !== null
+        ? sha256(`${sidecarText ?? ''}\u0000${transcript}`)
+        : sidecarText === null
+          ? null
+          : sha256(sidecarText);
     const known = previous[path];
     if (known && isUpToDate(run, known, hash, sidecarHash)) {
       progress(path);
       next[path] = known;
       continue;
     }
-    jobs.push({ path, sidecarText, hash, sidecarHash, size });
+    jobs.push({ path, sidecarText, transcript, hash, sidecarHash, size });
   }
   return jobs;
 }
@@ -408,6 +465,74 @@ function uploadHash(hashes: UploadHashes, full: string): { hash: string; size: n
 }
 
 /** The text of an upload's sidecar, or null when it has none. */
+function transcriptOf(run: IngestRun, upload: string): string | null {
+  const path = transcriptPathOf(upload);
+  return run.sidecars.has(path) ? readSidecar(join(run.options.sources, path)) : null;
+}
+
+function transcriptInput(upload: string, transcript: string | null): TextFromElsewhere | null {
+  return transcript === null ? null : { from: 'transcript', path: transcriptPathOf(upload), text: transcript };
+}
+
+/**
+ * The uploads whose text is in their pictures (scans, photos, a PDF with a garbage text layer): recognised
+ * by OCR (recognize.ts: every core, cached by the upload's hash), then converted again with that text.
+ * Conversions of recognised text are quick: they run here, not in the pool.
+ */
+async function recognizeWhereNeeded(run: IngestRun, jobs: ConversionTask[], conversions: Conversion[]): Promise<void> {
+  const needing = jobs.flatMap((job, i) => {
+    const conversion = conversions[i] as Conversion;
+    return !conversion.ok && conversion.error instanceof NeedsRecognition
+      ? [{ job, i, kind: conversion.error.kind }]
+      : [];
+  });
+  if (needing.length === 0) return;
+  const recognitions = await recognize(
+    run,
+    needing.map(({ job, kind }) => ({ path: job.path, hash: job.hash, kind })),
+  );
+  for (const [k, { job, i }] of needing.entries()) {
+    conversions[i] = await convertRecognized(run, job.path, job.sidecarText, recognitions[k] as Recognition);
+  }
+}
+
+function recognize(
+  run: IngestRun,
+  uploads: { path: string; hash: string; kind: 'pdf' | 'image' }[],
+): Promise<Recognition[]> {
+  const { options } = run;
+  return recognizeAll(
+    uploads.map(({ path, hash, kind }) => ({
+      path,
+      kind,
+      sha256: hash,
+      load: async () => readFile(join(options.sources, path)),
+    })),
+    {
+      settings: options.ocr ?? CONFIG_DEFAULTS.ocr,
+      cacheDir: options.ocrCacheDir === undefined ? CONFIG_DEFAULTS.cache.ocr : options.ocrCacheDir,
+      ...(options.onRecognizedPage ? { onPage: options.onRecognizedPage } : {}),
+    },
+  );
+}
+
+async function convertRecognized(
+  run: IngestRun,
+  path: string,
+  sidecarText: string | null,
+  recognition: Recognition,
+): Promise<Conversion> {
+  if (!recognition.ok) return { ok: false, error: recognition.error };
+  try {
+    const bytes = readFileSync(join(run.options.sources, path));
+    const { engine } = recognition;
+    const text = { from: 'ocr', text: recognition.text, engine: engine.version, model: engine.model } as const;
+    return { ok: true, result: await convertSource({ path, bytes, sidecar: sidecarText, text }) };
+  } catch (error) {
+    return { ok: false, error: error as Error };
+  }
+}
+
 function sidecarTextOf(run: IngestRun, upload: string): string | null {
   const sidecarPath = sidecarPathOf(upload);
   return run.sidecars.has(sidecarPath) ? readSidecar(join(run.options.sources, sidecarPath)) : null;
@@ -504,7 +629,21 @@ function uploadsByText(entries: Record<string, LedgerEntry>): Map<string, string
 async function convertAgain(run: IngestRun, path: string): Promise<Converted> {
   const bytes = readFileSync(join(run.options.sources, path));
   const sidecarText = sidecarTextOf(run, path);
-  return convertSource({ path, bytes, sidecar: sidecarText });
+  try {
+    return await convertSource({
+      path,
+      bytes,
+      sidecar: sidecarText,
+      text: transcriptInput(path, transcriptOf(run, path)),
+    });
+  } catch (error) {
+    // A scan converted before: its recognition is in the OCR cache (or is made again).
+    if (!(error instanceof NeedsRecognition)) throw error;
+    const [recognition] = await recognize(run, [{ path, hash: sha256(bytes), kind: error.kind }]);
+    const conversion = await convertRecognized(run, path, sidecarText, recognition as Recognition);
+    if (!conversion.ok) throw conversion.error;
+    return conversion.result;
+  }
 }
 
 /** Which upload holds each slug. */

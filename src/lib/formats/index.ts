@@ -4,8 +4,10 @@
  */
 import type { PageMetadata } from '../extract.ts';
 import type { SourceFormat } from '../report.ts';
+import { readDoc } from './doc.ts';
 import { readDocx } from './docx.ts';
 import { readHtml } from './html.ts';
+import { readOfd } from './ofd.ts';
 import { readPdf } from './pdf.ts';
 import { readText } from './text.ts';
 
@@ -27,6 +29,22 @@ export class UnusableUpload extends Error {
   }
 }
 
+/**
+ * An upload whose text must be recognised from its pictures (a scan, a photo, a PDF whose text layer is
+ * missing or garbage). The core cannot do it (it does no I/O): the ingest runs the OCR engine and
+ * converts the upload again with the recognised text (SourceInput.recognized).
+ */
+export class NeedsRecognition extends UnusableUpload {
+  constructor(
+    /** Why, for the webmaster when no OCR engine is at hand. */
+    message: string,
+    readonly kind: 'pdf' | 'image',
+  ) {
+    super(message, '请在旁边放一个同名的 .ocr.txt 文字稿，或安装文字识别（OCR）引擎');
+    this.name = 'NeedsRecognition';
+  }
+}
+
 const EXTENSIONS: Record<string, SourceFormat> = {
   txt: 'txt',
   text: 'txt',
@@ -36,7 +54,15 @@ const EXTENSIONS: Record<string, SourceFormat> = {
   htm: 'html',
   shtml: 'html',
   docx: 'docx',
+  doc: 'doc',
+  wps: 'wps',
+  ofd: 'ofd',
   pdf: 'pdf',
+  jpg: 'image',
+  jpeg: 'image',
+  png: 'image',
+  tif: 'image',
+  tiff: 'image',
 };
 
 export function formatOf(path: string): SourceFormat | undefined {
@@ -45,6 +71,10 @@ export function formatOf(path: string): SourceFormat | undefined {
 }
 
 export const SUPPORTED_EXTENSIONS = Object.keys(EXTENSIONS);
+
+/** What a webmaster may upload, for the message about a file of another type. */
+export const UPLOAD_TYPES_HINT =
+  '请上传 .txt、.md、.html、.docx、.doc、.wps、.ofd、.pdf 或图片（.jpg、.png、.tif）文件';
 
 /** Bytes that are not text at all (NUL bytes, control characters) in a supposedly textual upload. */
 export function looksBinary(bytes: Uint8Array): boolean {
@@ -66,7 +96,14 @@ export async function readContainer(format: SourceFormat, bytes: Uint8Array): Pr
       return readHtml(bytes);
     case 'docx':
       return readDocx(bytes);
+    case 'doc':
+    case 'wps':
+      return readDoc(bytes, format);
+    case 'ofd':
+      return readOfd(bytes);
     case 'pdf':
       return readPdf(bytes);
+    case 'image':
+      throw new NeedsRecognition('图片（扫描件或照片）', 'image');
   }
 }

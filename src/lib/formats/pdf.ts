@@ -1,5 +1,7 @@
 import { extractText, getDocumentProxy } from 'unpdf';
-import { type ContainerText, UnusableUpload } from './index.ts';
+import { textLayerVerdict } from '../recognition.ts';
+import { unifyRadicals } from '../text-hygiene.ts';
+import { type ContainerText, NeedsRecognition, UnusableUpload } from './index.ts';
 
 export async function readPdf(bytes: Uint8Array): Promise<ContainerText> {
   let pages: string[];
@@ -8,7 +10,8 @@ export async function readPdf(bytes: Uint8Array): Promise<ContainerText> {
     // lines per batch that say nothing to a webmaster (the text layer is read all the same).
     const pdf = await getDocumentProxy(new Uint8Array(bytes), { verbosity: 0 });
     try {
-      pages = (await extractText(pdf, { mergePages: false })).text;
+      // Radicals for characters (⼼ for 心): what fonts print as one glyph, the text layer must not keep apart.
+      pages = (await extractText(pdf, { mergePages: false })).text.map(unifyRadicals);
     } finally {
       // unpdf leaves a document it was handed open: without this, a worker keeps every PDF it has read.
       await pdf.destroy();
@@ -22,13 +25,9 @@ export async function readPdf(bytes: Uint8Array): Promise<ContainerText> {
       );
     throw new UnusableUpload(`无法读取 PDF：${(error as Error).message}`, '请确认文件是完整的 PDF，或改传 .docx/.txt');
   }
-  const text = pages.join('\n');
-  // A scan has no text layer: publishing it would publish an empty report.
-  if (text.replace(/\s/g, '').length < 20) {
-    throw new UnusableUpload(
-      'PDF 没有文字层（可能是扫描件），需要先做文字识别（OCR）',
-      '请对 PDF 做 OCR 后重新上传，或上传原始 Word/文本版本',
-    );
-  }
-  return { text, encoding: null };
+  // A scan has no text layer, a poor one has text that is no reading of the page: either is recognised
+  // again from its pictures (the ingest's OCR), never published as it is.
+  const verdict = textLayerVerdict(pages);
+  if (!verdict.usable) throw new NeedsRecognition(`PDF ${verdict.reason}`, 'pdf');
+  return { text: pages.join('\n'), encoding: null };
 }
