@@ -115,10 +115,14 @@ const FULL_WIDTH: Record<string, string> = { ',': '，', ':': '：', ';': '；',
 const ASCII_PUNCT_AFTER_CJK = new RegExp(`(?<=[${CJK}\\d%])([,:;?!])(?=[${CJK}\\d“]|$)`, 'g');
 const ASCII_PARENS_BY_CJK = new RegExp(`\\(([${CJK}0-9]{1,12})\\)`, 'g');
 
+/** A stroke read as a bracket or bar between a year and 年 (2021]年度): no report writes one there. */
+const YEAR_STRAY = /((?:19|20)\d\d)\s*[\][|」『』]\s*(?=年)/g;
+
 /** One recognised line as a Chinese text has it: no spaces beside Chinese characters, full-width punctuation among them. */
 export function tidyRecognizedLine(text: string): string {
   return text
     .replace(SPACE_BY_CJK, '')
+    .replace(YEAR_STRAY, '$1')
     .replace(ASCII_PUNCT_AFTER_CJK, (p) => FULL_WIDTH[p] ?? p)
     .replace(ASCII_PARENS_BY_CJK, (whole, inner: string) => (/[\u4e00-\u9fff]/.test(inner) ? `（${inner}）` : whole))
     .trim();

@@ -119,6 +119,7 @@ describe('the engine’s output', () => {
     );
     expect(tidyRecognizedLine('(一) 提高政治站位: 推进')).toBe('（一）提高政治站位：推进');
     expect(tidyRecognizedLine('Word 2007 (docx), PDF')).toBe('Word 2007 (docx), PDF');
+    expect(tidyRecognizedLine('2021]年度法治政府建设工作报告')).toBe('2021年度法治政府建设工作报告');
   });
 
   it('loses no character of a line in rebuilding paragraphs, and tidying is settled after one pass (property)', () => {

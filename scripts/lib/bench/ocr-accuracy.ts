@@ -33,6 +33,7 @@ export const SCAN_KINDS: ScanKind[] = [
   { name: 'turned 90°', look: {}, damage: { dpi: 300, rotate: 90 } },
   { name: '红头 + seal', look: { redHeader: 'RED', seal: 'SEAL' }, damage: { dpi: 300 } },
   { name: 'speckle 1%', look: {}, damage: { dpi: 300, noise: 0.01, seed: 3 } },
+  { name: 'two columns', look: { columns: 2 }, damage: { dpi: 300 } },
 ];
 
 /** The text a scan of these lines shows (what the printed page says, the red header and seal apart). */
@@ -92,6 +93,7 @@ async function main(): Promise<void> {
         const look: ScanLook = {
           ...(kind.look.redHeader ? { redHeader: `${name}文件` } : {}),
           ...(kind.look.seal ? { seal: name } : {}),
+          ...(kind.look.columns ? { columns: kind.look.columns } : {}),
         };
         const printed = await printedPdf(browser, lines, look);
         const pages = rasterise(printed, kind.damage.dpi, maxPages);

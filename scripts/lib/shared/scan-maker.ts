@@ -19,6 +19,8 @@ export interface ScanLook {
   redHeader?: string;
   /** A red round seal with this name over the signature. */
   seal?: string;
+  /** The body set in two columns (as a bulletin or gazette prints it), the title across both. */
+  columns?: 2;
 }
 
 export interface ScanDamage {
@@ -60,12 +62,13 @@ body { font-family: "Noto Serif CJK SC", "Noto Sans CJK SC", serif; font-size: 1
 .rule { border: 0; border-top: 2px solid #e0241b; margin: 0 0 10mm; }
 h1 { font-size: 21pt; text-align: center; font-weight: 700; margin: 0 0 8mm; line-height: 1.5; }
 p { margin: 0; text-indent: 2em; text-align: justify; }
+.columns { column-count: 2; column-gap: 12mm; font-size: 12pt; }
 .sign { text-align: right; text-indent: 0; position: relative; }
 .seal { position: absolute; width: 42mm; height: 42mm; right: 4mm; top: -14mm; opacity: .88; }
 </style></head><body>
 ${look.redHeader ? `<p class="red">${escapeHtml(look.redHeader)}</p><hr class="rule">` : ''}
 <h1>${title.map(escapeHtml).join('<br>')}</h1>
-${paragraphs.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}
+${look.columns ? '<div class="columns">' : ''}${paragraphs.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n')}${look.columns ? '</div>' : ''}
 <div class="sign">${seal}${signature.map((line) => `<p class="sign">${escapeHtml(line)}</p>`).join('')}</div>
 </body></html>`;
 }
