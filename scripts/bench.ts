@@ -1,5 +1,5 @@
 /**
- * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--series] [--keep] [--out FILE]
+ * npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--skip-anchor] [--build-only] [--no-incremental] [--series] [--keep] [--out FILE]
  *
  * --series: the uploads are series of one body's reports over 2–10 consecutive years (the compare pages' load).
  * Generates N realistic uploads (scripts/lib/shared/corpus-generator.ts) into a temporary folder and builds them
@@ -14,7 +14,9 @@
  * bundle and of a report page (HTML + CSS, gzip), search in headless Chromium (latency from pressing
  * Enter to the first results and to the result count on /search/, bytes transferred for a first query in a fresh browser), and a
  * full build and a rebuild after one new upload with `tsx scripts/build.ts` — the webmaster's command — as
- * one process each (--build-only: that full build alone, without the stage-by-stage runs).
+ * one process each (--build-only: that full build alone, without the stage-by-stage runs). Last, the anchor the
+ * speed targets are ratios of (scripts/lib/bench/anchor.ts; --skip-anchor leaves it out): the same reports as
+ * a bare Astro content collection, then the Pagefind CLI over its output, in the same run.
  * Writes bench-results/bench-N.json (or --out) and prints a table. The stages are called through the
  * project's commands and environment (GONGKAI_* in src/site.config.ts), not its internals, so that the
  * bench keeps working while the pipeline changes.
@@ -22,6 +24,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { type AnchorResult, anchorResult, writeAnchorProject } from './lib/bench/anchor.ts';
 import { writeCorpus } from './lib/bench/corpus-writer.ts';
 import {
   type BrowserTimings,
@@ -39,13 +42,14 @@ import { readArgs } from './lib/shared/cli-args.ts';
 import { type GeneratedFile, generateCorpus } from './lib/shared/corpus-generator.ts';
 import { serveStatic } from './lib/site/static-server.ts';
 
-const USAGE = `用法：npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--build-only] [--no-incremental] [--series] [--keep] [--out FILE]
+const USAGE = `用法：npm run bench -- --reports N [--seed S] [--skip-browser] [--skip-rebuild] [--skip-anchor] [--build-only] [--no-incremental] [--series] [--keep] [--out FILE]
 生成 N 份上传文件，按 npm run build 的方式逐阶段构建并测量时间、内存、体积与浏览器中的搜索，结果写入 bench-results/（或 --out）。`;
 const values = readArgs(USAGE, {
   reports: { type: 'string', default: '1000' },
   seed: { type: 'string', default: '1' },
   'skip-browser': { type: 'boolean', default: false },
   'skip-rebuild': { type: 'boolean', default: false },
+  'skip-anchor': { type: 'boolean', default: false },
   'build-only': { type: 'boolean', default: false },
   'no-incremental': { type: 'boolean', default: false },
   series: { type: 'boolean', default: false },
@@ -71,6 +75,7 @@ const env: NodeJS.ProcessEnv = {
 };
 const TSX = resolve('node_modules/tsx/dist/cli.mjs');
 const ASTRO = resolve('node_modules/astro/bin/astro.mjs');
+const PAGEFIND = resolve('node_modules/pagefind/lib/runner/bin.cjs');
 
 const log = (line: string) => console.log(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
@@ -108,6 +113,9 @@ async function main(): Promise<void> {
   if (!values['skip-browser'] && (search ?? fullCommand)?.exitCode === 0) browser = await searchInBrowser(dist);
   if (!values['skip-rebuild'] && !buildOnly) fullCommand = await fullBuildCommand(expectedExit);
   const rebuild = !values['skip-rebuild'] && extra ? await rebuildAfterOneUpload(extra, expectedExit) : null;
+  // And once more with nothing changed: what a rebuild costs when there is nothing to do.
+  const unchanged = rebuild ? await stage('rebuild-unchanged', [TSX, 'scripts/build.ts'], expectedExit) : null;
+  const anchor = values['skip-anchor'] ? null : await bareAnchor();
 
   const figures = benchFigures({
     machine,
@@ -123,6 +131,8 @@ async function main(): Promise<void> {
     browser,
     fullCommand,
     rebuild,
+    unchanged,
+    anchor,
   });
   const out = values.out ?? `bench-results/bench-${N}.json`;
   await writeFigures(out, figures);
@@ -258,6 +268,20 @@ async function fullBuildCommand(expectedExit: number[]): Promise<BuildResult> {
     await rm(join(root, dir), { recursive: true, force: true });
   const result = await stage('build', [TSX, 'scripts/build.ts'], expectedExit);
   return { ...result, breakdown: buildBreakdown(result.tail) };
+}
+
+/**
+ * The bare Astro + Pagefind site over the same reports (scripts/lib/bench/anchor.ts), each stage as its own
+ * process tree like Gongkai's. It reads the Markdown the last build wrote (the rebuild's one extra report
+ * included, when there was one: a difference of one report in 10,000).
+ */
+async function bareAnchor(): Promise<AnchorResult> {
+  const dir = join(root, 'anchor');
+  await writeAnchorProject(dir, join(root, 'reports'));
+  log('对照：Astro 内容集合 + Pagefind 命令行（同一批报告）……');
+  const astro = await stage('anchor-astro', [ASTRO, 'build', '--root', dir, '--silent']);
+  const pagefind = await stage('anchor-pagefind', [PAGEFIND, '--site', join(dir, 'dist')]);
+  return anchorResult(astro, pagefind);
 }
 
 /** One new upload (the one kept back) and `npm run build` again: the webmaster's common case. */

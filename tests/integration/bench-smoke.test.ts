@@ -30,4 +30,11 @@ it('npm run bench runs every stage and writes its figures', async () => {
   expect(figures.sizes.reportPageGzipKB).toBeGreaterThan(0);
   expect(figures.rebuildAfterOneUpload.breakdown).not.toBeNull();
   expect(run.stdout).toContain('rebuild after one upload');
+  // The bare Astro + Pagefind anchor over the same reports, and the ratios the speed targets are.
+  expect(figures.anchor.astro.exitCode).toBe(0);
+  expect(figures.anchor.pagefind.exitCode).toBe(0);
+  expect(figures.anchor.fullBuildToAnchor).toBeGreaterThan(0);
+  expect(figures.anchor.unchangedToFullBuild).toBeGreaterThan(0);
+  expect(figures.rebuildNothingChanged.exitCode).toBe(0);
+  expect(run.stdout).toContain('full build ÷ anchor');
 }, 240_000);

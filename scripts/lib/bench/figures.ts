@@ -3,9 +3,11 @@
  * scripts/BENCHMARKS.md cites, and the table printed at the end — printed from the figures written,
  * so that the two cannot differ.
  */
+
 import { mkdir, writeFile } from 'node:fs/promises';
 import { cpus, loadavg, totalmem } from 'node:os';
 import { dirname } from 'node:path';
+import type { AnchorResult } from './anchor.ts';
 import type { IngestAccuracy } from './ingest-accuracy.ts';
 import type { BuildResult, StageResult } from './measure-stage.ts';
 import type { ComparePageSizes, ReportPageSizes } from './site-sizes.ts';
@@ -66,6 +68,10 @@ export interface Measured {
   browser: BrowserTimings;
   fullCommand: BuildResult | null;
   rebuild: (BuildResult & { added: string | null }) | null;
+  /** The build once more after the rebuild, nothing changed (null with --skip-rebuild). */
+  unchanged: StageResult | null;
+  /** The bare Astro + Pagefind site over the same reports (anchor.ts), null with --skip-anchor. */
+  anchor: AnchorResult | null;
 }
 
 /** The figures as written, from what was measured; the machine's load is read again now, at the end. */
@@ -119,6 +125,29 @@ export function benchFigures(m: Measured) {
     /** `npm run build` from the uploads alone: what the targets are about. */
     fullBuildCommand: m.fullCommand,
     rebuildAfterOneUpload: m.rebuild,
+    rebuildNothingChanged: m.unchanged,
+    anchor: m.anchor ? { ...m.anchor, ...anchorRatios(m) } : null,
+  };
+}
+
+/**
+ * Issue 28's targets as ratios to the anchor: the full build (`npm run build` when it ran, else the stages
+ * one after the other) and its peak; the rebuild after one upload.
+ */
+function anchorRatios(m: Measured) {
+  const anchor = m.anchor as AnchorResult;
+  const stages = [m.ingest, m.astro, m.search].filter((x): x is StageResult => x !== null);
+  const full =
+    m.fullCommand ??
+    (stages.length
+      ? { seconds: stages.reduce((a, x) => a + x.seconds, 0), peakMB: Math.max(...stages.map((x) => x.peakMB)) }
+      : null);
+  return {
+    fullBuildFrom: m.fullCommand ? 'npm run build' : 'stage by stage',
+    fullBuildToAnchor: full ? round(full.seconds / anchor.seconds, 3) : null,
+    peakToAnchor: full ? round(full.peakMB / anchor.peakMB, 3) : null,
+    rebuildToFullBuild: full && m.rebuild ? round(m.rebuild.seconds / full.seconds, 3) : null,
+    unchangedToFullBuild: full && m.unchanged ? round(m.unchanged.seconds / full.seconds, 3) : null,
   };
 }
 
@@ -186,6 +215,20 @@ export function printFigures(results: BenchFigures, stageByStage: boolean): void
     row(
       'full build, npm run build',
       `${fmt(results.fullBuildCommand)}${b ? ` (ingest ${b.ingest}, astro ${b.astro}, search after astro ${b.search})` : ''}`,
+    );
+  }
+  if (results.rebuildNothingChanged) row('rebuild, nothing changed', fmt(results.rebuildNothingChanged));
+  if (results.anchor) {
+    const a = results.anchor;
+    row('anchor: bare Astro', fmt(a.astro));
+    row('anchor: Pagefind CLI', fmt(a.pagefind));
+    row(
+      'full build ÷ anchor',
+      `${a.fullBuildToAnchor ?? '?'} of the time (${a.fullBuildFrom}), ${a.peakToAnchor ?? '?'} of the peak`,
+    );
+    row(
+      'rebuild ÷ full build',
+      `after one upload ${a.rebuildToFullBuild ?? '?'}, nothing changed ${a.unchangedToFullBuild ?? '?'}`,
     );
   }
   if (results.rebuildAfterOneUpload) {
