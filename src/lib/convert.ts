@@ -6,7 +6,9 @@ import { createHash } from 'node:crypto';
 import { type Extraction, extractReport } from './extract.ts';
 import { extractFigures, sectionOfText } from './figures.ts';
 import { formatOf, readContainer, UnusableUpload, UPLOAD_TYPES_HINT } from './formats/index.ts';
+import { gazetteer } from './gazetteer.ts';
 import { applyFigureOverrides, applyOverrides, parseSidecar, type Sidecar } from './overrides.ts';
+import { mendPlaceNames } from './recognition.ts';
 import type { Report } from './report.ts';
 import { regionChain } from './report-facts.ts';
 import { readable, removeUnreadable } from './text-hygiene.ts';
@@ -52,15 +54,31 @@ export function sha256(bytes: Uint8Array | string): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
+/** A division's full name (蓝山县), for mending what OCR misread of one (recognition.ts). */
+function isPlaceName(name: string): boolean {
+  return gazetteer().byName(name).length > 0;
+}
+
 export async function convertSource(input: SourceInput): Promise<Converted> {
   const format = formatOf(input.path);
   if (!format) throw new UnusableUpload('不支持的文件类型', UPLOAD_TYPES_HINT);
   const sidecar: Sidecar | null = input.sidecar ? parseSidecar(input.sidecar) : null;
-  const container = input.text ? { text: input.text.text, encoding: null } : await readContainer(format, input.bytes);
+  const container = input.text
+    ? {
+        text: input.text.from === 'ocr' ? mendPlaceNames(input.text.text, isPlaceName) : input.text.text,
+        encoding: null,
+      }
+    : await readContainer(format, input.bytes);
   // Control characters and non-characters go before anything reads the text (an ESC inside the title
   // hid the title from the extraction, and made every feed ill-formed).
   const { text, removed } = removeUnreadable(container.text);
-  if (text.replace(/\s/g, '').length === 0) throw new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
+  if (text.replace(/\s/g, '').length === 0)
+    throw input.text?.from === 'ocr'
+      ? new UnusableUpload(
+          '文字识别（OCR）没有识别出文字：扫描件可能是空白页，或图像质量太差',
+          '请以 300 dpi 重新扫描后上传，或在旁边放一个同名的 .ocr.txt 文字稿',
+        )
+      : new UnusableUpload('文件中没有文字', '请检查上传的文件是否完整');
   const raw = extractReport(text, { path: input.path, ...(container.page ? { page: container.page } : {}) });
   const extracted: Extraction = applyOverrides(raw, input.path, sidecar);
   if (input.text?.from === 'ocr')

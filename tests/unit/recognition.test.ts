@@ -7,6 +7,7 @@ import {
   dropRed,
   editDistance,
   mendDocumentNumbers,
+  mendPlaceNames,
   pageTurn,
   parsePpm,
   parseTesseractTsv,
@@ -103,6 +104,24 @@ describe('the engine’s output', () => {
       '二是完善制度体系，修订规章制度十二项，废止三项。',
       '另一栏',
     ]);
+  });
+
+  it('mends a place name misread once from the same place named right elsewhere, never one real place into another', () => {
+    const places = new Set(['蓝山县', '鲁山县', '东城区', '西城区', '张官营镇']);
+    const isPlace = (name: string) => places.has(name);
+    expect(mendPlaceNames('星山县人民政府办公室\n蓝山县人民政府办公室始终坚持……蓝山县', isPlace)).toBe(
+      '蓝山县人民政府办公室\n蓝山县人民政府办公室始终坚持……蓝山县',
+    );
+    // 东城区 is a place: it stays, however often 西城区 is named.
+    expect(mendPlaceNames('东城区协助西城区，西城区、西城区', isPlace)).toBe('东城区协助西城区，西城区、西城区');
+    // A place named once is no evidence; a misreading close to two places is left as it is.
+    expect(mendPlaceNames('星山县……蓝山县', isPlace)).toBe('星山县……蓝山县');
+    expect(mendPlaceNames('x山县，蓝山县，蓝山县，鲁山县，鲁山县', isPlace)).toBe(
+      'x山县，蓝山县，蓝山县，鲁山县，鲁山县',
+    );
+    // Four-character names too; a misread suffix (张官营侍) names no kind of place, and is left as it is.
+    expect(mendPlaceNames('张宫营镇……张官营镇……张官营镇', isPlace)).toBe('张官营镇……张官营镇……张官营镇');
+    expect(mendPlaceNames('张官营侍……张官营镇……张官营镇', isPlace)).toBe('张官营侍……张官营镇……张官营镇');
   });
 
   it('mends a 文号 whose hexagonal brackets and serial 1 the engine misread', () => {
