@@ -70,6 +70,25 @@ export function cachePathsOf(root: string): CachePaths {
   };
 }
 
+/** How scans and photos are recognised (scripts/lib/ingest/recognize.ts). */
+export interface OcrSettings {
+  /** Tesseract language models, joined by +: chi_sim (简体), chi_tra (繁體). */
+  languages: string;
+  /**
+   * The resolution pages are recognised at: PDF pages are rasterised at it, finer scans scaled down to
+   * it. Debian's chi_sim model reads 16 pt text best at about 200 dpi (scripts/BENCHMARKS.md → OCR).
+   */
+  dpi: number;
+  /** PDFs with more pages are refused. */
+  maxPages: number;
+  /** Pixels per page at most (width × height): a larger image is refused, a larger PDF page rasterised smaller. */
+  maxPixels: number;
+  /** Tesseract processes at once. */
+  workers: number;
+  /** Time limit of one page, seconds. */
+  pageSeconds: number;
+}
+
 /** The whole configuration, as the entry points hand it to the stages. */
 export interface GongkaiConfig {
   site: SiteConfig;
@@ -90,14 +109,7 @@ export interface GongkaiConfig {
     convertMemoryMb: number;
   };
   /** OCR of scans and photos (scripts/lib/ingest/recognize.ts; README → Scans). */
-  ocr: {
-    languages: string;
-    dpi: number;
-    maxPages: number;
-    maxPixels: number;
-    workers: number;
-    pageSeconds: number;
-  };
+  ocr: OcrSettings;
   search: {
     /** Reports per search shard at most. */
     shardSize: number;

@@ -10,7 +10,9 @@
  * each TextCode placed by X/Y with a DeltaX per character, as writers do: nothing in the file says
  * where a line or a paragraph ends.
  */
+
 import { zipSync } from 'fflate';
+import { prng } from '../../scripts/lib/shared/corpus-generator.ts';
 import { escapeXmlNamed } from '../../src/lib/escape.ts';
 
 export type OfdRole = 'title' | 'plain' | 'paragraph' | 'heading' | 'signature';
@@ -194,17 +196,8 @@ function place(line: Token[], advance: Metrics, x0: number, width: number, justi
   return out;
 }
 
-/** mulberry32: the same seed, the same file. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The corpus generator's seeded generator: the same seed, the same file. */
+const random = prng;
 
 const num = (n: number) => String(Math.round(n * 1000) / 1000);
 

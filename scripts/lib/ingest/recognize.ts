@@ -21,28 +21,13 @@ import { join } from 'node:path';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { UnusableUpload } from '../../../src/lib/formats/index.ts';
 import { dropRed, parsePpm, parseTesseractTsv, pgm, recognizedText } from '../../../src/lib/recognition.ts';
+import type { OcrSettings } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
+
+export type { OcrSettings };
 
 export const OCR_INSTALL =
   'sudo apt-get install -y tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra poppler-utils';
-
-export interface OcrSettings {
-  /** Tesseract language models, joined by +: chi_sim (简体), chi_tra (繁體). */
-  languages: string;
-  /**
-   * The resolution pages are recognised at: PDF pages are rasterised at it, finer scans scaled down to
-   * it. Debian's chi_sim model reads 16 pt text best at about 200 dpi (scripts/BENCHMARKS.md → OCR).
-   */
-  dpi: number;
-  /** PDFs with more pages are refused. */
-  maxPages: number;
-  /** Pixels per page at most (width × height): a larger image is refused, a larger PDF page rasterised smaller. */
-  maxPixels: number;
-  /** Tesseract processes at once. */
-  workers: number;
-  /** Time limit of one page, seconds. */
-  pageSeconds: number;
-}
 
 export interface OcrEngine {
   /** `tesseract 5.3.0`. */
