@@ -149,11 +149,11 @@ const PLACE_SUFFIX = /[省市县区旗镇乡]/g;
 /**
  * Place names read wrong in one spot and right elsewhere: the engine reads a bold title's 蓝山县 as
  * 星山县 while the body, in regular weight, says 蓝山县 a dozen times. A name that is no place
- * (isPlace false) and differs by one character from a place the text names at least twice — the only
- * such place — is taken as a misreading of it. Two real places (东城区, 西城区) are never merged.
+ * (isPlace false) and differs by one character from a place the text names elsewhere — the only such
+ * place — is taken as a misreading of it. Two real places (东城区, 西城区) are never merged.
  */
 export function mendPlaceNames(text: string, isPlace: (name: string) => boolean): string {
-  const known = new Map<string, number>();
+  const known = new Set<string>();
   const spots: { at: number; name: string }[] = [];
   for (const suffix of text.matchAll(PLACE_SUFFIX)) {
     const end = (suffix.index as number) + 1;
@@ -162,10 +162,10 @@ export function mendPlaceNames(text: string, isPlace: (name: string) => boolean)
       .map((length) => text.slice(end - length, end))
       .filter((n) => /^[\u4e00-\u9fff]+$/.test(n) && n.length >= 3);
     const place = names.find(isPlace);
-    if (place) known.set(place, (known.get(place) ?? 0) + 1);
+    if (place) known.add(place);
     else for (const name of names) spots.push({ at: end - name.length, name });
   }
-  const places = [...known].filter(([, count]) => count >= 2).map(([name]) => name);
+  const places = [...known];
   const oneApart = (a: string, b: string) =>
     a.length === b.length && a.at(-1) === b.at(-1) && [...a].filter((ch, i) => ch !== b[i]).length === 1;
   let mended = text;

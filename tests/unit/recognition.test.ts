@@ -114,8 +114,9 @@ describe('the engine’s output', () => {
     );
     // 东城区 is a place: it stays, however often 西城区 is named.
     expect(mendPlaceNames('东城区协助西城区，西城区、西城区', isPlace)).toBe('东城区协助西城区，西城区、西城区');
-    // A place named once is no evidence; a misreading close to two places is left as it is.
-    expect(mendPlaceNames('星山县……蓝山县', isPlace)).toBe('星山县……蓝山县');
+    // Named right once elsewhere is enough; a misreading close to two places is left as it is.
+    expect(mendPlaceNames('星山县……蓝山县', isPlace)).toBe('蓝山县……蓝山县');
+    expect(mendPlaceNames('星山县人民政府', isPlace)).toBe('星山县人民政府');
     expect(mendPlaceNames('x山县，蓝山县，蓝山县，鲁山县，鲁山县', isPlace)).toBe(
       'x山县，蓝山县，蓝山县，鲁山县，鲁山县',
     );
