@@ -202,6 +202,27 @@ describe('the ingest with scans among the uploads', () => {
     expect(transcribed.report.source.ocr).toBeUndefined();
     expect(transcribed.body).toMatch(/经人工校对/);
 
+    // Another engine (a Tesseract upgrade: here a wrapper that reports another version): the recognised
+    // uploads are recognised again, the transcribed one and the rest are not converted again.
+    const upgraded = join(dir, 'upgraded-engine');
+    mkdirSync(upgraded, { recursive: true });
+    writeFileSync(
+      join(upgraded, 'tesseract'),
+      '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "tesseract 99.0.0"; exit 0; fi\nexec /usr/bin/tesseract "$@"\n',
+      { mode: 0o755 },
+    );
+    const realPath = process.env.PATH;
+    process.env.PATH = `${upgraded}:${realPath}`;
+    try {
+      recognised.length = 0;
+      const fourth = await ingest();
+      expect(fourth.updated.sort()).toEqual(['garbage-layer.pdf', 'photo.jpg']);
+      expect(recognised.sort()).toEqual(['broken.png', 'garbage-layer.pdf', 'photo.jpg']);
+      expect(reportOf('photo.jpg').report.source.ocrEngine).toBe('tesseract 99.0.0');
+    } finally {
+      process.env.PATH = realPath;
+    }
+
     // No engine on the machine: the uploads that need it fail with the install command, the rest goes on.
     rmSync(reports, { recursive: true, force: true });
     rmSync(join(dir, 'ledger.json'), { force: true });

@@ -31,7 +31,7 @@ import type { FileMessage } from '../shared/file-message.ts';
 import { defaultLedgerPath } from '../shared/ledger-path.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 import { type Conversion, convertAll } from './convert-pool.ts';
-import { type OcrSettings, type Recognition, recognizeAll } from './recognize.ts';
+import { findOcrEngine, type OcrSettings, type Recognition, recognizeAll } from './recognize.ts';
 import { UploadHashes } from './upload-hashes.ts';
 
 export interface IngestOptions {
@@ -130,6 +130,8 @@ interface LedgerEntry {
   duplicateOf: string | null;
   duplicates: string[];
   warnings: string[];
+  /** The OCR engine's id (recognize.ts) when the text was recognised: under another engine it is recognised again. */
+  ocr?: string;
 }
 
 interface Ledger {
@@ -325,6 +327,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     sidecars,
     summary,
     converted: new Map(),
+    recognisedBy: new Map(),
   };
   await convertNewOrChanged(run, hashes, listing.refused);
   await publishDuplicatesOnce(run);
@@ -356,6 +359,8 @@ interface IngestRun {
   sidecars: Set<string>;
   /** The uploads converted in this run: the reports step 4 writes. */
   converted: Map<string, Converted>;
+  /** The uploads whose text OCR recognised in this run, with the engine's id (for the ledger). */
+  recognisedBy: Map<string, string>;
   summary: IngestSummary;
 }
 
@@ -527,7 +532,9 @@ async function convertRecognized(
     const bytes = readFileSync(join(run.options.sources, path));
     const { engine } = recognition;
     const text = { from: 'ocr', text: recognition.text, engine: engine.version, model: engine.model } as const;
-    return { ok: true, result: await convertSource({ path, bytes, sidecar: sidecarText, text }) };
+    const result = await convertSource({ path, bytes, sidecar: sidecarText, text });
+    run.recognisedBy.set(path, engine.id);
+    return { ok: true, result };
   } catch (error) {
     return { ok: false, error: error as Error };
   }
@@ -544,7 +551,22 @@ function sidecarTextOf(run: IngestRun, upload: string): string | null {
  */
 function isUpToDate(run: IngestRun, known: LedgerEntry, hash: string, sidecarHash: string | null): boolean {
   const outputIntact = known.output ? existsSync(join(run.options.reports, known.output)) : known.duplicateOf != null;
-  return outputIntact && known.sha256 === hash && known.sidecar === sidecarHash && known.converter === run.converter;
+  return (
+    outputIntact &&
+    known.sha256 === hash &&
+    known.sidecar === sidecarHash &&
+    known.converter === run.converter &&
+    (known.ocr === undefined || recognisedByTodaysEngine(run, known.ocr))
+  );
+}
+
+/**
+ * Whether a recognised upload's engine is the machine's now: a new Tesseract or model recognises the scan
+ * again (its cache is keyed by the engine too). With no engine at hand the report stays as it was made.
+ */
+function recognisedByTodaysEngine(run: IngestRun, engineId: string): boolean {
+  const check = findOcrEngine((run.options.ocr ?? CONFIG_DEFAULTS.ocr).languages);
+  return !check.ok || check.engine.id === engineId;
 }
 
 /**
@@ -570,6 +592,7 @@ function recordConversions(run: IngestRun, jobs: ConversionTask[], conversions: 
         duplicateOf: null,
         duplicates: [],
         warnings: result.fields.warnings,
+        ...(run.recognisedBy.has(path) ? { ocr: run.recognisedBy.get(path) as string } : {}),
       };
       (known ? summary.updated : summary.added).push(path);
     } else {
