@@ -13,6 +13,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'astro/zod';
 import type { CoverageRule } from './lib/coverage.ts';
+import { editDistance } from './lib/edit-distance.ts';
 import { isCalendarDate, YEAR_RANGE } from './lib/report.ts';
 
 export interface SiteConfig {
@@ -266,26 +267,10 @@ export class ConfigError extends Error {
   }
 }
 
-/** Edit distance, to suggest the variable a misspelt name was meant to be. */
-function distance(a: string, b: string): number {
-  let row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= b.length; j++)
-      next[j] = Math.min(
-        (row[j] ?? 0) + 1,
-        (next[j - 1] ?? 0) + 1,
-        (row[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    row = next;
-  }
-  return row[b.length] ?? 0;
-}
-
 /** The known variable a misspelt name was likely meant to be: a letter or three off, or a word left out. */
 function meant(name: string): string | undefined {
-  const nearest = [...KNOWN].sort((a, b) => distance(name, a) - distance(name, b))[0];
-  if (nearest && distance(name, nearest) <= 3) return nearest;
+  const nearest = [...KNOWN].sort((a, b) => editDistance(name, a) - editDistance(name, b))[0];
+  if (nearest && editDistance(name, nearest) <= 3) return nearest;
   const words = name.slice('GONGKAI_'.length);
   return words ? [...KNOWN].find((known) => known.endsWith(`_${words}`)) : undefined;
 }

@@ -14,6 +14,8 @@
  *   full-width punctuation as ASCII; both are mended where they stand between Chinese characters.
  */
 
+import { editDistance } from './edit-distance.ts';
+
 /** One line as the engine found it, in the image's pixels. */
 export interface RecognizedLine {
   text: string;
@@ -39,7 +41,7 @@ export interface RecognizedPage {
 export function parseTesseractTsv(tsv: string): RecognizedPage {
   const page: RecognizedPage = { width: 0, height: 0, lines: [] };
   const byKey = new Map<string, RecognizedLine>();
-  const words = new Map<string, { left: number; text: string }[]>();
+  const words = new Map<string, string[]>();
   for (const row of tsv.split('\n')) {
     const cells = row.split('\t');
     if (cells.length < 12 || !/^\d+$/.test(cells[0] ?? '')) continue;
@@ -64,12 +66,12 @@ export function parseTesseractTsv(tsv: string): RecognizedPage {
       if (text.trim() === '') continue;
       const list = words.get(key) ?? [];
       if (list.length === 0) words.set(key, list);
-      list.push({ left: left as number, text });
+      list.push(text);
     }
   }
   for (const [key, line] of byKey) {
     const list = words.get(key) ?? [];
-    line.text = list.map((w) => w.text).join(' ');
+    line.text = list.join(' ');
   }
   page.lines = page.lines.filter((line) => line.text.trim() !== '');
   return page;
@@ -183,11 +185,6 @@ const PAGE_NUMBER = /^[-—–－·\s]*(?:第\s*)?\d{1,4}(?:\s*页)?(?:\s*\/\s*�
 const HEADING_START =
   /^(?:[一二三四五六七八九十]+[、.．]|[（(][一二三四五六七八九十\d]+[）)]|第[一二三四五六七八九十]+[章节部分条])/;
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? (sorted[Math.floor(sorted.length / 2)] as number) : 0;
-}
-
 function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted.length ? (sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] as number) : 0;
@@ -208,7 +205,11 @@ export function recognizedText(pages: RecognizedPage[]): string {
       .filter((l) => l.text !== '' && !PAGE_NUMBER.test(l.text));
     if (lines.length === 0) continue;
     // A character's size: Chinese characters are square, so a line's height is one character's width.
-    const char = median(lines.map((l) => l.height)) || 1;
+    const char =
+      quantile(
+        lines.map((l) => l.height),
+        0.5,
+      ) || 1;
     const margin = quantile(
       lines.map((l) => l.left),
       0.1,
@@ -365,24 +366,6 @@ export function parsePpm(bytes: Uint8Array): { width: number; height: number; ch
   const channels = kind === 'P6' ? 3 : 1;
   const start = (m[0] as string).length;
   return { width, height, channels, pixels: bytes.subarray(start, start + width * height * channels) };
-}
-
-/** Edit distance between two texts by code point (the OCR benchmark's character accuracy), in O(n·m) time and O(m) memory. */
-export function editDistance(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  let row = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const next = [i];
-    for (let j = 1; j <= y.length; j++)
-      next[j] = Math.min(
-        (row[j] as number) + 1,
-        (next[j - 1] as number) + 1,
-        (row[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1),
-      );
-    row = next;
-  }
-  return row[y.length] as number;
 }
 
 /** Character accuracy of a recognised text against the known one, whitespace apart: 1 − edits ÷ length. */

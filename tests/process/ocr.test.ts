@@ -20,6 +20,7 @@ import {
   rasterise,
   type ScanDamage,
   type ScanLook,
+  textOfFirstPages,
 } from '../../scripts/lib/shared/scan-maker.ts';
 import { convertSource } from '../../src/lib/convert.ts';
 import { characterAccuracy } from '../../src/lib/recognition.ts';
@@ -38,15 +39,6 @@ let dir: string;
 let printed: Uint8Array;
 /** Page 1 and 2 of the report as printed, as 300 dpi PNGs (no red). */
 let pages: Buffer[];
-/** The seed's own characters, up to where page 1 of a printing ends (its text layer says how far that is). */
-async function firstPageText(pdf: Uint8Array): Promise<string> {
-  const { extractText, getDocumentProxy } = await import('unpdf');
-  const doc = await getDocumentProxy(new Uint8Array(pdf), { verbosity: 0 });
-  const layer = (await extractText(doc, { mergePages: false })).text as string[];
-  await doc.destroy();
-  return seedText.replace(/\s/g, '').slice(0, (layer[0] as string).replace(/\s/g, '').length);
-}
-
 beforeAll(async () => {
   browser = await launchChromium();
   dir = mkdtempSync(join(tmpdir(), 'gongkai-ocr-test-'));
@@ -63,7 +55,10 @@ afterAll(async () => {
 async function scanOfFirstPage(look: ScanLook, how: ScanDamage): Promise<{ pdf: Uint8Array; truth: string }> {
   const print = Object.keys(look).length > 0 ? await printedPdf(browser, lines, look) : printed;
   const [page] = rasterise(print, how.dpi, 1);
-  return { pdf: await imagePdf(browser, [await damage(page as Buffer, how)]), truth: await firstPageText(print) };
+  return {
+    pdf: await imagePdf(browser, [await damage(page as Buffer, how)]),
+    truth: await textOfFirstPages(print, 1, seedText),
+  };
 }
 
 describe('OCR of scans made from a real report', () => {

@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { editDistance } from '../../src/lib/edit-distance.ts';
 import {
   characterAccuracy,
   dropRed,
-  editDistance,
   mendDocumentNumbers,
   mendPlaceNames,
   pageTurn,

@@ -18,7 +18,15 @@ import { CONFIG_DEFAULTS } from '../../../src/site.config.ts';
 import { findOcrEngine, recognizeAll } from '../ingest/recognize.ts';
 import { readArgs } from '../shared/cli-args.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
-import { damage, imagePdf, printedPdf, rasterise, type ScanDamage, type ScanLook } from '../shared/scan-maker.ts';
+import {
+  damage,
+  imagePdf,
+  printedPdf,
+  rasterise,
+  type ScanDamage,
+  type ScanLook,
+  textOfFirstPages,
+} from '../shared/scan-maker.ts';
 import { launchChromium } from './chromium.ts';
 
 export interface ScanKind {
@@ -99,7 +107,7 @@ async function main(): Promise<void> {
         const pages = rasterise(printed, kind.damage.dpi, maxPages);
         const damaged = await Promise.all(pages.map((png) => damage(png, kind.damage)));
         // With a page limit, the truth is the text of those pages: the printed PDF's own text layer says which.
-        const truth = maxPages ? await printedPagesText(printed, pages.length, lines) : printedText(lines);
+        const truth = maxPages ? await textOfFirstPages(printed, pages.length, printedText(lines)) : printedText(lines);
         jobs.push({ path: seed.replace(/\.txt$/, '.pdf'), pdf: await imagePdf(browser, damaged), truth, original });
       }
       const started = performance.now();
@@ -169,21 +177,6 @@ async function main(): Promise<void> {
     results,
   };
   if (args.values.out) await writeFile(args.values.out, `${JSON.stringify(report, null, 2)}\n`);
-}
-
-/**
- * The seed's own characters, up to where the first `count` pages of its printing end. The printing's
- * text layer says how far that is, but not with the seed's characters: Chromium writes some as radicals.
- */
-async function printedPagesText(pdf: Uint8Array, count: number, lines: string[]): Promise<string> {
-  const { extractText, getDocumentProxy } = await import('unpdf');
-  const doc = await getDocumentProxy(new Uint8Array(pdf), { verbosity: 0 });
-  try {
-    const layer = (await extractText(doc, { mergePages: false })).text.slice(0, count).join('');
-    return printedText(lines).replace(/\s/g, '').slice(0, layer.replace(/\s/g, '').length);
-  } finally {
-    await doc.destroy();
-  }
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -148,3 +148,19 @@ export function mojibake(length: number, seed = 7): string {
   for (let i = 0; i < length; i++) text += alphabet[Math.floor(rand() * alphabet.length)];
   return text;
 }
+
+/**
+ * A report's own characters (whitespace apart) up to where the first `count` pages of its printing end:
+ * the truth a scan of those pages is scored against. The printing's text layer says how far that is,
+ * but not with the report's characters (Chromium writes some as radicals: ⼼ for 心).
+ */
+export async function textOfFirstPages(pdf: Uint8Array, count: number, text: string): Promise<string> {
+  const { extractText, getDocumentProxy } = await import('unpdf');
+  const doc = await getDocumentProxy(new Uint8Array(pdf), { verbosity: 0 });
+  try {
+    const layer = (await extractText(doc, { mergePages: false })).text.slice(0, count).join('');
+    return text.replace(/\s/g, '').slice(0, layer.replace(/\s/g, '').length);
+  } finally {
+    await doc.destroy();
+  }
+}
