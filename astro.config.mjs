@@ -31,12 +31,13 @@ export default defineConfig({
   // The incremental build (Astro 7.2's experimental incrementalBuild; README → Rebuilding after a new
   // upload): pages return a cacheKey (src/lib/page-data.ts). dist/ is then kept rather than emptied, so
   // that a page whose key is unchanged is neither rendered nor written again; what no route produces
-  // any more is removed after the build (keptOutput). downloads/ and pagefind/ are build.ts's.
+  // any more is removed after the build (keptOutput). downloads/, pagefind/ and compare/ are build.ts's.
   experimental: { incrementalBuild: incremental },
   vite: { build: { emptyOutDir: !incremental } },
   integrations: [
     sitemap({
-      filter: (page) => !page.includes('/downloads/'),
+      // The frame of the pages made outside Astro is removed after the build (scripts/lib/site/compare-stage.ts).
+      filter: (page) => !page.includes('/downloads/') && !page.endsWith('/page-frame/'),
       // A report page's <lastmod>: the day the archive added it (src/integrations/report-dates.ts).
       serialize: (() => {
         /** @type {Map<string, string> | undefined} */
@@ -49,6 +50,9 @@ export default defineConfig({
         };
       })(),
     }),
-    keptOutput({ incremental, ownedElsewhere: ['downloads', 'pagefind', '_headers'] }),
+    keptOutput({
+      incremental,
+      ownedElsewhere: ['downloads', 'pagefind', '_headers', 'compare', 'sitemap-compare.xml'],
+    }),
   ],
 });

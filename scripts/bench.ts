@@ -7,7 +7,7 @@
  * memory are its own:
  *   ingest      tsx scripts/ingest.ts --quiet
  *   astro       astro build --silent
- *   search      tsx scripts/index-search.ts --with-downloads (downloads + search index)
+ *   search      tsx scripts/index-search.ts --after-pages (compare pages, downloads, search index)
  * Peak memory is the resident memory of the stage's whole process tree (Pagefind and index workers run
  * as children), sampled every 250 ms; CPU time comes from /usr/bin/time and counts every child waited
  * for — on a shared machine it is the steadier figure. Then it measures the sizes of dist/, of the search
@@ -194,7 +194,7 @@ async function buildStageByStage(
   log(`完整构建：网页（Astro）…… [ingest ${ingest.seconds} s]`);
   const astro = await stage('astro', [ASTRO, 'build', '--silent']);
   log(`完整构建：搜索索引…… [astro ${astro.seconds} s]`);
-  const search = await stage('search', [TSX, 'scripts/index-search.ts', '--with-downloads']);
+  const search = await stage('search', [TSX, 'scripts/index-search.ts', '--after-pages']);
   return { ingest, astro, search };
 }
 

@@ -18,18 +18,20 @@ import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
+import { finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 
 export interface BuildTimings {
   ingest: number;
   astro: number;
   search: number;
+  compare: number;
   downloads: number;
 }
 
 export async function build(configuration: GongkaiConfig, argv: readonly string[] = process.argv): Promise<number> {
   const { paths, site: config } = configuration;
-  const timings: BuildTimings = { ingest: 0, astro: 0, search: 0, downloads: 0 };
+  const timings: BuildTimings = { ingest: 0, astro: 0, search: 0, compare: 0, downloads: 0 };
 
   let t = performance.now();
   // --skip-ingest (or GONGKAI_SKIP_INGEST=1) builds the site from content/reports as it stands: for
@@ -60,6 +62,17 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
         astroRunning ? Math.max(1, (planned.plan?.workers ?? 1) - 1) : (planned.plan?.workers ?? 1),
       )
     : null;
+  // The compare pages' alignments run beside Astro too, in one process while Astro renders (their pages are
+  // written into Astro's page frame afterwards).
+  const compare = planned.plan
+    ? startComparePages({
+        reports: planned.plan.reports,
+        site: config,
+        outDir: paths.outDir,
+        cacheDir: configuration.cache.compare,
+        workers: Math.max(1, planned.plan.workers - 1),
+      })
+    : null;
   // Failures are reported after Astro's own messages; the pool must not reject unobserved meanwhile.
   const shardsBuilt = (shards?.done ?? Promise.resolve()).then(
     () => planned.error,
@@ -74,8 +87,13 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
     const disk = diskFailure(new Error(astro.output), 'npm run build', guardedPaths(configuration));
     console.error(disk ? `✗ ${disk}` : astroFailure(astro.output, paths.reports));
     await shardsBuilt;
+    await compare?.done;
     return 1;
   }
+
+  t = performance.now();
+  const compared = compare ? await finishComparePages(compare) : null;
+  timings.compare = (performance.now() - t) / 1000;
 
   t = performance.now();
   const downloads = planned.plan ? await copyDownloads(planned.plan.reports, paths.sources, paths.outDir) : null;
@@ -93,14 +111,20 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
 
   console.log('');
   if (summary) printSummary(summary);
+  for (const failed of compared?.failed ?? []) console.log(`✗ 对比页 ${failed.path}：${failed.message}`);
   for (const refused of downloads?.refused ?? [])
     console.log(`✗ ${refused.path}：${refused.message}\n    → ${refused.hint}`);
   console.log(
     `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}），搜索索引 ${index.records} 份报告（${index.shards} 个分片，本次建立 ${index.built} 个）。` +
-      `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，索引 ${timings.search.toFixed(1)} 秒（网页之后），下载文件 ${timings.downloads.toFixed(1)} 秒。`,
+      `逐年对比页 ${compared?.pages ?? 0} 个（本次重新对齐 ${compared?.aligned ?? 0} 对，写入 ${compared?.written ?? 0} 个）。` +
+      `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，对比页 ${timings.compare.toFixed(1)} 秒（网页之后），索引 ${timings.search.toFixed(1)} 秒（网页之后），下载文件 ${timings.downloads.toFixed(1)} 秒。`,
   );
   if (summary && summary.failed.length > 0) {
     console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
+    return 1;
+  }
+  if (compared && compared.failed.length > 0) {
+    console.log(`注意：${compared.failed.length} 个逐年对比页未能生成（见上方 ✗ 行），下次构建会重试。`);
     return 1;
   }
   if (downloads && downloads.refused.length > 0) {

@@ -56,6 +56,8 @@ export interface CachePaths {
   ingest: string;
   /** OCR's output per scanned upload and engine (scripts/lib/ingest/recognize.ts): a rebuild runs no OCR again. */
   ocr: string;
+  /** The compare pages' parts and what was written of them (scripts/lib/site/compare-stage.ts). */
+  compare: string;
   /** build.lock: one run at a time per cache (scripts/lib/shared/run-guard.ts). */
   lock: string;
 }
@@ -67,6 +69,7 @@ export function cachePathsOf(root: string): CachePaths {
     search: join(root, 'search'),
     ingest: join(root, 'ingest'),
     ocr: join(root, 'ocr'),
+    compare: join(root, 'compare'),
     lock: join(root, 'build.lock'),
   };
 }

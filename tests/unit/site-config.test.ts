@@ -46,6 +46,7 @@ describe('defaults', () => {
     expect(config.cache).toEqual({
       root: 'node_modules/.cache/gongkai',
       astro: 'node_modules/.cache/gongkai/astro',
+      compare: 'node_modules/.cache/gongkai/compare',
       search: 'node_modules/.cache/gongkai/search',
       ingest: 'node_modules/.cache/gongkai/ingest',
       ocr: 'node_modules/.cache/gongkai/ocr',

@@ -77,15 +77,19 @@ export async function measureStage(
   return { seconds: round(seconds), cpuSeconds: round(cpuSeconds), peakMB: Math.round(peakKB / 1024), exitCode, tail };
 }
 
-/** build.ts ends with "用时：转换 X 秒，网页 Y 秒，索引 Z 秒（网页之后），下载文件 W 秒". */
+/** build.ts ends with "用时：转换 X 秒，网页 Y 秒，对比页 C 秒（网页之后），索引 Z 秒（网页之后），下载文件 W 秒". */
 export function buildBreakdown(tail: string): Record<string, number> | null {
-  const m = /转换\s*([\d.]+)\s*秒[，,]\s*网页\s*([\d.]+)\s*秒[，,]\s*索引\s*([\d.]+)\s*秒/.exec(tail);
+  const m =
+    /转换\s*([\d.]+)\s*秒[，,]\s*网页\s*([\d.]+)\s*秒[，,]\s*(?:对比页\s*([\d.]+)\s*秒（网页之后）[，,]\s*)?索引\s*([\d.]+)\s*秒/.exec(
+      tail,
+    );
   const downloads = /下载文件\s*([\d.]+)\s*秒/.exec(tail);
   return m
     ? {
         ingest: Number(m[1]),
         astro: Number(m[2]),
-        search: Number(m[3]),
+        ...(m[3] ? { compare: Number(m[3]) } : {}),
+        search: Number(m[4]),
         ...(downloads ? { downloads: Number(downloads[1]) } : {}),
       }
     : null;

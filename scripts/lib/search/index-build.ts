@@ -205,7 +205,8 @@ export interface PlannedReport {
   date: string;
   file: string;
   sha: string;
-  report: Pick<Report, 'slug' | 'source'>;
+  /** The whole frontmatter: the compare stage plans its pages from it (scripts/lib/site/compare-stage.ts). */
+  report: Report;
 }
 
 /** What an index build will do: the shards, and which of them are not in the cache. */
@@ -248,7 +249,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
         date: report.published ?? '',
         file,
         sha: createHash('sha256').update(raw).digest('hex'),
-        report: { slug: report.slug, source: report.source },
+        report,
       });
     }
   }
