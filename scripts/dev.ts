@@ -43,8 +43,7 @@ function ingest(): Promise<void> {
 await ingest();
 const astro = spawn(process.execPath, [resolve('node_modules/astro/bin/astro.mjs'), 'dev', ...process.argv.slice(2)], {
   stdio: 'inherit',
-  // GONGKAI_COMPARE_IN_ASTRO: the dev server renders the compare pages itself (a build makes them after Astro).
-  env: { ...process.env, ASTRO_DEV_BACKGROUND: '0', ASTRO_TELEMETRY_DISABLED: '1', GONGKAI_COMPARE_IN_ASTRO: '1' },
+  env: { ...process.env, ASTRO_DEV_BACKGROUND: '0', ASTRO_TELEMETRY_DISABLED: '1' },
 });
 const watcher = watch(paths.sources, { ignoreInitial: true, awaitWriteFinish: { stabilityThreshold: 300 } });
 watcher.on('all', (event, path) => {

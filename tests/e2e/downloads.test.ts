@@ -111,6 +111,8 @@ describe('downloads', () => {
       } finally {
         await server.close();
       }
-    });
+      // Every download opened in turn, each waiting for what Chromium does with it (some a few seconds): about a
+      // minute for the sample site's forty-odd files on a busy 2-core machine, too close to the default bound.
+    }, 240_000);
   }
 });
