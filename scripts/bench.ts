@@ -37,7 +37,7 @@ import {
 } from './lib/bench/figures.ts';
 import { ingestAccuracy } from './lib/bench/ingest-accuracy.ts';
 import { type BuildResult, buildBreakdown, measureStage, type StageResult } from './lib/bench/measure-stage.ts';
-import { comparePageSizes, countFiles, du, reportPageSizes } from './lib/bench/site-sizes.ts';
+import { comparePageSizes, countFiles, du, listPageSizes, reportPageSizes } from './lib/bench/site-sizes.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { type GeneratedFile, generateCorpus } from './lib/shared/corpus-generator.ts';
 import { serveStatic } from './lib/site/static-server.ts';
@@ -207,6 +207,7 @@ function siteSizes(dist: string) {
     bundleBytes: du(join(dist, 'pagefind')),
     reportPage: reportPageSizes(dist),
     comparePages: comparePageSizes(dist),
+    listPages: listPageSizes(dist),
   };
 }
 

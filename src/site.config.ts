@@ -27,6 +27,8 @@ export interface SiteConfig {
   organisation: string;
   /** How many items the site-wide feed holds. */
   feedLimit: number;
+  /** Reports per page of a year's or a region's list (src/lib/pagination.ts): a page stays small at any archive size. */
+  listPageSize: number;
   /**
    * Where dist/downloads/ is published when not beside the pages: an origin (and path) of its own, e.g.
    * https://files.example.gov.cn/fzbg, without a trailing slash; null: under the site's base path.
@@ -225,6 +227,7 @@ export const configSchema = z.object({
   GONGKAI_NAME: variable(anyText, '法治政府建设报告公开库'),
   GONGKAI_ORG: variable(anyText, '公开（Gongkai）示例站点'),
   GONGKAI_FEED_LIMIT: variable(positiveInteger, 50),
+  GONGKAI_LIST_PAGE_SIZE: variable(positiveInteger, 200),
   GONGKAI_DOWNLOADS_ORIGIN: variable<string | null>(httpAddress('https://files.example.gov.cn/fzbg'), null),
   GONGKAI_SOURCES_DIR: variable(anyText, 'content/sources'),
   GONGKAI_REPORTS_DIR: variable(anyText, 'content/reports'),
@@ -314,6 +317,7 @@ function parseConfig(env: Record<string, string | undefined>): GongkaiConfig {
       name: v.GONGKAI_NAME,
       organisation: v.GONGKAI_ORG,
       feedLimit: v.GONGKAI_FEED_LIMIT,
+      listPageSize: v.GONGKAI_LIST_PAGE_SIZE,
       downloadsOrigin: v.GONGKAI_DOWNLOADS_ORIGIN,
     }),
     paths: Object.freeze({ sources: v.GONGKAI_SOURCES_DIR, reports: v.GONGKAI_REPORTS_DIR, outDir: v.GONGKAI_OUT_DIR }),

@@ -223,6 +223,59 @@ export function groupByPlace(
     }));
 }
 
+/** One province's part of one page of a paginated place list: its index among all provinces, its whole count. */
+export interface PagedProvince {
+  /** 0-based, among the list's provinces: the heading's id (p-1, p-2 …) is the same on every page. */
+  index: number;
+  province: RegionNode | null;
+  /** The province's reports in the whole list, not on this page. */
+  count: number;
+  /** The province began on an earlier page. */
+  continued: boolean;
+  groups: (PlaceGroup & { continued: boolean })[];
+}
+
+/**
+ * A place list (groupByPlace) cut into pages of at most size reports, in the same order; a province or group cut
+ * by a page break goes on, marked continued, at the top of the next page. Also: on which page each province
+ * begins, for links to it from any page.
+ */
+export function pagePlaceGroups(
+  places: ReturnType<typeof groupByPlace>,
+  size: number,
+): { pages: PagedProvince[][]; provinceStarts: number[] } {
+  const pages: PagedProvince[][] = [[]];
+  const provinceStarts: number[] = [];
+  let onPage = 0;
+  for (const [index, { province, count, groups }] of places.entries()) {
+    let current: PagedProvince | null = null;
+    for (const group of groups) {
+      let open: (PlaceGroup & { continued: boolean }) | null = null;
+      for (const report of group.reports) {
+        if (onPage === size) {
+          pages.push([]);
+          onPage = 0;
+          current = null;
+          open = null;
+        }
+        const page = pages[pages.length - 1] as PagedProvince[];
+        if (!current) {
+          if (provinceStarts[index] === undefined) provinceStarts[index] = pages.length;
+          current = { index, province, count, continued: provinceStarts[index] !== pages.length, groups: [] };
+          page.push(current);
+        }
+        if (!open) {
+          open = { node: group.node, reports: [], continued: group.reports[0] !== report };
+          current.groups.push(open);
+        }
+        open.reports.push(report);
+        onPage++;
+      }
+    }
+  }
+  return { pages, provinceStarts };
+}
+
 export interface AuthorityEntry {
   name: string;
   slug: string;

@@ -40,6 +40,7 @@ describe('defaults', () => {
       name: '法治政府建设报告公开库',
       organisation: '公开（Gongkai）示例站点',
       feedLimit: 50,
+      listPageSize: 200,
       downloadsOrigin: null,
     });
     expect(config.paths).toEqual({ sources: 'content/sources', reports: 'content/reports', outDir: 'dist' });
@@ -111,6 +112,7 @@ describe('valid values', () => {
       name: '某某县法治政府建设报告',
       organisation: '某某县司法局',
       feedLimit: 4,
+      listPageSize: 200,
       downloadsOrigin: 'https://files.example.gov.cn/fzbg',
     });
     expect(config.paths).toEqual({ sources: '/srv/s', reports: '/srv/r', outDir: '/srv/d' });

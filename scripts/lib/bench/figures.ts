@@ -10,7 +10,7 @@ import { dirname } from 'node:path';
 import type { AnchorResult } from './anchor.ts';
 import type { IngestAccuracy } from './ingest-accuracy.ts';
 import type { BuildResult, StageResult } from './measure-stage.ts';
-import type { ComparePageSizes, ReportPageSizes } from './site-sizes.ts';
+import type { ComparePageSizes, ListPageSizes, ReportPageSizes } from './site-sizes.ts';
 
 export const round = (x: number, digits = 1) => Number(x.toFixed(digits));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
@@ -64,6 +64,7 @@ export interface Measured {
     searchBundleFiles: number;
     reportPage: ReportPageSizes | null;
     comparePages: ComparePageSizes;
+    listPages: ListPageSizes;
   };
   browser: BrowserTimings;
   fullCommand: BuildResult | null;
@@ -104,6 +105,7 @@ export function benchFigures(m: Measured) {
       reportPageGzipKB: site.reportPage?.gzipKB ?? null,
       reportPageScripts: site.reportPage?.scripts ?? null,
       comparePages: site.comparePages,
+      listPages: site.listPages,
     },
     browser: {
       ...browser,
@@ -194,6 +196,8 @@ export function printFigures(results: BenchFigures, stageByStage: boolean): void
   );
   const compare = sizes.comparePages;
   row('compare pages', `${compare.pages} pages, largest ${compare.largestKB} KB, ${compare.totalMB} MB in all`);
+  const lists = sizes.listPages;
+  row('year / region list pages', `largest ${lists.yearLargestKB} / ${lists.regionLargestKB} KB, ${lists.pages} pages`);
   const browser = results.browser;
   const queries = 'queries' in browser ? browser.queries : [];
   if (queries.length && 'searchPageKB' in browser) {

@@ -80,3 +80,36 @@ export function comparePageSizes(dist: string): ComparePageSizes {
       }
   return { pages, largestKB: round(largest / 1024), totalMB: round(total / 2 ** 20) };
 }
+
+export interface ListPageSizes {
+  /** The largest year page (any of its pages), HTML KB; the issue's bound: 200 KB. */
+  yearLargestKB: number;
+  /** The largest region page (any of its pages), HTML KB. */
+  regionLargestKB: number;
+  /** How many pages the year and region lists take in all. */
+  pages: number;
+}
+
+/** The year and region list pages (their feeds' pages and authority lists apart): the largest of each kind. */
+export function listPageSizes(dist: string): ListPageSizes {
+  let pages = 0;
+  const largest = (root: string): number => {
+    let max = 0;
+    const walk = (dir: string) => {
+      if (!existsSync(dir)) return;
+      for (const e of readdirSync(dir, { withFileTypes: true })) {
+        if (!e.isDirectory()) continue;
+        if (e.name === 'rss' || e.name === 'authorities') continue;
+        const file = join(dir, e.name, 'index.html');
+        if (existsSync(file)) {
+          pages++;
+          max = Math.max(max, statSync(file).size);
+        }
+        walk(join(dir, e.name));
+      }
+    };
+    walk(root);
+    return round(max / 1024);
+  };
+  return { yearLargestKB: largest(join(dist, 'years')), regionLargestKB: largest(join(dist, 'regions')), pages };
+}
