@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { comparePage } from '../../src/lib/compare-page.ts';
 import { crumbItemsHtml, FRAME_TOKENS, FrameError, fillFrame, prepareFrame } from '../../src/lib/page-frame.ts';
 import type { Report } from '../../src/lib/report.ts';
+import { makeReport } from '../helpers/make-report.ts';
 
 const FRAME_URL = 'https://example.gov.cn/fzbg/page-frame/';
 /** A frame as Base.astro writes it, in short. */
@@ -76,26 +77,7 @@ describe('the page frame', () => {
   });
 });
 
-function report(slug: string, year: number, extra: Partial<Report> = {}): Report {
-  return {
-    title: `梁山县人民政府${year}年度法治政府建设情况报告`,
-    authority: '梁山县人民政府',
-    year,
-    region: { province: '山东省', city: '济宁市', county: '梁山县', township: null, code: '370832' },
-    level: 'county',
-    docNumber: null,
-    addressee: null,
-    published: `${year + 1}-03-01`,
-    added: '2026-01-01',
-    source: { path: `${slug}.txt`, sha256: '0'.repeat(64), format: 'txt', encoding: 'utf-8' },
-    slug,
-    duplicates: [],
-    warnings: [],
-    figures: [],
-    series: null,
-    ...extra,
-  };
-}
+const report = (slug: string, year: number, extra: Partial<Report> = {}) => makeReport(slug, { year, ...extra });
 
 describe('a compare page', () => {
   it('says what changed, links both reports and its authority, and escapes their text', () => {

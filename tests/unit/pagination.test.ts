@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildArchive, groupByPlace, pagePlaceGroups } from '../../src/lib/archive.ts';
 import { listPagePath, pageGroups, pageOfIndex, pagerNumbers, pageSuffix, paginate } from '../../src/lib/pagination.ts';
-import type { Report } from '../../src/lib/report.ts';
+import { makeReport } from '../helpers/make-report.ts';
 
 describe('paginate and pageGroups', () => {
   it('put every item on one page, in order, no page over the size', () => {
@@ -74,25 +74,13 @@ describe('the pager', () => {
   });
 });
 
-function report(slug: string, province: string, city: string | null): Report {
-  return {
+const report = (slug: string, province: string, city: string | null) =>
+  makeReport(slug, {
     title: `${city ?? province}2024年度法治政府建设情况报告`,
     authority: `${city ?? province}人民政府`,
-    year: 2024,
     region: { province, city, county: null, township: null, code: null },
     level: city ? 'city' : 'province',
-    docNumber: null,
-    addressee: null,
-    published: '2025-03-01',
-    added: '2026-01-01',
-    source: { path: `${slug}.txt`, sha256: '0'.repeat(64), format: 'txt', encoding: 'utf-8' },
-    slug,
-    duplicates: [],
-    warnings: [],
-    figures: [],
-    series: null,
-  };
-}
+  });
 
 describe('a year page in pages', () => {
   it('cuts the provinces and cities where the page is full, says which go on, and where each province begins', () => {

@@ -3,26 +3,15 @@ import { describe, expect, it } from 'vitest';
 import { buildArchive, neighbours } from '../../src/lib/archive.ts';
 import type { Report } from '../../src/lib/report.ts';
 import { buildSeries, normaliseAuthority, seriesKey } from '../../src/lib/series.ts';
+import { makeReport } from '../helpers/make-report.ts';
 
 function report(slug: string, authority: string | null, year: number | null, extra: Partial<Report> = {}): Report {
-  return {
+  return makeReport(slug, {
     title: `${authority ?? ''}${year ?? ''}年度法治政府建设情况报告`,
     authority,
     year,
-    region: { province: '山东省', city: '济宁市', county: '梁山县', township: null, code: '370832' },
-    level: 'county',
-    docNumber: null,
-    addressee: null,
-    published: year ? `${year + 1}-03-01` : null,
-    added: '2026-01-01',
-    source: { path: `${slug}.txt`, sha256: '0'.repeat(64), format: 'txt', encoding: 'utf-8' },
-    slug,
-    duplicates: [],
-    warnings: [],
-    figures: [],
-    series: null,
     ...extra,
-  };
+  });
 }
 
 describe('the same body', () => {
