@@ -18,7 +18,7 @@ import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
-import { finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
+import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 
 export interface BuildTimings {
@@ -65,13 +65,9 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   // The compare pages' alignments run beside Astro too, in one process while Astro renders (their pages are
   // written into Astro's page frame afterwards).
   const compare = planned.plan
-    ? startComparePages({
-        reports: planned.plan.reports,
-        site: config,
-        outDir: paths.outDir,
-        cacheDir: configuration.cache.compare,
-        workers: Math.max(1, planned.plan.workers - 1),
-      })
+    ? startComparePages(
+        compareStageOptionsOf(configuration, planned.plan.reports, Math.max(1, planned.plan.workers - 1)),
+      )
     : null;
   // Failures are reported after Astro's own messages; the pool must not reject unobserved meanwhile.
   const shardsBuilt = (shards?.done ?? Promise.resolve()).then(

@@ -11,7 +11,7 @@ import {
   searchIndexOptionsOf,
   startShardPool,
 } from './lib/search/index-build.ts';
-import { finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
+import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 
 const config = readConfigOrExit();
@@ -19,15 +19,7 @@ const paths = config.paths;
 const plan = await planSearchIndex(searchIndexOptionsOf(config));
 // Benchmarks run the stages one by one: what `npm run build` does after Astro comes along here.
 const afterPages = process.argv.includes('--after-pages');
-const compare = afterPages
-  ? startComparePages({
-      reports: plan.reports,
-      site: config.site,
-      outDir: paths.outDir,
-      cacheDir: config.cache.compare,
-      workers: plan.workers,
-    })
-  : null;
+const compare = afterPages ? startComparePages(compareStageOptionsOf(config, plan.reports, plan.workers)) : null;
 if (afterPages) await copyDownloads(plan.reports, paths.sources, paths.outDir);
 const shards = startShardPool(plan.missing, () => plan.workers).done;
 if (compare) {

@@ -4,6 +4,7 @@
  * without Astro and costs O(n) for any archive size.
  */
 import { groupBy, pushTo } from './group.ts';
+import { pageGroups } from './pagination.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
 import { newestYearFirst, regionChain } from './report-facts.ts';
 import { buildSeries, type SeriesIndex } from './series.ts';
@@ -244,35 +245,32 @@ export function pagePlaceGroups(
   places: ReturnType<typeof groupByPlace>,
   size: number,
 ): { pages: PagedProvince[][]; provinceStarts: number[] } {
-  const pages: PagedProvince[][] = [[]];
+  // Cut as one list of groups (pageGroups), each group knowing its province; then each page's groups gathered
+  // under their provinces again.
+  const groups = places.flatMap((place, index) =>
+    place.groups.map((group) => [{ index, place, node: group.node }, group.reports] as const),
+  );
   const provinceStarts: number[] = [];
-  let onPage = 0;
-  for (const [index, { province, count, groups }] of places.entries()) {
-    let current: PagedProvince | null = null;
-    for (const group of groups) {
-      let open: (PlaceGroup & { continued: boolean }) | null = null;
-      for (const report of group.reports) {
-        if (onPage === size) {
-          pages.push([]);
-          onPage = 0;
-          current = null;
-          open = null;
-        }
-        const page = pages[pages.length - 1] as PagedProvince[];
-        if (!current) {
-          if (provinceStarts[index] === undefined) provinceStarts[index] = pages.length;
-          current = { index, province, count, continued: provinceStarts[index] !== pages.length, groups: [] };
-          page.push(current);
-        }
-        if (!open) {
-          open = { node: group.node, reports: [], continued: group.reports[0] !== report };
-          current.groups.push(open);
-        }
-        open.reports.push(report);
-        onPage++;
+  const pages = pageGroups(groups, size).map((page, p) => {
+    const provinces: PagedProvince[] = [];
+    for (const { key, items, continued } of page) {
+      let current = provinces.at(-1);
+      if (current?.index !== key.index) {
+        const started = provinceStarts[key.index] !== undefined;
+        if (!started) provinceStarts[key.index] = p + 1;
+        current = {
+          index: key.index,
+          province: key.place.province,
+          count: key.place.count,
+          continued: started,
+          groups: [],
+        };
+        provinces.push(current);
       }
+      current.groups.push({ node: key.node, reports: items, continued });
     }
-  }
+    return provinces;
+  });
   return { pages, provinceStarts };
 }
 

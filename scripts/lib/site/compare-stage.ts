@@ -13,7 +13,7 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync } from 'node:fs';
-import { dirname, join, sep } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectSource } from '../../../src/collection/project-code.ts';
 import { buildArchive } from '../../../src/lib/archive.ts';
@@ -24,9 +24,10 @@ import { FRAME_PATH, fillFrame, prepareFrame } from '../../../src/lib/page-frame
 import type { Report } from '../../../src/lib/report.ts';
 import { splitReportFile } from '../../../src/lib/report-file.ts';
 import { absoluteUrl } from '../../../src/lib/urls.ts';
-import type { SiteConfig } from '../../../src/site.config.ts';
+import type { GongkaiConfig, SiteConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
+import { removeUnexpectedFiles } from '../shared/unexpected-files.ts';
 
 /** One pair to align: the two reports, their files, where its parts go. */
 export interface CompareJob {
@@ -66,6 +67,21 @@ export interface CompareStageOptions {
   cacheDir: string;
   /** Worker processes for the alignments. */
   workers: number;
+}
+
+/** The stage's options from the configuration and the reports the search index's plan read. */
+export function compareStageOptionsOf(
+  configuration: GongkaiConfig,
+  reports: CompareStageOptions['reports'],
+  workers: number,
+): CompareStageOptions {
+  return {
+    reports,
+    site: configuration.site,
+    outDir: configuration.paths.outDir,
+    cacheDir: configuration.cache.compare,
+    workers,
+  };
 }
 
 interface PlannedPage {
@@ -126,11 +142,14 @@ export function startComparePages(options: CompareStageOptions): ComparePlan {
       });
   }
   const done =
-    missing.length < IN_PROCESS_BELOW ? Promise.resolve(alignHere(missing)) : alignInWorkers(missing, options.workers);
+    missing.length < IN_PROCESS_BELOW
+      ? Promise.resolve(makeFragments(missing))
+      : alignInWorkers(missing, options.workers);
   return { options, pages, aligned: missing.length, done };
 }
 
-function alignHere(jobs: CompareJob[]): { path: string; message: string }[] {
+/** Aligns the pairs one after the other (in this process or in a worker); the ones that failed, with the reason. */
+export function makeFragments(jobs: readonly CompareJob[]): { path: string; message: string }[] {
   const failed: { path: string; message: string }[] = [];
   for (const job of jobs) {
     try {
@@ -195,6 +214,7 @@ export async function finishComparePages(plan: ComparePlan): Promise<CompareStag
   const { options, pages } = plan;
   const failures = await plan.done;
   const failed = new Set(failures.map((f) => f.path));
+  const pageOfFragment = new Map(pages.map((p) => [p.fragment, p.path]));
   const frameFile = join(options.outDir, FRAME_PATH, 'index.html');
   const frameText = readFileSync(frameFile, 'utf8');
   const frame = prepareFrame(frameText, absoluteUrl(options.site, FRAME_PATH));
@@ -214,7 +234,7 @@ export async function finishComparePages(plan: ComparePlan): Promise<CompareStag
     removed: 0,
     aligned: plan.aligned,
     // Named by the page's address: the fragment's file name means nothing to a webmaster.
-    failed: failures.map((f) => ({ ...f, path: pages.find((p) => p.fragment === f.path)?.path ?? f.path })),
+    failed: failures.map((f) => ({ ...f, path: pageOfFragment.get(f.path) ?? f.path })),
   };
   const expected = new Set<string>();
   const listed: string[] = [];
@@ -244,7 +264,12 @@ export async function finishComparePages(plan: ComparePlan): Promise<CompareStag
     // A pause for the event loop now and then: the search index's processes report to this one meanwhile.
     if (i % 256 === 255) await new Promise((resume) => setImmediate(resume));
   }
-  result.removed = removeStale(join(options.outDir, 'compare'), expected);
+  result.removed = removeUnexpectedFiles(join(options.outDir, 'compare'), expected);
+  try {
+    rmdirSync(join(options.outDir, 'compare'));
+  } catch {
+    // Compare pages left, or none ever made.
+  }
   rmSync(dirname(frameFile), { recursive: true, force: true });
   writeSitemap(options, listed);
   writeAtomic(recordFile, JSON.stringify(next));
@@ -256,37 +281,6 @@ export async function finishComparePages(plan: ComparePlan): Promise<CompareStag
     if (!kept.has(path)) rmSync(path, { force: true });
   }
   return result;
-}
-
-/** Removes the files under root that are not expected, and the folders left empty; returns how many files. */
-function removeStale(root: string, expected: ReadonlySet<string>): number {
-  let entries: import('node:fs').Dirent[] = [];
-  try {
-    entries = readdirSync(root, { withFileTypes: true, recursive: true });
-  } catch {
-    return 0;
-  }
-  let removed = 0;
-  for (const entry of entries) {
-    const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && !expected.has(path)) {
-      rmSync(path, { force: true });
-      removed++;
-    }
-  }
-  // Deepest folders first, so that a parent emptied by its children goes too.
-  const dirs = entries
-    .filter((e) => e.isDirectory())
-    .map((e) => join(e.parentPath, e.name))
-    .sort((x, y) => y.split(sep).length - x.split(sep).length);
-  for (const dir of [...dirs, root]) {
-    try {
-      rmdirSync(dir);
-    } catch {
-      // Not empty: kept.
-    }
-  }
-  return removed;
 }
 
 /** The file name of the compare pages' sitemap, beside @astrojs/sitemap's sitemap-0.xml. */

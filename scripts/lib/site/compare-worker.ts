@@ -3,16 +3,8 @@
  * and writes each compare page's parts to the stage's cache, one file per pair. Answers with the pairs that
  * failed, then exits.
  */
-import { type CompareJob, makeFragment } from './compare-stage.ts';
+import { type CompareJob, makeFragments } from './compare-stage.ts';
 
 process.on('message', (message: { jobs: CompareJob[] }) => {
-  const failed: { path: string; message: string }[] = [];
-  for (const job of message.jobs) {
-    try {
-      makeFragment(job);
-    } catch (error) {
-      failed.push({ path: job.fragment, message: (error as Error).message });
-    }
-  }
-  process.send?.({ failed }, () => process.exit(0));
+  process.send?.({ failed: makeFragments(message.jobs) }, () => process.exit(0));
 });

@@ -1,7 +1,7 @@
 /**
  * The site stage's downloads: each report's original upload and its Markdown, copied into dist/downloads/.
  */
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { packageOriginal } from '../../../src/lib/downloads.ts';
 import type { Report } from '../../../src/lib/report.ts';
@@ -9,6 +9,7 @@ import { downloadPaths } from '../../../src/lib/urls.ts';
 import { copyAtomic, writeAtomic } from '../shared/atomic-files.ts';
 import { fileInside } from '../shared/contained-path.ts';
 import type { FileMessage } from '../shared/file-message.ts';
+import { removeUnexpectedFiles } from '../shared/unexpected-files.ts';
 
 /**
  * Downloads: each report's original upload, byte for byte, and its Markdown, at the addresses the
@@ -68,29 +69,7 @@ export async function copyDownloads(
     place(file, join(outDir, targets.markdown), () => copyAtomic(file, join(outDir, targets.markdown)));
     if (i % 256 === 255) await new Promise((next) => setImmediate(next));
   }
-  const root = join(outDir, 'downloads');
-  let entries: import('node:fs').Dirent[] = [];
-  try {
-    entries = readdirSync(root, { withFileTypes: true, recursive: true });
-  } catch {
-    // No downloads folder: nothing to remove.
-  }
-  for (const entry of entries) {
-    const path = join(entry.parentPath, entry.name);
-    if (entry.isFile() && !expected.has(path)) {
-      rmSync(path, { force: true });
-      counts.removed++;
-    }
-  }
-  if (counts.removed) {
-    for (const entry of readdirSync(root, { withFileTypes: true }))
-      if (entry.isDirectory())
-        try {
-          rmdirSync(join(root, entry.name));
-        } catch {
-          // Not empty: still in use.
-        }
-  }
+  counts.removed = removeUnexpectedFiles(join(outDir, 'downloads'), expected);
   return counts;
 }
 
