@@ -4,7 +4,7 @@
  * without Astro and costs O(n) for any archive size.
  */
 import { groupBy, pushTo } from './group.ts';
-import { pageGroups } from './pagination.ts';
+import { PAGE_SEGMENT, type PagedGroup, pageGroups } from './pagination.ts';
 import { LEVELS, type Level, type Report } from './report.ts';
 import { newestYearFirst, regionChain } from './report-facts.ts';
 import { buildSeries, type SeriesIndex } from './series.ts';
@@ -115,7 +115,8 @@ export function buildArchive(input: Report[]): Archive {
   const byAuthority = new Map<string, AuthorityEntry>();
   const unplaced: Report[] = [];
   const nodeOf = new Map<string, RegionNode>();
-  const takenAuthoritySlugs = new Set<string>();
+  // The page segment is reserved: /authorities/p/2/ is the index's second page, never a body.
+  const takenAuthoritySlugs = new Set<string>([PAGE_SEGMENT]);
 
   for (const report of reports) {
     const place = placeOf(report.region);
@@ -311,15 +312,46 @@ export function authoritiesByProvince(archive: Archive): { province: RegionNode 
 
 /**
  * Whether /authorities/ lists provinces, each linking to its bodies, rather than every body: when the bodies
- * sit in more than one province and there are more of them than fit a few screens of a phone.
+ * sit in more than one province and there are more of them than fit a few screens of a phone, or one list page.
  */
 export const AUTHORITIES_ON_ONE_PAGE = 20;
 
 export function authoritiesSplitByProvince(
   groups: readonly { province: RegionNode | null }[],
   bodies: number,
+  pageSize: number,
 ): boolean {
-  return groups.filter((g) => g.province !== null).length > 1 && bodies > AUTHORITIES_ON_ONE_PAGE;
+  return groups.filter((g) => g.province !== null).length > 1 && bodies > Math.min(AUTHORITIES_ON_ONE_PAGE, pageSize);
+}
+
+/** One page of /authorities/: the province tiles (on the first page of a split index) and a part of the bodies. */
+export interface AuthorityIndexPage {
+  provinces: { province: RegionNode; bodies: number }[];
+  /** Keyed by the group's index in authoritiesByProvince's list. */
+  groups: PagedGroup<number, AuthorityEntry>[];
+}
+
+/**
+ * /authorities/ in pages of at most size bodies (issue 24: a page stays small at any archive size). Split by
+ * province, the first page lists the provinces and every page a part of the bodies no province holds (national
+ * departments); otherwise the bodies of every group, a group cut by a page break going on at the top of the next
+ * page. Also: the page each group begins on, for the jump list.
+ */
+export function authorityIndexPages(
+  groups: readonly { province: RegionNode | null; bodies: AuthorityEntry[] }[],
+  split: boolean,
+  size: number,
+): { pages: AuthorityIndexPage[]; starts: number[] } {
+  const listed = groups.flatMap((g, i) => (!split || g.province === null ? [[i, g.bodies] as const] : []));
+  const starts: number[] = [];
+  const pages = pageGroups(listed, size).map((page, p) => {
+    for (const { key } of page) starts[key] ??= p + 1;
+    return { provinces: [], groups: page } as AuthorityIndexPage;
+  });
+  const first = pages[0] as AuthorityIndexPage;
+  if (split)
+    first.provinces = groups.flatMap((g) => (g.province ? [{ province: g.province, bodies: g.bodies.length }] : []));
+  return { pages, starts };
 }
 
 /**

@@ -5,7 +5,7 @@
  * and the jump list reaches every province on whatever page it begins. In Chromium: axe finds nothing on a
  * paginated page at 375 and 1280 px, and the next page is reached from the keyboard.
  */
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'cheerio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -129,6 +129,58 @@ describe('paginated lists', () => {
   });
 });
 
+describe('paginated authority lists', () => {
+  /** The body pages a list page links to, by slug. */
+  const bodiesListed = (file: string) => {
+    const $ = load(readFileSync(file, 'utf8'));
+    return $('main a[href*="/authorities/"]')
+      .toArray()
+      .map((a) => /\/authorities\/([^/]+)\/$/.exec($(a).attr('href') ?? '')?.[1] ?? '')
+      .filter((slug) => slug !== '' && slug !== 'p');
+  };
+  const allBodies = () =>
+    readdirSync(join(site.dist, 'authorities'), { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'p')
+      .map((e) => e.name);
+
+  it('list every body on exactly one page of the index or of its province, three at most a page', () => {
+    const first = load(readFileSync(join(site.dist, 'authorities', 'index.html'), 'utf8'));
+    const provincePages = first('main a[href$="/authorities/"]')
+      .toArray()
+      .map((a) => first(a).attr('href') ?? '')
+      .filter((href) => href.includes('/regions/'));
+    // The fixture's bodies are in several provinces: the index lists the provinces.
+    expect(provincePages.length).toBeGreaterThan(1);
+    const listed: string[] = [];
+    let paginated = 0;
+    for (const firstPage of [`${site.base}authorities/`, ...provincePages]) {
+      const files = pagesOf(firstPage);
+      if (files.length > 1) paginated++;
+      for (const f of files) {
+        const bodies = bodiesListed(f);
+        expect(bodies.length, f).toBeLessThanOrEqual(3);
+        listed.push(...bodies);
+      }
+    }
+    expect(paginated).toBeGreaterThan(0);
+    expect(listed.sort()).toEqual(allBodies().sort());
+  });
+
+  it("give a province's later page its own address, title and rel=prev", () => {
+    const dir = readdirSync(join(site.dist, 'regions'), { withFileTypes: true }).find((e) =>
+      existsSync(join(site.dist, 'regions', e.name, 'authorities', 'p', '2', 'index.html')),
+    );
+    expect(dir).toBeDefined();
+    const $ = load(
+      readFileSync(join(site.dist, 'regions', dir?.name ?? '', 'authorities', 'p', '2', 'index.html'), 'utf8'),
+    );
+    expect($('h1').text()).toContain('（第 2 页）');
+    expect($('link[rel="prev"]').attr('href')).toBe(`${site.base}regions/${dir?.name}/authorities/`);
+    expect($('link[rel="canonical"]').attr('href')).toMatch(/\/authorities\/p\/2\/$/);
+    expect(existsSync(join(site.dist, 'regions', dir?.name ?? '', 'authorities', 'p', '1'))).toBe(false);
+  });
+});
+
 describe('paginated lists in Chromium', () => {
   it('have no axe violations on a phone and a wide screen, and the next page is a Tab and Enter away', async () => {
     const server = await serveStatic({ root: site.dist, base: site.base });
@@ -137,7 +189,11 @@ describe('paginated lists in Chromium', () => {
       const year = busiestYear();
       for (const width of [375, 1280]) {
         const page = await browser.newPage({ viewport: { width, height: 900 } });
-        for (const path of [`years/${year}/p/2/`, 'regions/shandongsheng/p/2/']) {
+        for (const path of [
+          `years/${year}/p/2/`,
+          'regions/shandongsheng/p/2/',
+          'regions/shandongsheng/authorities/p/2/',
+        ]) {
           await page.goto(`${server.url}${path}`);
           expect(await axeViolations(page), `${path} at ${width}px`).toEqual([]);
           expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   authoritiesByProvince,
+  authorityIndexPages,
   authorityPlace,
   buildArchive,
   citation,
@@ -155,6 +156,47 @@ describe('authoritiesByProvince', () => {
     }
     const made = { name: '市教育局', slug: 'x', reports: [bySlug('2023-liangshanxian-renminzhengfu')] };
     expect(authorityPlace(archive, made)).toBe('济宁市梁山县');
+  });
+});
+
+describe('authorityIndexPages', () => {
+  const groups = authoritiesByProvince(archive);
+  const bodyNames = (pages: ReturnType<typeof authorityIndexPages>['pages']) =>
+    pages.map((p) => p.groups.flatMap((g) => g.items.map((b) => b.name)));
+
+  it('lists every body once, in order, at most size a page, when the index is not split', () => {
+    for (const size of [1, 2, 3, 7, 1000]) {
+      const { pages, starts } = authorityIndexPages(groups, false, size);
+      const names = bodyNames(pages);
+      for (const page of names) expect(page.length).toBeLessThanOrEqual(size);
+      expect(names.flat()).toEqual(groups.flatMap((g) => g.bodies.map((b) => b.name)));
+      expect(pages.every((p) => p.provinces.length === 0)).toBe(true);
+      // Each group begins on the page its start says, and is not marked as going on there.
+      for (const [i] of groups.entries()) {
+        const page = pages[(starts[i] as number) - 1];
+        expect(page?.groups.find((g) => g.key === i)?.continued, `group ${i} at size ${size}`).toBe(false);
+      }
+    }
+  });
+
+  it('split: the provinces on the first page only, then the bodies no province holds, paged', () => {
+    const { pages, starts } = authorityIndexPages(groups, true, 1);
+    expect(pages[0]?.provinces.map((p) => p.province.name)).toEqual(
+      groups.flatMap((g) => (g.province ? [g.province.name] : [])),
+    );
+    expect(pages[0]?.provinces.map((p) => p.bodies)).toEqual(
+      groups.filter((g) => g.province).map((g) => g.bodies.length),
+    );
+    expect(pages.slice(1).every((p) => p.provinces.length === 0)).toBe(true);
+    const unplaced = groups.find((g) => g.province === null)?.bodies.map((b) => b.name) ?? [];
+    expect(bodyNames(pages).flat()).toEqual(unplaced);
+    expect(pages.length).toBe(Math.max(1, unplaced.length));
+    expect(starts.filter((s) => s !== undefined).length).toBe(unplaced.length > 0 ? 1 : 0);
+  });
+
+  it('reserves the page segment: no body is given the slug "p"', () => {
+    const made = buildArchive([{ ...bySlug('2023-liangshanxian-renminzhengfu'), authority: 'P' }]);
+    expect([...made.byAuthority.values()].map((a) => a.slug)).not.toContain('p');
   });
 });
 

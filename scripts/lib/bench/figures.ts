@@ -197,7 +197,10 @@ export function printFigures(results: BenchFigures, stageByStage: boolean): void
   const compare = sizes.comparePages;
   row('compare pages', `${compare.pages} pages, largest ${compare.largestKB} KB, ${compare.totalMB} MB in all`);
   const lists = sizes.listPages;
-  row('year / region list pages', `largest ${lists.yearLargestKB} / ${lists.regionLargestKB} KB, ${lists.pages} pages`);
+  row(
+    'year / region / authority list pages',
+    `largest ${lists.yearLargestKB} / ${lists.regionLargestKB} / ${lists.authorityLargestKB ?? '—'} KB, ${lists.pages} pages`,
+  );
   const browser = results.browser;
   const queries = 'queries' in browser ? browser.queries : [];
   if (queries.length && 'searchPageKB' in browser) {

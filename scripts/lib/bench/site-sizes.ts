@@ -86,20 +86,28 @@ export interface ListPageSizes {
   yearLargestKB: number;
   /** The largest region page (any of its pages), HTML KB. */
   regionLargestKB: number;
-  /** How many pages the year and region lists take in all. */
+  /** The largest page of the authority index or of a province's bodies, HTML KB. */
+  authorityLargestKB: number;
+  /** How many pages the year, region and authority lists take in all. */
   pages: number;
 }
 
-/** The year and region list pages (their feeds' pages and authority lists apart): the largest of each kind. */
+/** The year, region and authority list pages (feeds' pages apart): the largest of each kind. */
 export function listPageSizes(dist: string): ListPageSizes {
   let pages = 0;
-  const largest = (root: string): number => {
+  /** The largest index.html under root (itself included when withRoot), skipping folders skip names. */
+  const largest = (root: string, skip: (name: string) => boolean, withRoot = false): number => {
     let max = 0;
+    const rootFile = join(root, 'index.html');
+    if (withRoot && existsSync(rootFile)) {
+      pages++;
+      max = statSync(rootFile).size;
+    }
     const walk = (dir: string) => {
       if (!existsSync(dir)) return;
       for (const e of readdirSync(dir, { withFileTypes: true })) {
         if (!e.isDirectory()) continue;
-        if (e.name === 'rss' || e.name === 'authorities') continue;
+        if (skip(e.name)) continue;
         const file = join(dir, e.name, 'index.html');
         if (existsSync(file)) {
           pages++;
@@ -111,5 +119,16 @@ export function listPageSizes(dist: string): ListPageSizes {
     walk(root);
     return round(max / 1024);
   };
-  return { yearLargestKB: largest(join(dist, 'years')), regionLargestKB: largest(join(dist, 'regions')), pages };
+  const lists = (name: string) => name === 'rss' || name === 'authorities';
+  const yearLargestKB = largest(join(dist, 'years'), lists);
+  const regionLargestKB = largest(join(dist, 'regions'), lists);
+  // The index and its later pages (/authorities/p/n/), not the bodies' own pages; each province's bodies.
+  const provinces = existsSync(join(dist, 'regions'))
+    ? readdirSync(join(dist, 'regions'), { withFileTypes: true }).filter((e) => e.isDirectory())
+    : [];
+  const authorityLargestKB = Math.max(
+    largest(join(dist, 'authorities'), (name) => name !== 'p', true),
+    ...provinces.map((e) => largest(join(dist, 'regions', e.name, 'authorities'), () => false, true)),
+  );
+  return { yearLargestKB, regionLargestKB, authorityLargestKB, pages };
 }
