@@ -18,6 +18,7 @@ import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
+import { buildInputsDigest, clearStamp, upToDate, writeStamp } from './lib/site/build-stamp.ts';
 import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 
@@ -27,11 +28,13 @@ export interface BuildTimings {
   search: number;
   compare: number;
   downloads: number;
+  /** Telling whether anything changed since the last build (build-stamp.ts), and stamping this one. */
+  check: number;
 }
 
 export async function build(configuration: GongkaiConfig, argv: readonly string[] = process.argv): Promise<number> {
   const { paths, site: config } = configuration;
-  const timings: BuildTimings = { ingest: 0, astro: 0, search: 0, compare: 0, downloads: 0 };
+  const timings: BuildTimings = { ingest: 0, astro: 0, search: 0, compare: 0, downloads: 0, check: 0 };
 
   let t = performance.now();
   // --skip-ingest (or GONGKAI_SKIP_INGEST=1) builds the site from content/reports as it stands: for
@@ -42,6 +45,23 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   );
   const summary = skipIngest ? null : await runIngest(ingestOptionsOf(configuration));
   timings.ingest = (performance.now() - t) / 1000;
+
+  // Nothing changed since the last build (the reports, the uploads, the configuration, the code, dist/ itself):
+  // the site in dist/ is already the one these inputs make, and every later stage would rewrite the same bytes.
+  t = performance.now();
+  const inputs = buildInputsDigest(configuration);
+  const unchanged = !argv.includes('--force') && upToDate(configuration.cache.stamp, inputs, paths.outDir);
+  if (!unchanged) clearStamp(configuration.cache.stamp);
+  timings.check = (performance.now() - t) / 1000;
+  if (unchanged) {
+    console.log('② 报告、上传文件、设置与程序均与上次构建相同：网页、对比页、下载文件与搜索索引无需重建');
+    console.log('');
+    if (summary) printSummary(summary);
+    console.log(
+      `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}）未变。${timingLine(timings)}（全部重建：npm run build -- --force）`,
+    );
+    return ingestFailures(summary);
+  }
 
   // The search index is built from content/reports, like the pages, so it need not wait for them:
   // the reports are read for its plan while Astro starts, its shards are indexed while Astro renders —
@@ -113,12 +133,16 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   console.log(
     `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}），搜索索引 ${index.records} 份报告（${index.shards} 个分片，本次建立 ${index.built} 个）。` +
       `逐年对比页 ${compared?.pages ?? 0} 个（本次重新对齐 ${compared?.aligned ?? 0} 对，写入 ${compared?.written ?? 0} 个）。` +
-      `用时：转换 ${timings.ingest.toFixed(1)} 秒，网页 ${timings.astro.toFixed(1)} 秒，对比页 ${timings.compare.toFixed(1)} 秒（网页之后），索引 ${timings.search.toFixed(1)} 秒（网页之后），下载文件 ${timings.downloads.toFixed(1)} 秒。`,
+      timingLine(timings),
   );
-  if (summary && summary.failed.length > 0) {
-    console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
-    return 1;
+  // Stamped only when nothing is left to retry: a compare page or a download that failed is tried again next time.
+  // A failed upload is (the ingest runs every time), so it does not stop the stamp.
+  if (!compared?.failed.length && !downloads?.refused.length) {
+    t = performance.now();
+    writeStamp(configuration.cache.stamp, inputs, paths.outDir);
+    timings.check += (performance.now() - t) / 1000;
   }
+  if (ingestFailures(summary)) return 1;
   if (compared && compared.failed.length > 0) {
     console.log(`注意：${compared.failed.length} 个逐年对比页未能生成（见上方 ✗ 行），下次构建会重试。`);
     return 1;
@@ -130,14 +154,31 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   return 0;
 }
 
+function timingLine(timings: BuildTimings): string {
+  const s = (n: number) => n.toFixed(1);
+  return (
+    `用时：转换 ${s(timings.ingest)} 秒，网页 ${s(timings.astro)} 秒，对比页 ${s(timings.compare)} 秒（网页之后），` +
+    `索引 ${s(timings.search)} 秒（网页之后），下载文件 ${s(timings.downloads)} 秒，检查有无变化 ${s(timings.check)} 秒。`
+  );
+}
+
+/** 1 when an upload failed (named above by the summary), the rest of the archive published; else 0. */
+function ingestFailures(summary: Awaited<ReturnType<typeof runIngest>> | null): number {
+  if (!summary || summary.failed.length === 0) return 0;
+  console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
+  return 1;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   // --help, or an option it does not know, stops here (exit 0 / 2): a build never runs on ignored options.
   readArgs(
-    `用法：npm run build [-- --skip-ingest]
+    `用法：npm run build [-- --skip-ingest] [-- --force]
 转换 content/sources/ 中的上传文件，生成网页、搜索索引、订阅与下载文件到 dist/。
+报告、上传文件、设置与程序都与上次构建相同、dist/ 也未被改动时，只转换检查，不重建网页。
   --skip-ingest  不转换，直接用 content/reports/ 中的 Markdown 构建（也可设 GONGKAI_SKIP_INGEST=1）
+  --force        即使没有变化也重建全部网页与索引
 有上传文件转换失败时退出码为 1，其余报告照常发布；设置项（GONGKAI_*）有误时退出码为 2，什么也不写。`,
-    { 'skip-ingest': { type: 'boolean' } },
+    { 'skip-ingest': { type: 'boolean' }, force: { type: 'boolean' } },
   );
   // A wrong GONGKAI_* value stops the build here, before the lock is taken or anything is written.
   const configuration = readConfigOrExit();

@@ -62,6 +62,8 @@ export interface CachePaths {
   compare: string;
   /** build.lock: one run at a time per cache (scripts/lib/shared/run-guard.ts). */
   lock: string;
+  /** What the last build was made from and wrote: a rebuild with nothing changed stops there (scripts/lib/site/build-stamp.ts). */
+  stamp: string;
 }
 
 export function cachePathsOf(root: string): CachePaths {
@@ -73,6 +75,7 @@ export function cachePathsOf(root: string): CachePaths {
     ocr: join(root, 'ocr'),
     compare: join(root, 'compare'),
     lock: join(root, 'build.lock'),
+    stamp: join(root, 'build-stamp.json'),
   };
 }
 

@@ -66,8 +66,8 @@ export async function buildArchiveSite(
 }
 
 /** Runs the build again over an existing temporary site (after its sources changed). */
-export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}): BuiltSite {
-  const result = runBuild(site, env);
+export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}, args: string[] = []): BuiltSite {
+  const result = runBuild(site, env, args);
   if (result.status !== 0) {
     throw new Error(`build failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
@@ -75,8 +75,8 @@ export function rebuildSite(site: BuiltSite, env: Record<string, string> = {}): 
 }
 
 /** Runs `npm run build`'s script over a temporary site and gives back how it ended, whatever the exit code. */
-export function runBuild(site: BuiltSite, env: Record<string, string> = {}) {
-  return spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts'], {
+export function runBuild(site: BuiltSite, env: Record<string, string> = {}, args: string[] = []) {
+  return spawnSync(process.execPath, [resolve('node_modules/tsx/dist/cli.mjs'), 'scripts/build.ts', ...args], {
     env: {
       ...process.env,
       GONGKAI_SITE: site.site,

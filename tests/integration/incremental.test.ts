@@ -130,4 +130,44 @@ describe('incremental build', () => {
     );
     expect(page).toContain('<ins>新增的一句话，说明本年度的新情况。</ins>');
   }, 300_000);
+
+  it('does next to nothing when nothing changed, and builds again when dist/, a setting or --force says so', async () => {
+    const env = { ...ENV, GONGKAI_SKIP_INGEST: '1' };
+    const site = await buildArchiveSite(FIXTURE_ARCHIVE, env);
+    sites.push(site);
+    const built = digests(site.dist);
+    const times = () => new Map([...built.keys()].map((f) => [f, statSync(join(site.dist, f)).mtimeMs]));
+    const timesBefore = times();
+    const skipped = (out: string) => out.includes('无需重建');
+
+    // Nothing changed: no stage after the ingest runs, not a file is written.
+    const again = rebuildSite(site, env);
+    expect(skipped(again.stdout), again.stdout).toBe(true);
+    expect(again.stdout).toContain('未变');
+    expect(times()).toEqual(timesBefore);
+
+    // A page deleted from dist/ (or a file edited there) is noticed: the site is built again, as before.
+    const page = [...built.keys()].find((f) => f.startsWith('reports/')) as string;
+    rmSync(join(site.dist, page));
+    const repaired = rebuildSite(site, env);
+    expect(skipped(repaired.stdout)).toBe(false);
+    expect(digests(site.dist)).toEqual(built);
+    expect(skipped(rebuildSite(site, env).stdout)).toBe(true);
+
+    // A setting that changes the pages builds again; so does --force, with nothing changed.
+    const renamed = rebuildSite(site, { ...env, GONGKAI_NAME: '另一个名称的报告库' });
+    expect(skipped(renamed.stdout)).toBe(false);
+    expect(readFileSync(join(site.dist, 'index.html'), 'utf8')).toContain('另一个名称的报告库');
+    expect(skipped(rebuildSite(site, env, ['--force']).stdout)).toBe(false);
+    expect(digests(site.dist)).toEqual(built);
+    // A hand edit of a report's Markdown is an input like an upload.
+    expect(skipped(rebuildSite(site, env).stdout)).toBe(true);
+    const report = join(site.reports, '2023', '2023-shandongsheng-renminzhengfu.md');
+    writeFileSync(report, `${readFileSync(report, 'utf8')}\n补充的一句话。\n`);
+    const edited = rebuildSite(site, env);
+    expect(skipped(edited.stdout)).toBe(false);
+    expect(
+      readFileSync(join(site.dist, 'reports', '2023-shandongsheng-renminzhengfu', 'index.html'), 'utf8'),
+    ).toContain('补充的一句话。');
+  }, 400_000);
 });

@@ -52,6 +52,7 @@ describe('defaults', () => {
       ingest: 'node_modules/.cache/gongkai/ingest',
       ocr: 'node_modules/.cache/gongkai/ocr',
       lock: 'node_modules/.cache/gongkai/build.lock',
+      stamp: 'node_modules/.cache/gongkai/build-stamp.json',
     });
     expect(config).toMatchObject({ incremental: true, skipIngest: false, today: null });
     expect(config.ingest.convertSeconds).toBe(120);

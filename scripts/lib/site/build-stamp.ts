@@ -1,0 +1,92 @@
+/**
+ * A rebuild with nothing changed does next to nothing (issue 28): after a build, a stamp records a digest of
+ * everything the site is made from and a digest of what it wrote; the next build whose inputs and output are
+ * both as stamped skips the pages, the compare pages, the downloads and the search index, whose work would
+ * only rewrite the same bytes (Astro's incremental build alone spent ~28 s at 10,000 reports to render nothing).
+ *
+ * The inputs: the reports (every file's content: the Markdown the pages and the index are made from, which
+ * carries each upload's sha256), the uploads' names, sizes and times (their downloads are copied from them),
+ * the configuration with the day it is built on (coverage counts a report overdue by the date), the project's
+ * code, assets and locked packages (src/, public/, scripts/, astro.config.mjs, package-lock.json, tsconfig.json)
+ * and the Node version and NODE_ENV of the run. The output: every file's path, size and modification time,
+ * so that a file deleted, added or edited in dist/ is noticed and the site built again.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { GongkaiConfig } from '../../../src/site.config.ts';
+import { writeAtomic } from '../shared/atomic-files.ts';
+import { PROJECT_ROOT } from '../shared/project-root.ts';
+
+export interface BuildStamp {
+  version: 1;
+  inputs: string;
+  output: string;
+}
+
+/** The project's files that make the site, besides the reports and the uploads. */
+const CODE_ROOTS = ['src', 'public', 'scripts', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
+
+/** Every file under root (itself when it is a file), with its path relative to root ('/'-separated), sorted. */
+function filesUnder(root: string): { path: string; full: string }[] {
+  if (!existsSync(root)) return [];
+  if (statSync(root).isFile()) return [{ path: '', full: root }];
+  return readdirSync(root, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const full = join(e.parentPath, e.name);
+      return { path: relative(root, full).split(sep).join('/'), full };
+    })
+    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** A digest of everything the built site is made from (see the module's comment). */
+export function buildInputsDigest(configuration: GongkaiConfig, env: NodeJS.ProcessEnv = process.env): string {
+  const hash = createHash('sha256');
+  const today = configuration.today ?? new Date().toISOString().slice(0, 10);
+  hash.update(JSON.stringify({ configuration, today, node: process.version, nodeEnv: env.NODE_ENV ?? null }));
+  for (const { path, full } of filesUnder(configuration.paths.reports))
+    hash.update(`\0report ${path}\0`).update(readFileSync(full));
+  for (const { path, full } of filesUnder(configuration.paths.sources)) {
+    const s = statSync(full);
+    hash.update(`\0upload ${path} ${s.size} ${s.mtimeMs}`);
+  }
+  for (const root of CODE_ROOTS)
+    for (const { path, full } of filesUnder(join(PROJECT_ROOT, root)))
+      hash.update(`\0code ${root}/${path}\0`).update(readFileSync(full));
+  return hash.digest('hex');
+}
+
+/** A digest of what a build wrote: every file of outDir by path, size and modification time. */
+export function outputDigest(outDir: string): string {
+  const hash = createHash('sha256');
+  for (const { path, full } of filesUnder(outDir)) {
+    const s = statSync(full);
+    hash.update(`${path}\0${s.size}\0${s.mtimeMs}\n`);
+  }
+  return hash.digest('hex');
+}
+
+export function readStamp(file: string): BuildStamp | null {
+  try {
+    const stamp = JSON.parse(readFileSync(file, 'utf8')) as BuildStamp;
+    return stamp.version === 1 ? stamp : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether the site in outDir is the one these inputs make, as the last build stamped it. */
+export function upToDate(file: string, inputs: string, outDir: string): boolean {
+  const stamp = readStamp(file);
+  return stamp !== null && stamp.inputs === inputs && existsSync(outDir) && stamp.output === outputDigest(outDir);
+}
+
+export function writeStamp(file: string, inputs: string, outDir: string): void {
+  writeAtomic(file, `${JSON.stringify({ version: 1, inputs, output: outputDigest(outDir) } satisfies BuildStamp)}\n`);
+}
+
+/** Before a build that changes dist/: the stamp no longer describes it, whatever happens next. */
+export function clearStamp(file: string): void {
+  rmSync(file, { force: true });
+}
