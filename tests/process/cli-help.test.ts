@@ -16,6 +16,7 @@ const COMMANDS = [
   ['npm run generate', 'scripts/generate-corpus.ts'],
   ['npm run bench', 'scripts/bench.ts'],
   ['npm run measure-rebuild', 'scripts/measure-rebuild.ts'],
+  ['npm run profile-pages', 'scripts/profile-pages.ts'],
 ] as const;
 
 const run = (script: string, arg: string) =>
