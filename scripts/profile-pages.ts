@@ -1,10 +1,13 @@
 /**
- * npm run profile-pages -- --dir <a kept bench folder> [--out FILE]: where the page render's CPU time goes (issue 28).
+ * npm run profile-pages -- --dir <a kept bench folder> [--incremental] [--out FILE]: where the page render's CPU time
+ * goes (issue 28).
  *
  * Runs Astro's build over the reports of a bench run kept with `npm run bench -- --keep` (its reports/, a fresh
  * dist/ and cache of its own, every page rendered: GONGKAI_INCREMENTAL=0) under Node's CPU profiler, then sums the
  * profiles by part — Astro, markdown-it, Vite/Rollup, the site's own bundled code, Node, the garbage collector —
  * and lists the functions that take the most (scripts/lib/bench/cpu-profile.ts). Writes the summary as JSON.
+ * --incremental: Astro's incremental build over the bench folder's own dist/ and cache as its last build left them,
+ * with nothing changed — the fixed cost a rebuild after one upload pays before it renders anything.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -14,12 +17,13 @@ import { type CpuProfile, summarizeProfiles } from './lib/bench/cpu-profile.ts';
 import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 
-const USAGE = `用法：npm run profile-pages -- --dir 目录 [--out 文件]
+const USAGE = `用法：npm run profile-pages -- --dir 目录 [--incremental] [--out 文件]
 在 npm run bench -- --keep 留下的目录上，以 CPU 分析器运行 Astro 构建（渲染全部网页），按部分统计 CPU 时间。
-  --dir  bench 留下的目录（含 reports/）
-  --out  结果 JSON（默认 bench-results/profile-pages.json）`;
+  --dir          bench 留下的目录（含 reports/）
+  --incremental  用该目录自己的 dist/ 与缓存做增量构建（无变化）：重建的固定开销
+  --out          结果 JSON（默认 bench-results/profile-pages.json）`;
 
-const values = readArgs(USAGE, { dir: { type: 'string' }, out: { type: 'string' } });
+const values = readArgs(USAGE, { dir: { type: 'string' }, out: { type: 'string' }, incremental: { type: 'boolean' } });
 const dir = values.dir ? resolve(values.dir) : '';
 if (!dir || !existsSync(join(dir, 'reports'))) {
   console.error(`✗ 找不到 ${dir || '（未给出 --dir）'}/reports\n\n${USAGE}`);
@@ -37,10 +41,10 @@ const run = spawnSync(
       ...process.env,
       GONGKAI_SOURCES_DIR: join(dir, 'sources'),
       GONGKAI_REPORTS_DIR: join(dir, 'reports'),
-      GONGKAI_OUT_DIR: join(work, 'dist'),
-      GONGKAI_CACHE_DIR: join(work, 'cache'),
+      GONGKAI_OUT_DIR: join(values.incremental ? dir : work, 'dist'),
+      GONGKAI_CACHE_DIR: join(values.incremental ? dir : work, 'cache'),
       GONGKAI_TODAY: '2026-01-01',
-      GONGKAI_INCREMENTAL: '0',
+      GONGKAI_INCREMENTAL: values.incremental ? '1' : '0',
       ASTRO_TELEMETRY_DISABLED: '1',
     },
   },

@@ -4,8 +4,9 @@
  * both as stamped skips the pages, the compare pages, the downloads and the search index, whose work would
  * only rewrite the same bytes (Astro's incremental build alone spent ~28 s at 10,000 reports to render nothing).
  *
- * The inputs: the reports (every file's content: the Markdown the pages and the index are made from, which
- * carries each upload's sha256), the uploads' names, sizes and times (their downloads are copied from them),
+ * The inputs: the reports (every file's name, size, modification time and inode: the ingest replaces a file it
+ * changes, an editor's save changes its time; the Markdown carries each upload's sha256), the uploads' names, sizes
+ * and times (their downloads are copied from them),
  * the configuration with the day it is built on (coverage counts a report overdue by the date), the project's
  * code, assets and locked packages (src/, public/, scripts/, astro.config.mjs, package-lock.json, tsconfig.json)
  * and the Node version and NODE_ENV of the run. The output: every file's path, size and modification time,
@@ -13,7 +14,7 @@
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join } from 'node:path';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
@@ -27,17 +28,24 @@ export interface BuildStamp {
 /** The project's files that make the site, besides the reports and the uploads. */
 const CODE_ROOTS = ['src', 'public', 'scripts', 'astro.config.mjs', 'package-lock.json', 'tsconfig.json'];
 
-/** Every file under root (itself when it is a file), with its path relative to root ('/'-separated), sorted. */
+/**
+ * Every file under root (itself when it is a file), with its path relative to root ('/'-separated), sorted. A walk
+ * of one listing per folder: at 10,000 reports dist/ holds ~77,000 files, and this reads them in ~0.75 s where
+ * readdirSync's recursive option took twice that and an asynchronous walk three times.
+ */
 function filesUnder(root: string): { path: string; full: string }[] {
   if (!existsSync(root)) return [];
   if (statSync(root).isFile()) return [{ path: '', full: root }];
-  return readdirSync(root, { withFileTypes: true, recursive: true })
-    .filter((e) => e.isFile())
-    .map((e) => {
-      const full = join(e.parentPath, e.name);
-      return { path: relative(root, full).split(sep).join('/'), full };
-    })
-    .sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const out: { path: string; full: string }[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
+      else if (e.isFile()) out.push({ path: `${prefix}${e.name}`, full });
+    }
+  };
+  walk(root, '');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
 /** A digest of everything the built site is made from (see the module's comment). */
@@ -45,8 +53,10 @@ export function buildInputsDigest(configuration: GongkaiConfig, env: NodeJS.Proc
   const hash = createHash('sha256');
   const today = configuration.today ?? new Date().toISOString().slice(0, 10);
   hash.update(JSON.stringify({ configuration, today, node: process.version, nodeEnv: env.NODE_ENV ?? null }));
-  for (const { path, full } of filesUnder(configuration.paths.reports))
-    hash.update(`\0report ${path}\0`).update(readFileSync(full));
+  for (const { path, full } of filesUnder(configuration.paths.reports)) {
+    const s = statSync(full);
+    hash.update(`\0report ${path} ${s.size} ${s.mtimeMs} ${s.ino}`);
+  }
   for (const { path, full } of filesUnder(configuration.paths.sources)) {
     const s = statSync(full);
     hash.update(`\0upload ${path} ${s.size} ${s.mtimeMs}`);
@@ -76,14 +86,15 @@ export function readStamp(file: string): BuildStamp | null {
   }
 }
 
-/** Whether the site in outDir is the one these inputs make, as the last build stamped it. */
-export function upToDate(file: string, inputs: string, outDir: string): boolean {
+/** Whether the site in outDir (its outputDigest) is the one these inputs make, as the last build stamped it. */
+export function upToDate(file: string, inputs: string, output: string): boolean {
   const stamp = readStamp(file);
-  return stamp !== null && stamp.inputs === inputs && existsSync(outDir) && stamp.output === outputDigest(outDir);
+  return stamp !== null && stamp.inputs === inputs && stamp.output === output;
 }
 
 export function writeStamp(file: string, inputs: string, outDir: string): void {
-  writeAtomic(file, `${JSON.stringify({ version: 1, inputs, output: outputDigest(outDir) } satisfies BuildStamp)}\n`);
+  const output = outputDigest(outDir);
+  writeAtomic(file, `${JSON.stringify({ version: 1, inputs, output } satisfies BuildStamp)}\n`);
 }
 
 /** Before a build that changes dist/: the stamp no longer describes it, whatever happens next. */
