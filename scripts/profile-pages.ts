@@ -70,4 +70,11 @@ for (const p of summary.parts) console.log(`  ${(p.share * 100).toFixed(1).padSt
 console.log('最耗时的函数（自身时间）：');
 for (const f of summary.functions.slice(0, 15))
   console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.name}  ${f.file}  [${f.part}]`);
+for (const [part, functions] of Object.entries(summary.withinParts)) {
+  console.log(`${part} 之内：`);
+  for (const f of functions.slice(0, 6))
+    console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.name}  ${f.file}`);
+}
+console.log('本站代码按文件：');
+for (const f of summary.siteFiles) console.log(`  ${(f.share * 100).toFixed(1).padStart(5)} %  ${f.file}`);
 console.log(`\n写入 ${out}`);

@@ -9,6 +9,12 @@ describe('partOf', () => {
     expect(partOf('file:///p/node_modules/.pnpm/x/node_modules/vite/dist/node.js', 'x')).toBe('Vite / Rollup');
     expect(partOf('file:///p/node_modules/cheerio/dist/esm/load.js', 'load')).toBe('other packages (cheerio)');
     expect(partOf('file:///p/dist/.prerender/chunks/archive_Bx1.mjs', 'buildArchive')).toBe('the site (src/, bundled)');
+    expect(partOf('file:///p/dist/.prerender/chunks/server_UE8OVB-D.mjs', 'renderPage')).toBe(
+      'Astro (its runtime, bundled)',
+    );
+    expect(partOf('file:///p/dist/.prerender/prerender-entry.ibk_h5x1.mjs', 'createAstro')).toBe(
+      'Astro (its runtime, bundled)',
+    );
     expect(partOf('node:internal/fs/promises', 'readFile')).toBe('Node (its own modules)');
     expect(partOf('', '(garbage collector)')).toBe('garbage collector');
     expect(partOf('', '(program)')).toBe('V8 (program)');

@@ -17,8 +17,22 @@ export interface ProfileSummary {
   /** Self time by part, seconds, largest first. */
   parts: { part: string; seconds: number; share: number }[];
   /** The functions with the most self time: part, name, file (the last two path segments). */
-  functions: { part: string; name: string; file: string; seconds: number; share: number }[];
+  functions: ProfiledFunction[];
+  /** The same within each of the five largest parts. */
+  withinParts: Record<string, ProfiledFunction[]>;
+  /** Self time by file (a bundled chunk is named after its module) within the site's own code. */
+  siteFiles: { file: string; seconds: number; share: number }[];
 }
+
+export interface ProfiledFunction {
+  part: string;
+  name: string;
+  file: string;
+  seconds: number;
+  share: number;
+}
+
+const SITE = 'the site (src/, bundled)';
 
 /** The part a function belongs to, by its script's URL (or V8's pseudo-frames: (garbage collector), (program)…). */
 export function partOf(url: string, functionName: string): string {
@@ -38,8 +52,15 @@ export function partOf(url: string, functionName: string): string {
     if (pkg === 'zod') return 'zod (content schema)';
     return `other packages (${pkg})`;
   }
-  // Astro's build output: the pages and the project's modules, bundled into chunks named after them.
-  if (/\/(dist|\.astro|\.prerender|chunks|pages)\//.test(url) || /\/src\//.test(url)) return 'the site (src/, bundled)';
+  // Astro's build output: its own runtime bundled into chunks of its own (server_*, the prerender entry), and the
+  // pages and the project's modules, bundled into chunks named after them.
+  if (
+    /(\/chunks\/(server|astro|render|sequence|noop|renderers|entrypoint|_virtual)[_-][^/]*|\/prerender-entry[^/]*)$/.test(
+      url,
+    )
+  )
+    return 'Astro (its runtime, bundled)';
+  if (/\/(dist|\.astro|\.prerender|chunks|pages)\//.test(url) || /\/src\//.test(url)) return SITE;
   return 'other';
 }
 
@@ -67,14 +88,24 @@ export function summarizeProfiles(profiles: readonly CpuProfile[], top = 25): Pr
   }
   const seconds = (us: number) => Math.round(us / 1e4) / 100;
   const share = (us: number) => (total ? Math.round((us / total) * 1000) / 1000 : 0);
+  const parts = [...byPart]
+    .sort((a, b) => b[1] - a[1])
+    .map(([part, us]) => ({ part, seconds: seconds(us), share: share(us) }));
+  const ranked = [...byFunction.values()]
+    .sort((a, b) => b.us - a.us)
+    .map(({ us, ...f }) => ({ ...f, seconds: seconds(us), share: share(us) }));
+  const siteFiles = new Map<string, number>();
+  for (const f of byFunction.values()) if (f.part === SITE) siteFiles.set(f.file, (siteFiles.get(f.file) ?? 0) + f.us);
   return {
     seconds: seconds(total),
-    parts: [...byPart]
+    parts,
+    siteFiles: [...siteFiles]
       .sort((a, b) => b[1] - a[1])
-      .map(([part, us]) => ({ part, seconds: seconds(us), share: share(us) })),
-    functions: [...byFunction.values()]
-      .sort((a, b) => b.us - a.us)
-      .slice(0, top)
-      .map(({ us, ...f }) => ({ ...f, seconds: seconds(us), share: share(us) })),
+      .slice(0, 15)
+      .map(([file, us]) => ({ file, seconds: seconds(us), share: share(us) })),
+    functions: ranked.slice(0, top),
+    withinParts: Object.fromEntries(
+      parts.slice(0, 5).map(({ part }) => [part, ranked.filter((f) => f.part === part).slice(0, 10)]),
+    ),
   };
 }
