@@ -180,7 +180,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
 转换 content/sources/ 中的上传文件，生成网页、搜索索引、订阅与下载文件到 dist/。
 报告、上传文件、设置与程序都与上次构建相同、dist/ 也未被改动时，只转换检查，不重建网页。
   --skip-ingest  不转换，直接用 content/reports/ 中的 Markdown 构建（也可设 GONGKAI_SKIP_INGEST=1）
-  --force        即使没有变化也重建全部网页与索引
+  --force        即使没有变化也运行以后的各阶段（网页仍只渲染有变化的；要渲染每一页，设 GONGKAI_INCREMENTAL=0）
 有上传文件转换失败时退出码为 1，其余报告照常发布；设置项（GONGKAI_*）有误时退出码为 2，什么也不写。`,
     { 'skip-ingest': { type: 'boolean' }, force: { type: 'boolean' } },
   );
