@@ -3,7 +3,6 @@
  * Ends with a short summary; an upload that failed is named with the reason and how to fix it, and
  * the rest of the archive is still built.
  */
-import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { hostHeadersFile } from '../src/lib/downloads.ts';
 import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
@@ -19,7 +18,7 @@ import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
-import { buildInputsDigest, clearStamp, outputDigest, upToDate, writeStamp } from './lib/site/build-stamp.ts';
+import { buildInputsDigest, clearStamp, upToDate, writeStamp } from './lib/site/build-stamp.ts';
 import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 
@@ -51,10 +50,7 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   // the site in dist/ is already the one these inputs make, and every later stage would rewrite the same bytes.
   t = performance.now();
   const inputs = buildInputsDigest(configuration);
-  const unchanged =
-    !argv.includes('--force') &&
-    existsSync(paths.outDir) &&
-    upToDate(configuration.cache.stamp, inputs, outputDigest(paths.outDir));
+  const unchanged = !argv.includes('--force') && upToDate(configuration.cache.stamp, inputs, paths.outDir);
   if (!unchanged) clearStamp(configuration.cache.stamp);
   timings.check = (performance.now() - t) / 1000;
   if (unchanged) {

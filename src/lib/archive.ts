@@ -343,14 +343,14 @@ export function authorityIndexPages(
   size: number,
 ): { pages: AuthorityIndexPage[]; starts: number[] } {
   const listed = groups.flatMap((g, i) => (!split || g.province === null ? [[i, g.bodies] as const] : []));
+  const provinces = split
+    ? groups.flatMap((g) => (g.province ? [{ province: g.province, bodies: g.bodies.length }] : []))
+    : [];
   const starts: number[] = [];
-  const pages = pageGroups(listed, size).map((page, p) => {
+  const pages = pageGroups(listed, size).map((page, p): AuthorityIndexPage => {
     for (const { key } of page) starts[key] ??= p + 1;
-    return { provinces: [], groups: page } as AuthorityIndexPage;
+    return { provinces: p === 0 ? provinces : [], groups: page };
   });
-  const first = pages[0] as AuthorityIndexPage;
-  if (split)
-    first.provinces = groups.flatMap((g) => (g.province ? [{ province: g.province, bodies: g.bodies.length }] : []));
   return { pages, starts };
 }
 

@@ -86,10 +86,13 @@ export function readStamp(file: string): BuildStamp | null {
   }
 }
 
-/** Whether the site in outDir (its outputDigest) is the one these inputs make, as the last build stamped it. */
-export function upToDate(file: string, inputs: string, output: string): boolean {
+/**
+ * Whether the site in outDir is the one these inputs make, as the last build stamped it. dist/ is walked only when
+ * the inputs are as stamped: a build after a change need not read its 77,000 files first.
+ */
+export function upToDate(file: string, inputs: string, outDir: string): boolean {
   const stamp = readStamp(file);
-  return stamp !== null && stamp.inputs === inputs && stamp.output === output;
+  return stamp !== null && stamp.inputs === inputs && existsSync(outDir) && stamp.output === outputDigest(outDir);
 }
 
 export function writeStamp(file: string, inputs: string, outDir: string): void {
