@@ -3,6 +3,7 @@ import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
 import { keptOutput } from './src/integrations/kept-output.ts';
 import { reportAddedDates } from './src/integrations/report-dates.ts';
+import { reportPermalink } from './src/lib/urls.ts';
 import { readConfigOrExit } from './src/site.config.ts';
 
 // A wrong GONGKAI_* value stops Astro here too (`astro build` or `astro check` run by hand), with the
@@ -38,6 +39,10 @@ export default defineConfig({
     sitemap({
       // The frame of the pages made outside Astro is removed after the build (scripts/lib/site/compare-stage.ts).
       filter: (page) => !page.includes('/downloads/') && !page.endsWith('/page-frame/'),
+      // npm run assemble renders no report page (they are the shards'): their addresses are listed all the same.
+      customPages: config.reportPages
+        ? []
+        : [...reportAddedDates(config.paths.reports).keys()].map((slug) => reportPermalink(config.site, slug)),
       // A report page's <lastmod>: the day the archive added it (src/integrations/report-dates.ts).
       serialize: (() => {
         /** @type {Map<string, string> | undefined} */
@@ -52,7 +57,15 @@ export default defineConfig({
     }),
     keptOutput({
       incremental,
-      ownedElsewhere: ['downloads', 'pagefind', '_headers', 'compare', 'sitemap-compare.xml'],
+      ownedElsewhere: [
+        'downloads',
+        'pagefind',
+        '_headers',
+        'compare',
+        'sitemap-compare.xml',
+        // npm run assemble puts the shards' report pages in place after Astro.
+        ...(config.reportPages ? [] : ['reports']),
+      ],
     }),
   ],
 });

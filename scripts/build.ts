@@ -5,8 +5,9 @@
  */
 import { join, resolve } from 'node:path';
 import { hostHeadersFile } from '../src/lib/downloads.ts';
+import { searchShardPrefix, shardIds, shardScope } from '../src/lib/shards.ts';
 import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
-import { ingestOptionsOf, runIngest } from './lib/ingest/engine.ts';
+import { ingestOptionsOf, listSources, runIngest } from './lib/ingest/engine.ts';
 import { printSummary } from './lib/ingest/summary.ts';
 import {
   assembleSearchBundle,
@@ -21,6 +22,7 @@ import { astroFailure, runAstro } from './lib/site/astro.ts';
 import { buildInputsDigest, clearStamp, upToDate, writeStamp } from './lib/site/build-stamp.ts';
 import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
+import { shardEnvironment, writeShardManifest } from './lib/site/shard-build.ts';
 
 export interface BuildTimings {
   ingest: number;
@@ -32,7 +34,15 @@ export interface BuildTimings {
   check: number;
 }
 
-export async function build(configuration: GongkaiConfig, argv: readonly string[] = process.argv): Promise<number> {
+/**
+ * shard: build one shard of the archive (README → National scale) — its uploads only, into its own folder
+ * (configuration already points there: shardEnvironment), and its manifest for `npm run assemble`.
+ */
+export async function build(
+  configuration: GongkaiConfig,
+  argv: readonly string[] = process.argv,
+  shard?: string,
+): Promise<number> {
   const { paths, site: config } = configuration;
   const timings: BuildTimings = { ingest: 0, astro: 0, search: 0, compare: 0, downloads: 0, check: 0 };
 
@@ -43,7 +53,12 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   console.log(
     skipIngest ? '① 跳过转换，直接使用 content/reports' : '① 转换上传文件（content/sources → content/reports）',
   );
-  const summary = skipIngest ? null : await runIngest(ingestOptionsOf(configuration));
+  const summary = skipIngest
+    ? null
+    : await runIngest({
+        ...ingestOptionsOf(configuration),
+        ...(shard === undefined ? {} : { scope: shardScope(shard, configuration.shards.split) }),
+      });
   timings.ingest = (performance.now() - t) / 1000;
 
   // Nothing changed since the last build (the reports, the uploads, the configuration, the code, dist/ itself):
@@ -72,7 +87,10 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   const astroDone = runAstro();
   // A report the index cannot read (a hand-edited file that breaks the schema) is Astro's to explain,
   // with the file and field: the index's own error waits until Astro has spoken.
-  const planned = await planSearchIndex(searchIndexOptionsOf(configuration)).then(
+  const planned = await planSearchIndex({
+    ...searchIndexOptionsOf(configuration),
+    ...(shard === undefined ? {} : { idPrefix: searchShardPrefix(shard) }),
+  }).then(
     (plan) => ({ plan, error: null }),
     (error: unknown) => ({ plan: null, error: error as Error }),
   );
@@ -122,6 +140,7 @@ export async function build(configuration: GongkaiConfig, argv: readonly string[
   const shardError = await shardsBuilt;
   if (shardError || !planned.plan) throw shardError ?? new Error('search index: no plan');
   const index = await assembleSearchBundle(planned.plan);
+  if (shard !== undefined) await writeShardManifest(configuration, shard, planned.plan.reports);
   // The index's own time beyond the pages (it ran beside Astro until then).
   timings.search = (performance.now() - waited) / 1000;
 
@@ -171,17 +190,36 @@ function ingestFailures(summary: Awaited<ReturnType<typeof runIngest>> | null): 
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   // --help, or an option it does not know, stops here (exit 0 / 2): a build never runs on ignored options.
-  readArgs(
-    `用法：npm run build [-- --skip-ingest] [-- --force]
+  const args = readArgs(
+    `用法：npm run build [-- --skip-ingest] [-- --force] [-- --shard <分片>]
 转换 content/sources/ 中的上传文件，生成网页、搜索索引、订阅与下载文件到 dist/。
 报告、上传文件、设置与程序都与上次构建相同、dist/ 也未被改动时，只转换检查，不重建网页。
   --skip-ingest  不转换，直接用 content/reports/ 中的 Markdown 构建（也可设 GONGKAI_SKIP_INGEST=1）
   --force        即使没有变化也运行以后的各阶段（网页仍只渲染有变化的；要渲染每一页，设 GONGKAI_INCREMENTAL=0）
+  --shard <分片> 只构建一个分片：content/sources 下一个文件夹（如 shandong；顶层的文件为分片 .），
+                 写入 GONGKAI_SHARDS_DIR（默认 dist-shards）下它自己的文件夹，供 npm run assemble 合成全站；
+                 现有分片见 npm run shards
 有上传文件转换失败时退出码为 1，其余报告照常发布；设置项（GONGKAI_*）有误时退出码为 2，什么也不写。`,
-    { 'skip-ingest': { type: 'boolean' }, force: { type: 'boolean' } },
+    { 'skip-ingest': { type: 'boolean' }, force: { type: 'boolean' }, shard: { type: 'string' } },
   );
   // A wrong GONGKAI_* value stops the build here, before the lock is taken or anything is written.
-  const configuration = readConfigOrExit();
+  // (Read from a copy first: readConfig keeps what it read of process.env itself, which a shard changes.)
+  const given = readConfigOrExit({ ...process.env });
+  if (args.shard !== undefined) {
+    const shards = shardIds(listSources(given.paths.sources).files, given.shards.split);
+    if (!shards.includes(args.shard)) {
+      console.error(
+        `✗ 没有分片「${args.shard}」：content/sources 中没有属于它的上传文件。现有分片：${shards.join('、') || '（无）'}`,
+      );
+      console.error('    → 分片是 content/sources 下的第一层文件夹名（顶层的文件为分片 .）；见 npm run shards');
+      process.exit(2);
+    }
+    // Every stage, Astro's child process too, reads where to write from these variables.
+    Object.assign(process.env, shardEnvironment(given, args.shard));
+  }
+  const built = readConfigOrExit();
   // One build at a time in a folder, stale temporary files removed first, a full or read-only disk named.
-  process.exitCode = await guardedRun('npm run build', guardedPaths(configuration), () => build(configuration));
+  process.exitCode = await guardedRun('npm run build', guardedPaths(built), () =>
+    build(built, process.argv, args.shard),
+  );
 }

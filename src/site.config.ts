@@ -129,6 +129,18 @@ export interface GongkaiConfig {
   coverage: CoverageRule;
   /** The CJK font the corpus generator embeds in the PDFs it writes (benchmarks and tests only). */
   cjkFont: string;
+  /** The archive built in shards and assembled (src/lib/shards.ts; README → National scale). */
+  shards: {
+    /** Where `npm run build -- --shard <id>` writes each shard, and `npm run assemble` reads them. */
+    dir: string;
+    /** The folders of content/sources split once more, by their subfolders (a large province by year). */
+    split: readonly string[];
+  };
+  /**
+   * Whether Astro renders the report pages. `npm run assemble` turns it off: the report pages come from
+   * the shards, and the assembled collection holds the reports' frontmatter without their bodies.
+   */
+  reportPages: boolean;
 }
 
 /** What a value must be, for the error message; null from a parser: not such a value. */
@@ -200,6 +212,20 @@ const dayOfYear: Kind<{ month: number; day: number }> = {
 
 const anyText: Kind<string> = { expected: '', parse: (text) => text };
 
+/** Folder names of content/sources, separated by commas: names, not paths. */
+const folderNames: Kind<readonly string[]> = {
+  expected: '应为 content/sources 下的文件夹名，以英文逗号分隔（如 shandong,henan）',
+  parse: (text) => {
+    const names = text
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean);
+    return names.every((name) => !/[/\\]/.test(name) && name !== '.' && name !== '..' && !name.startsWith('.'))
+      ? Object.freeze(names)
+      : null;
+  },
+};
+
 const calendarDate: Kind<string> = {
   expected: '应为真实存在的日期，格式 YYYY-MM-DD',
   parse: (text) => (isCalendarDate(text.trim()) ? text.trim() : null),
@@ -256,6 +282,9 @@ export const configSchema = z.object({
   GONGKAI_COVERAGE_LAST_YEAR: variable<number | null>(reportYear, null),
   GONGKAI_COVERAGE_TOWNSHIPS: variable(onOff, true),
   GONGKAI_CJK_FONT: variable(anyText, '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc'),
+  GONGKAI_SHARDS_DIR: variable(anyText, 'dist-shards'),
+  GONGKAI_SHARD_SPLIT: variable(folderNames, []),
+  GONGKAI_REPORT_PAGES: variable(onOff, true),
 });
 
 /** Variables only the tests read, in their own helpers (tests/helpers/fs-faults.ts, tests/setup): not errors here. */
@@ -349,6 +378,8 @@ function parseConfig(env: Record<string, string | undefined>): GongkaiConfig {
       expectTownships: v.GONGKAI_COVERAGE_TOWNSHIPS,
     }),
     cjkFont: v.GONGKAI_CJK_FONT,
+    shards: Object.freeze({ dir: v.GONGKAI_SHARDS_DIR, split: v.GONGKAI_SHARD_SPLIT }),
+    reportPages: v.GONGKAI_REPORT_PAGES,
   };
   return Object.freeze(config);
 }
@@ -392,4 +423,12 @@ export function readPipelinePaths(env: Record<string, string | undefined> = proc
  */
 export function incrementalBuild(env: Record<string, string | undefined> = process.env): boolean {
   return readConfig(env).incremental;
+}
+
+/**
+ * Whether Astro renders the report pages (GONGKAI_REPORT_PAGES): not when `npm run assemble` renders the
+ * pages that span shards, whose report pages the shards rendered (src/lib/shards.ts).
+ */
+export function reportPagesRendered(env: Record<string, string | undefined> = process.env): boolean {
+  return readConfig(env).reportPages;
 }

@@ -10,6 +10,8 @@ const TSX = resolve('node_modules/tsx/dist/cli.mjs');
 const COMMANDS = [
   ['npm run ingest', 'scripts/ingest.ts'],
   ['npm run build', 'scripts/build.ts'],
+  ['npm run shards', 'scripts/shards.ts'],
+  ['npm run assemble', 'scripts/assemble.ts'],
   ['npm run validate', 'scripts/validate.ts'],
   ['npm run preview', 'scripts/preview.ts'],
   ['npm run accuracy', 'scripts/accuracy.ts'],

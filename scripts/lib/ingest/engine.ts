@@ -22,6 +22,7 @@ import { groupBy } from '../../../src/lib/group.ts';
 import { SidecarError } from '../../../src/lib/overrides.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
 import { reportFilePath, serializeReportFile } from '../../../src/lib/report-file.ts';
+import type { ShardScope } from '../../../src/lib/shards.ts';
 import { proposeSlug } from '../../../src/lib/urls.ts';
 import { fixInSidecar } from '../../../src/lib/warnings.ts';
 import { CONFIG_DEFAULTS, type GongkaiConfig } from '../../../src/site.config.ts';
@@ -65,6 +66,11 @@ export interface IngestOptions {
   onRecognizedPage?: (done: number, total: number, path: string) => void;
   /** Where the conversion's code is read from for its version (default: the project; tests pass an edited copy). */
   codeSource?: ModuleSource;
+  /**
+   * One shard's part of content/sources (src/lib/shards.ts; npm run build -- --shard): only its folder is
+   * walked, and the reports folder holds that shard's reports only. Default: the whole of content/sources.
+   */
+  scope?: ShardScope;
 }
 
 /** What a command's ingest takes from the configuration (the caller adds what it does with the run). */
@@ -176,14 +182,15 @@ export interface SourceListing {
  * place outside, a loop or a dangling link is refused with a message. Nothing is passed over in silence
  * but the system files above.
  */
-export function listSources(root: string): SourceListing {
+export function listSources(root: string, scope: ShardScope = { folder: '', deep: true }): SourceListing {
   const listing: SourceListing = { files: [], refused: [], hidden: [] };
+  const start = scope.folder ? join(root, scope.folder) : root;
   const visit = (dir: string) => {
     let entries: import('node:fs').Dirent[];
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === root) return;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT' && dir === start) return;
       throw error;
     }
     for (const entry of entries) {
@@ -207,8 +214,10 @@ export function listSources(root: string): SourceListing {
         });
         continue;
       }
-      if (entry.isDirectory()) visit(full);
-      else if (entry.isFile()) listing.files.push(path);
+      // A shard that is not deep owns the files of its folder, not its subfolders (other shards' own).
+      if (entry.isDirectory()) {
+        if (scope.deep || dir !== start) visit(full);
+      } else if (entry.isFile()) listing.files.push(path);
       else if (entry.isSymbolicLink()) {
         const target = fileInside(root, path);
         if (target.ok) listing.files.push(path);
@@ -221,7 +230,7 @@ export function listSources(root: string): SourceListing {
       } else listing.refused.push({ path, message: '不是普通文件（设备、管道或套接字），未读取', hint: '请删除它' });
     }
   };
-  visit(root);
+  visit(start);
   const byPath = (a: { path: string } | string, b: { path: string } | string) => {
     const [x, y] = [typeof a === 'string' ? a : a.path, typeof b === 'string' ? b : b.path];
     return x < y ? -1 : x > y ? 1 : 0;
@@ -288,7 +297,7 @@ export async function runIngest(options: IngestOptions): Promise<IngestSummary> 
     options.sources,
     options.cacheDir === undefined ? CONFIG_DEFAULTS.cache.ingest : options.cacheDir,
   );
-  const listing = listSources(options.sources);
+  const listing = listSources(options.sources, options.scope);
   const all = listing.files;
   const sidecars = new Set(all.filter((p) => SIDECAR.test(p) || TRANSCRIPT.test(p)));
   const uploads = all.filter((p) => !sidecars.has(p));

@@ -19,7 +19,7 @@ import { projectSource } from '../../../src/collection/project-code.ts';
 import { listReportFiles, parseReportText } from '../../../src/collection/report-files.ts';
 import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-fingerprint.ts';
 import type { Report } from '../../../src/lib/report.ts';
-import { planShards, SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
+import { planShards, SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../../src/lib/search/shards.ts';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
@@ -46,6 +46,8 @@ export interface SearchIndexOptions {
   workers: number;
   /** Where the indexing code is read from for the cache key (default: the project; tests pass an edited copy). */
   codeSource?: ModuleSource;
+  /** Put before every search shard's id: an archive shard's own (src/lib/shards.ts searchShardPrefix). */
+  idPrefix?: string;
 }
 
 /** The index build of the configured site. */
@@ -253,7 +255,7 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
       });
     }
   }
-  const plan = planShards(items, shardSize);
+  const plan = planShards(items, shardSize).map((shard) => ({ ...shard, id: `${options.idPrefix ?? ''}${shard.id}` }));
   const code = codeFingerprint(INDEXING_ENTRIES, options.codeSource ?? projectSource(PROJECT_ROOT)).hash;
   const jobs: ShardJob[] = plan.map((shard) => {
     const h = createHash('sha256').update(code).update(options.base).update(shard.id);
@@ -286,57 +288,24 @@ export async function planSearchIndex(options: SearchIndexOptions): Promise<Sear
  */
 export async function assembleSearchBundle(planned: SearchIndexPlan): Promise<SearchIndexStats> {
   const { options, cacheDir, jobs, missing, started } = planned;
-  const plan = planned.shards;
-  // Merge into one bundle directory, replacing the previous one as a whole.
-  const target = resolve(options.outDir, 'pagefind');
-  const staging = `${target}.tmp-${process.pid}`;
-  await rm(staging, { recursive: true, force: true });
-  await mkdir(staging, { recursive: true });
-  const languages: Record<string, unknown> = {};
-  let entry: { version?: string; include_characters?: string[] } = {};
-  for (const [i, job] of jobs.entries()) {
-    const shardEntry = JSON.parse(await readFile(join(job.out, 'pagefind-entry.json'), 'utf8'));
-    Object.assign(languages, shardEntry.languages);
-    entry = shardEntry;
-    for (const name of await readdir(job.out, { withFileTypes: true })) {
-      const from = join(job.out, name.name);
-      if (name.isDirectory()) {
-        await mkdir(join(staging, name.name), { recursive: true });
-        for (const f of await readdir(from)) await linkOrCopy(join(from, f), join(staging, name.name, f));
-      } else if (name.name.endsWith('.pf_meta')) await linkOrCopy(from, join(staging, name.name));
-      else if (i === 0 && /^(pagefind\.js|pagefind-worker\.js|wasm\.unknown\.pagefind)$/.test(name.name))
-        await copyFile(from, join(staging, name.name));
-    }
-  }
-  const entryJson = JSON.stringify({
-    version: entry.version,
-    languages,
-    include_characters: entry.include_characters ?? [],
-  });
-  if (jobs.length > 0) await writeFile(join(staging, 'pagefind-entry.json'), entryJson);
-  const manifest: ShardManifest = {
-    version: 2,
-    tag: createHash('sha256').update(entryJson).digest('hex').slice(0, 12),
-    shards: await Promise.all(
-      plan.map(async ({ id, years, count, perYear, dates }, i) => {
-        const job = jobs[i];
-        const facets = job
-          ? (await readdir(join(job.out, 'filter')).catch(() => [])).find((n) => n.startsWith(FACET_FILE_PREFIX))
-          : undefined;
-        return {
-          id,
-          years,
-          count,
-          ...(perYear ? { perYear } : {}),
-          ...(dates ? { dates } : {}),
-          ...(facets ? { facets: `filter/${facets}` } : {}),
-        };
-      }),
-    ),
-  };
-  await writeFile(join(staging, SHARD_MANIFEST), JSON.stringify(manifest));
-  await rm(target, { recursive: true, force: true });
-  await rename(staging, target);
+  const parts = await Promise.all(
+    planned.shards.map(async ({ id, years, count, perYear, dates }, i) => {
+      const job = jobs[i] as ShardJob;
+      const facets = (await readdir(join(job.out, 'filter')).catch(() => [])).find((n) =>
+        n.startsWith(FACET_FILE_PREFIX),
+      );
+      const entry: ShardEntry = {
+        id,
+        years,
+        count,
+        ...(perYear ? { perYear } : {}),
+        ...(dates ? { dates } : {}),
+        ...(facets ? { facets: `filter/${facets}` } : {}),
+      };
+      return { dir: job.out, shards: [entry] };
+    }),
+  );
+  await mergeSearchBundles(parts, resolve(options.outDir, 'pagefind'));
 
   // Keep only the shards of this build in the cache.
   const keep = new Set(jobs.map((j) => j.out));
@@ -350,4 +319,54 @@ export async function assembleSearchBundle(planned: SearchIndexPlan): Promise<Se
     built: missing.length,
     seconds: (performance.now() - started) / 1000,
   };
+}
+
+/** A Pagefind bundle directory and the search shards (its languages) it holds. */
+export interface SearchBundlePart {
+  dir: string;
+  shards: ShardEntry[];
+}
+
+/**
+ * Writes one bundle directory at target from several (each shard's, or each archive shard's whole
+ * bundle: `npm run assemble`), replacing what was there as a whole: every part's languages in one
+ * pagefind-entry.json (Pagefind's runtime and WebAssembly once), and the shards' list (gongkai-shards.json)
+ * newest years first, undated last, as the search page reads it.
+ */
+export async function mergeSearchBundles(parts: readonly SearchBundlePart[], target: string): Promise<void> {
+  const staging = `${target}.tmp-${process.pid}`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const languages: Record<string, unknown> = {};
+  let entry: { version?: string; include_characters?: string[] } = {};
+  for (const [i, part] of parts.entries()) {
+    const partEntry = JSON.parse(await readFile(join(part.dir, 'pagefind-entry.json'), 'utf8'));
+    Object.assign(languages, partEntry.languages);
+    entry = partEntry;
+    for (const name of await readdir(part.dir, { withFileTypes: true })) {
+      const from = join(part.dir, name.name);
+      if (name.isDirectory()) {
+        await mkdir(join(staging, name.name), { recursive: true });
+        for (const f of await readdir(from)) await linkOrCopy(join(from, f), join(staging, name.name, f));
+      } else if (name.name.endsWith('.pf_meta')) await linkOrCopy(from, join(staging, name.name));
+      else if (i === 0 && /^(pagefind\.js|pagefind-worker\.js|wasm\.unknown\.pagefind)$/.test(name.name))
+        await copyFile(from, join(staging, name.name));
+    }
+  }
+  const entryJson = JSON.stringify({
+    version: entry.version,
+    languages,
+    include_characters: entry.include_characters ?? [],
+  });
+  if (parts.length > 0) await writeFile(join(staging, 'pagefind-entry.json'), entryJson);
+  const newest = (shard: ShardEntry) => shard.years[0] ?? Number.NEGATIVE_INFINITY;
+  const manifest: ShardManifest = {
+    version: 2,
+    tag: createHash('sha256').update(entryJson).digest('hex').slice(0, 12),
+    // Stable: a single build's own order (planShards) is kept within a year.
+    shards: parts.flatMap((part) => part.shards).sort((a, b) => newest(b) - newest(a)),
+  };
+  await writeFile(join(staging, SHARD_MANIFEST), JSON.stringify(manifest));
+  await rm(target, { recursive: true, force: true });
+  await rename(staging, target);
 }

@@ -271,7 +271,7 @@ export async function finishComparePages(plan: ComparePlan): Promise<CompareStag
     // Compare pages left, or none ever made.
   }
   rmSync(dirname(frameFile), { recursive: true, force: true });
-  writeSitemap(options, listed);
+  writeCompareSitemap(options.site, options.outDir, listed);
   writeAtomic(recordFile, JSON.stringify(next));
   // Only this build's parts are kept in the cache.
   const kept = new Set(pages.map((p) => p.fragment));
@@ -292,7 +292,8 @@ const SITEMAP_LIMIT = 50_000;
  * The compare pages' sitemap files, and their entries in @astrojs/sitemap's index (rewritten by Astro on every
  * build, so added again every build).
  */
-function writeSitemap(options: CompareStageOptions, paths: readonly string[]): void {
+export function writeCompareSitemap(site: CompareStageOptions['site'], outDir: string, paths: readonly string[]): void {
+  const options = { site, outDir };
   const files: string[] = [];
   for (let i = 0; i === 0 || i < paths.length; i += SITEMAP_LIMIT) {
     const name = i === 0 ? COMPARE_SITEMAP : COMPARE_SITEMAP.replace('.xml', `-${i / SITEMAP_LIMIT}.xml`);

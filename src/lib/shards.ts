@@ -1,0 +1,188 @@
+/**
+ * The archive in shards (README → National scale): which shard an upload belongs to, where a shard's
+ * build is written, what a shard hands the assemble step, and what the assemble step checks before it
+ * puts the shards together. Pure: the CLI (scripts/build.ts --shard, scripts/assemble.ts) does the I/O.
+ *
+ * A shard is a folder of content/sources — by province by default, because webmasters and CI matrices
+ * already think in provinces: the first folder of an upload's path names its shard, and a folder named
+ * in GONGKAI_SHARD_SPLIT is split once more by its subfolders (a very large province by year). The rule
+ * reads the path only, so a shard's build never reads another shard's uploads.
+ */
+import type { Archive } from './archive.ts';
+import { pageKey } from './page-keys.ts';
+import { reportPageView } from './page-views.ts';
+import type { Report } from './report.ts';
+import { fnv1a, type ShardManifest as SearchShardManifest } from './search/shards.ts';
+
+/** The shard of the uploads that sit directly in content/sources, in no folder. */
+export const TOP_LEVEL_SHARD = '.';
+
+/** The shard an upload (its path under content/sources, '/'-separated) belongs to. */
+export function shardOfUpload(path: string, split: readonly string[]): string {
+  const parts = path.split('/');
+  if (parts.length === 1) return TOP_LEVEL_SHARD;
+  const first = parts[0] as string;
+  // A split folder's own files (not in a subfolder) stay the folder's shard.
+  return split.includes(first) && parts.length > 2 ? `${first}/${parts[1]}` : first;
+}
+
+/** Every shard of these uploads, sorted. */
+export function shardIds(uploads: readonly string[], split: readonly string[]): string[] {
+  return [...new Set(uploads.map((path) => shardOfUpload(path, split)))].sort();
+}
+
+/**
+ * What a shard's ingest walks: a folder of content/sources ('' for the top level), and whether its
+ * subfolders are part of it (not for the top level, nor for a split folder, whose subfolders are shards).
+ */
+export interface ShardScope {
+  folder: string;
+  deep: boolean;
+}
+
+export function shardScope(id: string, split: readonly string[]): ShardScope {
+  if (id === TOP_LEVEL_SHARD) return { folder: '', deep: false };
+  return { folder: id, deep: !split.includes(id) };
+}
+
+/** Whether an upload path lies in a shard's scope (the same rule as shardOfUpload, asked the other way). */
+export function inShard(path: string, id: string, split: readonly string[]): boolean {
+  return shardOfUpload(path, split) === id;
+}
+
+/**
+ * A shard's name on disk and as a CI artifact: the id with '/' as '~' (artifact names take no '/'), and
+ * the top level as '_top'. Folder names starting with '.' or '_' are not uploads' shards (listSources
+ * hides dot-folders), so no shard id maps onto '_top'.
+ */
+export function shardFolderName(id: string): string {
+  return id === TOP_LEVEL_SHARD ? '_top' : id.replaceAll('/', '~');
+}
+
+/**
+ * The prefix of a shard's search-shard ids (Pagefind languages: lower-case letters and digits): the
+ * assembled index holds every shard's search shards in one bundle, so their ids must not meet.
+ */
+export function searchShardPrefix(id: string): string {
+  return `k${fnv1a(id).toString(36)}`;
+}
+
+/** Written by a shard build beside its dist/, read by the assemble step instead of the shard's reports. */
+export interface ArchiveShardManifest {
+  version: 1;
+  shard: string;
+  /** The settings the shard was built with that its pages depend on (site, base, name, page sizes…). */
+  settings: string;
+  /** Every report of the shard: its frontmatter, no body. */
+  reports: Report[];
+  /** Per report: the key of what its page took from the shard's archive (reportViewKey). */
+  views: Record<string, string>;
+  /**
+   * The Markdown bodies of the reports some feed of the shard announces (the site's, a year's, a
+   * region's). A national feed's newest reports are among the newest of some shard, so these are all the
+   * bodies the assembled feeds can need — bounded by the number of feeds, not of reports.
+   */
+  feedBodies: Record<string, string>;
+  /** The shard's search bundle manifest (dist/pagefind/gongkai-shards.json). */
+  search: SearchShardManifest;
+}
+
+/**
+ * What a report's page takes from the whole archive besides its own text (src/lib/page-views.ts: its
+ * region trail, neighbours, related reports, body page, compare pages) and the settings, as one key: the
+ * page a shard rendered is the page the assembled archive would render exactly when the keys agree.
+ */
+export function reportViewKey(settings: unknown, archive: Archive, report: Report): string {
+  return pageKey(settings, reportPageView(archive, report));
+}
+
+/** The reports any feed of an archive announces (the site's, each year's, each region's). */
+export function feedAnnounced(
+  archive: Archive,
+  select: (reports: readonly Report[]) => readonly Report[],
+): Set<string> {
+  const slugs = new Set<string>();
+  const add = (reports: readonly Report[]) => {
+    for (const report of select(reports)) slugs.add(report.slug);
+  };
+  add(archive.reports);
+  for (const reports of archive.byYear.values()) add(reports);
+  for (const node of archive.regions) if (node.chain.length > 0) add(node.all);
+  return slugs;
+}
+
+/** One reason the shards cannot be assembled, and what to do. */
+export interface AssembleProblem {
+  message: string;
+  hint: string;
+}
+
+/** How many reports a problem names before it says "and n more". */
+const NAMED = 5;
+
+function named(items: readonly string[]): string {
+  const shown = items.slice(0, NAMED).join('、');
+  return items.length > NAMED ? `${shown} 等 ${items.length} 项` : shown;
+}
+
+/**
+ * Why these shards cannot make one archive, if they cannot: empty when they can. The national archive
+ * is built from every shard's reports (buildArchive, given by the caller), and each report's page, which
+ * its shard rendered, must be the page that archive gives it — same slug nowhere else, same region and
+ * authority addresses, same neighbours and related reports.
+ */
+export function assembleProblems(
+  manifests: readonly ArchiveShardManifest[],
+  settings: string,
+  national: (reports: Report[]) => Archive,
+): AssembleProblem[] {
+  const problems: AssembleProblem[] = [];
+  const rebuild = (shards: Iterable<string>) =>
+    [...shards].map((id) => `npm run build -- --shard ${id === TOP_LEVEL_SHARD ? "'.'" : id}`).join('；');
+
+  const ids = new Map<string, number>();
+  for (const m of manifests) ids.set(m.shard, (ids.get(m.shard) ?? 0) + 1);
+  const twice = [...ids].filter(([, n]) => n > 1).map(([id]) => id);
+  if (twice.length)
+    problems.push({
+      message: `分片 ${named(twice)} 出现了不止一次`,
+      hint: '每个分片只保留一份构建结果（GONGKAI_SHARDS_DIR 下每个分片一个文件夹）',
+    });
+
+  const otherSettings = manifests.filter((m) => m.settings !== settings).map((m) => m.shard);
+  if (otherSettings.length)
+    problems.push({
+      message: `分片 ${named(otherSettings)} 是用不同的站点设置（GONGKAI_SITE、GONGKAI_BASE、站名、每页条数等）构建的`,
+      hint: `用与本次相同的 GONGKAI_* 设置重新构建这些分片：${rebuild(otherSettings)}`,
+    });
+
+  const shardOf = new Map<string, string>();
+  const collided = new Map<string, Set<string>>();
+  for (const m of manifests)
+    for (const report of m.reports) {
+      const first = shardOf.get(report.slug);
+      if (first === undefined) shardOf.set(report.slug, m.shard);
+      else collided.set(report.slug, (collided.get(report.slug) ?? new Set([first])).add(m.shard));
+    }
+  if (collided.size)
+    problems.push({
+      message: `报告地址在不止一个分片中出现：${named([...collided].map(([slug, shards]) => `${slug}（${[...shards].join('、')}）`))}`,
+      hint: '同一份报告只应放在一个分片的文件夹里；若是两份不同的报告，在其中一份的 .meta.yaml 旁注文件中设 slug 为另一个地址',
+    });
+  if (problems.length) return problems;
+
+  const archive = national(manifests.flatMap((m) => m.reports));
+  const stale = new Map<string, string[]>();
+  for (const m of manifests)
+    for (const report of m.reports)
+      if (m.views[report.slug] !== reportViewKey(settings, archive, report))
+        stale.set(m.shard, [...(stale.get(m.shard) ?? []), report.slug]);
+  for (const [shard, slugs] of stale)
+    problems.push({
+      message: `分片 ${shard} 的 ${slugs.length} 个报告页与全国归档不一致（地区或发文机关的地址、上下篇、同地区同年度的报告或逐年对比页取决于其他分片的报告）：${named(slugs)}`,
+      hint:
+        '一个地区或发文机关的各年度报告须在同一分片中：不要按年份拆分该地区的文件夹（GONGKAI_SHARD_SPLIT），' +
+        `或把这些报告的上传文件移到与其同地区报告相同的分片文件夹中，然后重新构建：${rebuild([shard])}`,
+    });
+  return problems;
+}
