@@ -2,14 +2,16 @@
  * The shard rule and the assemble step's checks (src/lib/shards.ts), and a shard's ingest walking its
  * own folder only (listSources with a scope).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { simulateShards } from '../../scripts/lib/bench/shard-simulation.ts';
 import { listSources } from '../../scripts/lib/ingest/engine.ts';
+import { shardSettings } from '../../scripts/lib/site/shard-build.ts';
 import { buildArchive } from '../../src/lib/archive.ts';
-import type { Report } from '../../src/lib/report.ts';
+import { type Report, reportSchema } from '../../src/lib/report.ts';
 import {
   type ArchiveShardManifest,
   assembleProblems,
@@ -22,6 +24,7 @@ import {
   shardScope,
   TOP_LEVEL_SHARD,
 } from '../../src/lib/shards.ts';
+import { CONFIG_DEFAULTS } from '../../src/site.config.ts';
 import { makeReport } from '../helpers/make-report.ts';
 
 const segment = fc.stringMatching(/^[a-z0-9一-龥][a-z0-9一-龥_-]{0,8}$/);
@@ -138,5 +141,27 @@ describe('what the assemble step refuses', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]?.message).toContain('2023-sd');
     expect(problems[1]?.message).toContain('2024-sd');
+  });
+});
+
+describe('the simulated national archive (npm run bench-assemble)', () => {
+  it('writes per-province shard manifests that assemble without a problem', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gongkai-simulated-'));
+    const written = simulateShards(dir, {
+      reports: 400,
+      years: 8,
+      firstYear: 2018,
+      seed: 3,
+      site: CONFIG_DEFAULTS.site,
+    });
+    expect(written.reduce((n, s) => n + s.reports, 0)).toBe(400);
+    const manifests = written.map(
+      (s) => JSON.parse(readFileSync(join(dir, s.shard, 'manifest.json'), 'utf8')) as ArchiveShardManifest,
+    );
+    for (const m of manifests) {
+      expect(new Set(m.reports.map((r) => r.region.province)).size).toBe(1);
+      for (const r of m.reports) expect(reportSchema.safeParse(r).success).toBe(true);
+    }
+    expect(assembleProblems(manifests, shardSettings(CONFIG_DEFAULTS.site), buildArchive)).toEqual([]);
   });
 });

@@ -354,7 +354,7 @@ const DEPARTMENTS = [
   '民政局',
 ];
 
-function authorityFor(division: Division, rand: () => number, pick: <T>(items: T[]) => T): string {
+export function authorityFor(division: Division, rand: () => number, pick: <T>(items: T[]) => T): string {
   if (division.level === 'township')
     return division.name.endsWith('街道') ? `${division.name}办事处` : `${division.name}人民政府`;
   const r = rand();
@@ -563,7 +563,7 @@ const PROVINCE_CODES = [
   '65',
 ];
 
-function divisionsByLevel(): Record<Level, Division[]> {
+export function divisionsByLevel(): Record<Level, Division[]> {
   const g = gazetteer();
   const byLevel: Record<Level, Division[]> = { province: [], city: [], county: [], township: [] };
   for (const code of PROVINCE_CODES) {
