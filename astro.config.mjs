@@ -1,9 +1,10 @@
 // @ts-check
 import sitemap from '@astrojs/sitemap';
 import { defineConfig } from 'astro/config';
+import { providedPaths } from './src/collection/provided.ts';
 import { keptOutput } from './src/integrations/kept-output.ts';
 import { reportAddedDates } from './src/integrations/report-dates.ts';
-import { reportPermalink } from './src/lib/urls.ts';
+import { absoluteUrl, reportPermalink } from './src/lib/urls.ts';
 import { readConfigOrExit } from './src/site.config.ts';
 
 // A wrong GONGKAI_* value stops Astro here too (`astro build` or `astro check` run by hand), with the
@@ -40,9 +41,13 @@ export default defineConfig({
       // The frame of the pages made outside Astro is removed after the build (scripts/lib/site/compare-stage.ts).
       filter: (page) => !page.includes('/downloads/') && !page.endsWith('/page-frame/'),
       // npm run assemble renders no report page (they are the shards'): their addresses are listed all the same.
+      // So are the region, coverage and authority pages it takes from the shards (src/collection/provided.ts).
       customPages: config.reportPages
         ? []
-        : [...reportAddedDates(config.paths.reports).keys()].map((slug) => reportPermalink(config.site, slug)),
+        : [
+            ...[...reportAddedDates(config.paths.reports).keys()].map((slug) => reportPermalink(config.site, slug)),
+            ...providedPaths().map((path) => absoluteUrl(config.site, path)),
+          ],
       // A report page's <lastmod>: the day the archive added it (src/integrations/report-dates.ts).
       serialize: (() => {
         /** @type {Map<string, string> | undefined} */

@@ -12,11 +12,18 @@
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { copyFile, link, mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { buildArchive } from '../src/lib/archive.ts';
+import { type Archive, buildArchive } from '../src/lib/archive.ts';
 import { hostHeadersFile } from '../src/lib/downloads.ts';
 import { FRAME_PATH } from '../src/lib/page-frame.ts';
+import type { Report } from '../src/lib/report.ts';
 import { reportFilePath, serializeReportFile } from '../src/lib/report-file.ts';
-import { type ArchiveShardManifest, assembleProblems } from '../src/lib/shards.ts';
+import {
+  type ArchiveShardManifest,
+  assembleProblems,
+  PROVIDED_PAGES_FILE,
+  type ProvidedPagesFile,
+  providedPages,
+} from '../src/lib/shards.ts';
 import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
 import { mergeSearchBundles } from './lib/search/index-build.ts';
 import { writeAtomic } from './lib/shared/atomic-files.ts';
@@ -58,13 +65,27 @@ function readShards(dir: string): { shards: BuiltShard[]; unreadable: string[] }
   return { shards, unreadable };
 }
 
-async function linkTree(from: string, to: string): Promise<void> {
+/** Hard links (copies where the file system has none) of every file under from, but a top folder named skip. */
+async function linkTree(from: string, to: string, skip: string | null = null): Promise<void> {
+  if (!existsSync(from)) return;
   await mkdir(to, { recursive: true });
   for (const entry of await readdir(from, { withFileTypes: true })) {
+    if (entry.name === skip) continue;
     const [a, b] = [join(from, entry.name), join(to, entry.name)];
     if (entry.isDirectory()) await linkTree(a, b);
-    else await link(a, b).catch(() => copyFile(a, b));
+    else {
+      await rm(b, { force: true });
+      await link(a, b).catch(() => copyFile(a, b));
+    }
   }
+}
+
+/** The pages (their addresses, without the base) under a folder of a dist/, but a top folder named skip. */
+function pagesUnder(dir: string, folder: string, skip: string | null): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => (f === 'index.html' || f.endsWith('/index.html')) && !(skip && f.startsWith(`${skip}/`)))
+    .map((f) => `/${folder}${f.slice(0, -'index.html'.length)}`);
 }
 
 /** The assembled collection: each report's frontmatter, with a body only where a feed announces it. */
@@ -91,17 +112,44 @@ export async function assemble(config: GongkaiConfig, from: string): Promise<num
   }
   if (unreadable.length) return 1;
   const manifests = shards.map((s) => s.manifest);
-  const problems = assembleProblems(manifests, shardSettings(config.site), buildArchive);
+  // The national archive of every shard's frontmatter, built once (at a million reports it takes a while).
+  let national: Archive | undefined;
+  const nationalOf = (all: Report[]) => {
+    national ??= buildArchive(all);
+    return national;
+  };
+  const problems = assembleProblems(manifests, shardSettings(config.site), nationalOf);
   for (const p of problems) console.error(`✗ ${p.message}\n    → ${p.hint}`);
   if (problems.length) {
     console.error('未合成：dist/ 未改动。');
     return 1;
   }
   const reports = manifests.reduce((n, m) => n + m.reports.length, 0);
-  console.log(`① ${shards.length} 个分片，${reports} 份报告：生成跨分片的网页（Astro）`);
+  const settings = shardSettings(config.site);
+  const provided = providedPages(manifests, settings, nationalOf(manifests.flatMap((m) => m.reports)));
+  const dirOf = new Map(shards.map((s) => [s.manifest.shard, join(s.dir, 'dist')]));
+  // What each shard provides, as folders of its dist/ (relative): a province's region pages and feeds (its
+  // province-wide authority list excepted: whether there is one depends on the whole archive), a body's page.
+  // Not its coverage pages: who is expected to report in which years depends on the whole archive's years.
+  const taken: { from: string; folder: string; skip: string | null }[] = [];
+  for (const [path, shard] of provided.provinces)
+    taken.push({ from: dirOf.get(shard) as string, folder: path.slice(1), skip: 'authorities' });
+  for (const [slug, shard] of provided.authorities)
+    taken.push({ from: dirOf.get(shard) as string, folder: `authorities/${slug}/`, skip: null });
+  const paths = taken.flatMap(({ from, folder, skip }) => pagesUnder(join(from, folder), folder, skip)).sort();
+  console.log(
+    `① ${shards.length} 个分片，${reports} 份报告：生成跨分片的网页（Astro）；` +
+      `${provided.provinces.size} 个省级地区、${provided.authorities.size} 个发文机关的 ${paths.length} 个网页取自分片`,
+  );
   const collection = join(config.cache.root, 'assembled-reports');
   writeCollection(collection, shards);
-  // Astro renders every page but the report pages, from the collection above (astro.config.mjs).
+  const listed: ProvidedPagesFile = {
+    provinces: [...provided.provinces.keys()],
+    authorities: [...provided.authorities.keys()],
+    paths,
+  };
+  writeAtomic(join(collection, PROVIDED_PAGES_FILE), JSON.stringify(listed));
+  // Astro renders every page but the report pages and those above, from the collection (astro.config.mjs).
   Object.assign(process.env, { GONGKAI_REPORTS_DIR: collection, GONGKAI_REPORT_PAGES: '0' });
   const astro = await runAstro();
   if (astro.status !== 0) {
@@ -109,9 +157,11 @@ export async function assemble(config: GongkaiConfig, from: string): Promise<num
     console.error(disk ? `✗ ${disk}` : astroFailure(astro.output, collection));
     return 1;
   }
+  const out = config.paths.outDir;
+  // Astro removed what it did not produce (the shards' pages of the last assemble among them): in again.
+  for (const { from, folder, skip } of taken) await linkTree(join(from, folder), join(out, folder), skip);
 
   console.log('② 放入各分片的报告页、对比页、下载文件与搜索索引');
-  const out = config.paths.outDir;
   for (const folder of SHARD_OWNED) {
     const staging = join(out, `${folder}.tmp-${process.pid}`);
     await rm(staging, { recursive: true, force: true });

@@ -13,6 +13,7 @@ import { feedKey } from '../lib/page-keys.ts';
 import type { Report } from '../lib/report.ts';
 import { absoluteUrl, feedPagePath, reportPermalink, withBase } from '../lib/urls.ts';
 import { incrementalBuild, readSiteConfig } from '../site.config.ts';
+import { regionProvided } from './provided.ts';
 import { allReports, getArchive, getBody, getBodyDigest } from './reports.ts';
 
 export interface FeedDefinition {
@@ -72,7 +73,8 @@ export async function feedStaticPaths(kind: 'regions' | 'years', output: 'xml' |
   const feeds =
     kind === 'regions'
       ? archive.regions
-          .filter((node) => node.chain.length > 0)
+          // npm run assemble: a province one shard holds has its feeds from that shard.
+          .filter((node) => node.chain.length > 0 && !regionProvided(node.path))
           .map((node) => ({
             params: { path: node.path.replace(/^\/regions\/|\/$/g, '') },
             feed: regionFeed(node),

@@ -8,8 +8,8 @@
  * in GONGKAI_SHARD_SPLIT is split once more by its subfolders (a very large province by year). The rule
  * reads the path only, so a shard's build never reads another shard's uploads.
  */
-import type { Archive } from './archive.ts';
-import { pageKey } from './page-keys.ts';
+import type { Archive, RegionNode } from './archive.ts';
+import { authorityPageKey, pageKey, regionPageKey } from './page-keys.ts';
 import { reportPageView } from './page-views.ts';
 import type { Report } from './report.ts';
 import { fnv1a, type ShardManifest as SearchShardManifest } from './search/shards.ts';
@@ -85,6 +85,81 @@ export interface ArchiveShardManifest {
   feedBodies: Record<string, string>;
   /** The shard's search bundle manifest (dist/pagefind/gongkai-shards.json). */
   search: SearchShardManifest;
+  /** The keys of the region pages (by path) and authority pages (by slug) the shard rendered (shardPageKeys). */
+  pages: ShardPageKeys;
+}
+
+export interface ShardPageKeys {
+  regions: Record<string, string>;
+  authorities: Record<string, string>;
+}
+
+/**
+ * The keys of an archive's region and authority pages (src/lib/page-keys.ts: everything such a page shows).
+ * Where a shard's key is the national archive's, the shard's page is the national page: the assemble step
+ * takes it as it is instead of rendering it again (providedPages).
+ */
+export function shardPageKeys(settings: unknown, archive: Archive): ShardPageKeys {
+  const regions: Record<string, string> = {};
+  for (const node of archive.regions)
+    if (node.chain.length > 0) regions[node.path] = regionPageKey(settings, archive, node);
+  const authorities: Record<string, string> = {};
+  for (const a of archive.byAuthority.values())
+    authorities[a.slug] = authorityPageKey(settings, archive, a.name, a.slug, a.reports);
+  return { regions, authorities };
+}
+
+/** The pages the assemble step takes from a shard rather than rendering them: by shard, the subtrees. */
+export interface ProvidedPages {
+  /** Province region paths ('/regions/shandongsheng/'): its region pages and feeds below it. */
+  provinces: Map<string, string>;
+  /** Authority slugs: its page /authorities/<slug>/. */
+  authorities: Map<string, string>;
+}
+
+/**
+ * Which provinces and authorities one shard alone holds, with every page below them as the national
+ * archive would render it (the keys agree): their pages are the shard's. A province split across shards,
+ * or whose pages differ, is rendered by the assemble step like the national lists.
+ */
+export function providedPages(
+  manifests: readonly ArchiveShardManifest[],
+  settings: string,
+  archive: Archive,
+): ProvidedPages {
+  const shardOf = new Map<string, ArchiveShardManifest>();
+  for (const m of manifests) for (const r of m.reports) shardOf.set(r.slug, m);
+  const only = (reports: readonly Report[]) => {
+    const shards = new Set(reports.map((r) => shardOf.get(r.slug)));
+    return shards.size === 1 ? ([...shards][0] ?? null) : null;
+  };
+  const subtree = (node: RegionNode): RegionNode[] => [node, ...node.ordered.flatMap(subtree)];
+  const provinces = new Map<string, string>();
+  for (const province of archive.root.ordered) {
+    const m = only(province.all);
+    if (m && subtree(province).every((n) => m.pages.regions[n.path] === regionPageKey(settings, archive, n)))
+      provinces.set(province.path, m.shard);
+  }
+  const authorities = new Map<string, string>();
+  for (const a of archive.byAuthority.values()) {
+    const m = only(a.reports);
+    if (m && m.pages.authorities[a.slug] === authorityPageKey(settings, archive, a.name, a.slug, a.reports))
+      authorities.set(a.slug, m.shard);
+  }
+  return { provinces, authorities };
+}
+
+/**
+ * The file in the assembled collection's folder that tells its pages which ones the shards provide (read
+ * by src/collection/provided.ts; not a report file, so the collection's loader passes it by).
+ */
+export const PROVIDED_PAGES_FILE = 'shard-pages.json';
+
+export interface ProvidedPagesFile {
+  provinces: string[];
+  authorities: string[];
+  /** The provided pages' addresses (without the base), for the sitemap. */
+  paths: string[];
 }
 
 /**

@@ -64,7 +64,7 @@ function ok(result: SpawnSyncReturns<string>): string {
 function buildInShards(): { id: string; folder: string }[] {
   const shards = JSON.parse(ok(npm(['shards', '--', '--json'], env))) as { id: string; folder: string }[];
   for (const { id } of shards) ok(npm(['build', '--', '--shard', id], env));
-  ok(npm(['assemble'], assembled));
+  assembledOutput = ok(npm(['assemble'], assembled));
   return shards;
 }
 
@@ -87,6 +87,8 @@ function differences(a: string, b: string): string[] {
 }
 
 let shards: { id: string; folder: string }[] = [];
+/** What the first assemble said. */
+let assembledOutput = '';
 let texts: SearchTexts = new Map();
 let server: RunningServer;
 let browser: Browser;
@@ -142,6 +144,10 @@ describe('an archive built in three shards and assembled', () => {
     expect(paths.filter((p) => /^compare\/[^/]+\/[^/]+\/index\.html$/.test(p))).toHaveLength(1);
     expect(paths.filter((p) => /^reports\/[^/]+\/index\.html$/.test(p))).toHaveLength(REPORTS);
     expect(differences(single.GONGKAI_OUT_DIR, assembled.GONGKAI_OUT_DIR)).toEqual([]);
+    // The provinces and bodies each shard holds alone kept the shard's own region and authority pages.
+    const taken = /(\d+) 个省级地区、(\d+) 个发文机关的 (\d+) 个网页取自分片/.exec(assembledOutput);
+    expect(Number(taken?.[1])).toBeGreaterThanOrEqual(3);
+    expect(Number(taken?.[3])).toBeGreaterThan(20);
   });
 
   it('searches every shard from one search page: recall and quoted precision 1.0', async () => {

@@ -16,11 +16,13 @@ import {
   type ArchiveShardManifest,
   assembleProblems,
   inShard,
+  providedPages,
   reportViewKey,
   searchShardPrefix,
   shardFolderName,
   shardIds,
   shardOfUpload,
+  shardPageKeys,
   shardScope,
   TOP_LEVEL_SHARD,
 } from '../../src/lib/shards.ts';
@@ -98,6 +100,7 @@ function manifestOf(shard: string, reports: Report[], settings = 's'): ArchiveSh
     views: Object.fromEntries(reports.map((r) => [r.slug, reportViewKey(settings, archive, r)])),
     feedBodies: {},
     search: { version: 2, shards: [] },
+    pages: shardPageKeys(settings, archive),
   };
 }
 
@@ -141,6 +144,31 @@ describe('what the assemble step refuses', () => {
     expect(problems).toHaveLength(2);
     expect(problems[0]?.message).toContain('2023-sd');
     expect(problems[1]?.message).toContain('2024-sd');
+  });
+});
+
+describe('the pages the assemble step takes from the shards', () => {
+  it('are those of a province or body one shard holds alone, and not of one split across shards', () => {
+    const shards = [
+      manifestOf('a', [report('2024-a', 2024, '山东省', '山东省司法厅'), report('2024-c', 2024, '河南省')]),
+      manifestOf('b', [report('2024-b', 2024, '河北省', '河北省司法厅'), report('2023-c', 2023, '河南省')]),
+    ];
+    const all = shards.flatMap((m) => m.reports);
+    const provided = providedPages(shards, 's', buildArchive(all));
+    expect([...provided.provinces]).toEqual(
+      expect.arrayContaining([
+        [expect.stringMatching(/^\/regions\/shandong/), 'a'],
+        [expect.stringMatching(/^\/regions\/hebei/), 'b'],
+      ]),
+    );
+    expect([...provided.provinces.keys()].some((path) => path.startsWith('/regions/henan'))).toBe(false);
+    expect(provided.authorities.size).toBe(2);
+  });
+
+  it('are none whose page the shard rendered with other settings', () => {
+    const shards = [manifestOf('a', [report('2024-a', 2024, '山东省', '山东省司法厅')], 'old')];
+    const provided = providedPages(shards, 'new', buildArchive(shards[0]?.reports ?? []));
+    expect(provided.provinces.size + provided.authorities.size).toBe(0);
   });
 });
 

@@ -11,7 +11,13 @@ import { feedSelection } from '../../../src/lib/feed.ts';
 import { gazetteer } from '../../../src/lib/gazetteer.ts';
 import { INDICATORS } from '../../../src/lib/indicators.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
-import { type ArchiveShardManifest, feedAnnounced, reportViewKey, shardFolderName } from '../../../src/lib/shards.ts';
+import {
+  type ArchiveShardManifest,
+  feedAnnounced,
+  reportViewKey,
+  shardFolderName,
+  shardPageKeys,
+} from '../../../src/lib/shards.ts';
 import type { SiteConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { authorityFor, divisionsByLevel, prng } from '../shared/corpus-generator.ts';
@@ -120,6 +126,7 @@ export function simulateShards(dir: string, options: SimulationOptions): { shard
       views,
       feedBodies,
       search: { version: 2, shards: [] },
+      pages: shardPageKeys(settings, archive),
     };
     const folder = join(dir, shardFolderName(shard));
     mkdirSync(join(folder, 'dist'), { recursive: true });

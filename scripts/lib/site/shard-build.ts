@@ -13,7 +13,13 @@ import { feedSelection } from '../../../src/lib/feed.ts';
 import type { Report } from '../../../src/lib/report.ts';
 import { splitReportFile } from '../../../src/lib/report-file.ts';
 import { SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
-import { type ArchiveShardManifest, feedAnnounced, reportViewKey, shardFolderName } from '../../../src/lib/shards.ts';
+import {
+  type ArchiveShardManifest,
+  feedAnnounced,
+  reportViewKey,
+  shardFolderName,
+  shardPageKeys,
+} from '../../../src/lib/shards.ts';
 import type { GongkaiConfig, SiteConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 
@@ -64,7 +70,16 @@ export async function writeShardManifest(
       () => '{"version":2,"shards":[]}',
     ),
   ) as ShardManifest;
-  const manifest: ArchiveShardManifest = { version: 1, shard: id, settings, reports, views, feedBodies, search };
+  const manifest: ArchiveShardManifest = {
+    version: 1,
+    shard: id,
+    settings,
+    reports,
+    views,
+    feedBodies,
+    search,
+    pages: shardPageKeys(settings, archive),
+  };
   writeAtomic(join(shardRoot(config, id), ARCHIVE_SHARD_MANIFEST), `${JSON.stringify(manifest)}\n`);
   return manifest;
 }
