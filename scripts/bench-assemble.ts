@@ -60,7 +60,14 @@ const result = await measureStage('assemble', [resolve('node_modules/tsx/dist/cl
 });
 
 /** HTML pages of the assembled site, and the largest. */
-function pages(dir: string): { count: number; largestKB: number; totalMB: number; files: number } {
+function pages(dir: string): {
+  count: number;
+  largestKB: number;
+  totalMB: number;
+  files: number;
+  byFolder: Record<string, number>;
+} {
+  const byFolder: Record<string, number> = {};
   let count = 0;
   let largest = 0;
   let total = 0;
@@ -72,10 +79,18 @@ function pages(dir: string): { count: number; largestKB: number; totalMB: number
     total += size;
     if (entry.name.endsWith('.html')) {
       count++;
+      const folder = entry.parentPath.slice(dir.length + 1).split('/')[0] || '(top)';
+      byFolder[folder] = (byFolder[folder] ?? 0) + 1;
       largest = Math.max(largest, size);
     }
   }
-  return { count, largestKB: Math.round(largest / 102.4) / 10, totalMB: Math.round(total / 104857.6) / 10, files };
+  return {
+    count,
+    largestKB: Math.round(largest / 102.4) / 10,
+    totalMB: Math.round(total / 104857.6) / 10,
+    files,
+    byFolder,
+  };
 }
 const site = result.exitCode === 0 ? pages(join(root, 'dist')) : null;
 const figures = {

@@ -171,6 +171,31 @@ export function reportViewKey(settings: unknown, archive: Archive, report: Repor
   return pageKey(settings, reportPageView(archive, report));
 }
 
+/**
+ * A shard's manifest from its archive (buildArchive of its reports), the bodies of the reports its feeds
+ * announce (feedAnnounced) and its search bundle's manifest.
+ */
+export function shardManifest(
+  shard: string,
+  settings: string,
+  archive: Archive,
+  feedBodies: Record<string, string>,
+  search: SearchShardManifest,
+): ArchiveShardManifest {
+  const views: Record<string, string> = {};
+  for (const report of archive.reports) views[report.slug] = reportViewKey(settings, archive, report);
+  return {
+    version: 1,
+    shard,
+    settings,
+    reports: archive.reports,
+    views,
+    feedBodies,
+    search,
+    pages: shardPageKeys(settings, archive),
+  };
+}
+
 /** The reports any feed of an archive announces (the site's, each year's, each region's). */
 export function feedAnnounced(
   archive: Archive,

@@ -6,18 +6,12 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildArchive } from '../../../src/lib/archive.ts';
+import { authoritySlug, buildArchive } from '../../../src/lib/archive.ts';
 import { feedSelection } from '../../../src/lib/feed.ts';
 import { gazetteer } from '../../../src/lib/gazetteer.ts';
 import { INDICATORS } from '../../../src/lib/indicators.ts';
 import { type Report, reportSchema } from '../../../src/lib/report.ts';
-import {
-  type ArchiveShardManifest,
-  feedAnnounced,
-  reportViewKey,
-  shardFolderName,
-  shardPageKeys,
-} from '../../../src/lib/shards.ts';
+import { feedAnnounced, shardFolderName, shardManifest } from '../../../src/lib/shards.ts';
 import type { SiteConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 import { authorityFor, divisionsByLevel, prng } from '../shared/corpus-generator.ts';
@@ -39,7 +33,8 @@ export function simulateShards(dir: string, options: SimulationOptions): { shard
   const g = gazetteer();
   const byLevel = divisionsByLevel();
   const byShard = new Map<string, Report[]>();
-  const bodies = Math.ceil(options.reports / options.years);
+  const bodies = Math.ceil(options.reports / options.years) * 2;
+  const namesOfSlug = new Map<string, string>();
   let made = 0;
   for (let b = 0; b < bodies && made < options.reports; b++) {
     const r = rand();
@@ -61,6 +56,12 @@ export function simulateShards(dir: string, options: SimulationOptions): { shard
       .map((d) => d.name)
       .join('');
     const authority = `${parents}${authorityFor(division, rand, pick)}`;
+    // Two bodies whose names romanise alike (homophone places) get their page addresses in order of
+    // appearance in the whole archive, which a shard cannot know: assemble refuses them (src/lib/shards.ts).
+    // Such pairs are left out of the simulation, which measures the assemble step, not that refusal.
+    const slug = authoritySlug(authority);
+    if ((namesOfSlug.get(slug) ?? authority) !== authority) continue;
+    namesOfSlug.set(slug, authority);
     const shard = `p${chain[0]?.code.slice(0, 2) ?? '00'}`;
     const list = byShard.get(shard) ?? [];
     byShard.set(shard, list);
@@ -113,21 +114,10 @@ export function simulateShards(dir: string, options: SimulationOptions): { shard
   const written: { shard: string; reports: number }[] = [];
   for (const [shard, reports] of [...byShard].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const archive = buildArchive(reports);
-    const views: Record<string, string> = {};
-    for (const report of archive.reports) views[report.slug] = reportViewKey(settings, archive, report);
     const feedBodies: Record<string, string> = {};
     for (const slug of feedAnnounced(archive, (list) => feedSelection(list, options.site.feedLimit)))
       feedBodies[slug] = '## 一、主要工作\n\n依法行政工作有序推进。';
-    const manifest: ArchiveShardManifest = {
-      version: 1,
-      shard,
-      settings,
-      reports,
-      views,
-      feedBodies,
-      search: { version: 2, shards: [] },
-      pages: shardPageKeys(settings, archive),
-    };
+    const manifest = shardManifest(shard, settings, archive, feedBodies, { version: 2, shards: [] });
     const folder = join(dir, shardFolderName(shard));
     mkdirSync(join(folder, 'dist'), { recursive: true });
     writeAtomic(join(folder, ARCHIVE_SHARD_MANIFEST), `${JSON.stringify(manifest)}\n`);

@@ -13,13 +13,7 @@ import { feedSelection } from '../../../src/lib/feed.ts';
 import type { Report } from '../../../src/lib/report.ts';
 import { splitReportFile } from '../../../src/lib/report-file.ts';
 import { SHARD_MANIFEST, type ShardManifest } from '../../../src/lib/search/shards.ts';
-import {
-  type ArchiveShardManifest,
-  feedAnnounced,
-  reportViewKey,
-  shardFolderName,
-  shardPageKeys,
-} from '../../../src/lib/shards.ts';
+import { type ArchiveShardManifest, feedAnnounced, shardFolderName, shardManifest } from '../../../src/lib/shards.ts';
 import type { GongkaiConfig, SiteConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
 
@@ -56,8 +50,6 @@ export async function writeShardManifest(
   const reports = planned.map((p) => p.report);
   const archive = buildArchive(reports);
   const settings = shardSettings(config.site);
-  const views: Record<string, string> = {};
-  for (const report of archive.reports) views[report.slug] = reportViewKey(settings, archive, report);
   const announced = feedAnnounced(archive, (list) => feedSelection(list, config.site.feedLimit));
   const feedBodies: Record<string, string> = {};
   for (const p of planned) {
@@ -70,16 +62,7 @@ export async function writeShardManifest(
       () => '{"version":2,"shards":[]}',
     ),
   ) as ShardManifest;
-  const manifest: ArchiveShardManifest = {
-    version: 1,
-    shard: id,
-    settings,
-    reports,
-    views,
-    feedBodies,
-    search,
-    pages: shardPageKeys(settings, archive),
-  };
+  const manifest = shardManifest(id, settings, archive, feedBodies, search);
   writeAtomic(join(shardRoot(config, id), ARCHIVE_SHARD_MANIFEST), `${JSON.stringify(manifest)}\n`);
   return manifest;
 }
