@@ -17,6 +17,7 @@ const COMMANDS = [
   ['npm run accuracy', 'scripts/accuracy.ts'],
   ['npm run generate', 'scripts/generate-corpus.ts'],
   ['npm run bench', 'scripts/bench.ts'],
+  ['npm run bench-assemble', 'scripts/bench-assemble.ts'],
   ['npm run measure-rebuild', 'scripts/measure-rebuild.ts'],
   ['npm run profile-pages', 'scripts/profile-pages.ts'],
 ] as const;
