@@ -68,9 +68,43 @@ function compareNodes(a: RegionNode, b: RegionNode): number {
  * URL paths, top down. Siblings whose names romanise alike would share a URL: the later one (in
  * Chinese collation) gets a numeric suffix, stable as long as no namesake sorting before it is added.
  */
+/** The day a body or region first had a report in the archive: what keeps its address when a namesake comes. */
+const firstAddedOf = new WeakMap<readonly Report[], string>();
+function firstAdded(reports: readonly Report[]): string {
+  let first = firstAddedOf.get(reports);
+  if (first !== undefined) return first;
+  first = '';
+  for (const r of reports) if (!first || r.added < first) first = r.added;
+  firstAddedOf.set(reports, first);
+  return first;
+}
+
+/** Earliest in the archive first, then by name: a namesake that comes later never takes an address already given. */
+function byArrival<T extends { name: string; all?: Report[]; reports?: Report[] }>(a: T, b: T): number {
+  const [x, y] = [firstAdded(a.all ?? a.reports ?? []), firstAdded(b.all ?? b.reports ?? [])];
+  return x < y ? -1 : x > y ? 1 : collator.compare(a.name, b.name);
+}
+
+/**
+ * Two bodies whose names romanise alike get distinct slugs: the one the archive had first keeps the plain one,
+ * a later one gets -2, -3 … — so that a body's page, once cited, keeps its address when a namesake is added.
+ * The page segment is reserved: /authorities/p/2/ is the index's second page, never a body.
+ */
+function assignAuthoritySlugs(entries: Iterable<AuthorityEntry>): void {
+  const taken = new Set<string>([PAGE_SEGMENT]);
+  for (const entry of [...entries].sort(byArrival)) {
+    const base = authoritySlug(entry.name);
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    taken.add(slug);
+    entry.slug = slug;
+  }
+}
+
 function assignPaths(parent: RegionNode): void {
   const seen = new Map<string, number>();
-  for (const child of [...parent.children.values()].sort((a, b) => collator.compare(a.name, b.name))) {
+  // Namesake siblings (their names romanise alike) are numbered in order of arrival, like bodies' slugs.
+  for (const child of [...parent.children.values()].sort(byArrival)) {
     const segment = regionSegment(child.name);
     const n = (seen.get(segment) ?? 0) + 1;
     seen.set(segment, n);
@@ -115,8 +149,6 @@ export function buildArchive(input: Report[]): Archive {
   const byAuthority = new Map<string, AuthorityEntry>();
   const unplaced: Report[] = [];
   const nodeOf = new Map<string, RegionNode>();
-  // The page segment is reserved: /authorities/p/2/ is the index's second page, never a body.
-  const takenAuthoritySlugs = new Set<string>([PAGE_SEGMENT]);
 
   for (const report of reports) {
     const place = placeOf(report.region);
@@ -144,18 +176,15 @@ export function buildArchive(input: Report[]): Archive {
     if (report.authority) {
       let entry = byAuthority.get(report.authority);
       if (!entry) {
-        // Two bodies whose names romanise alike get distinct slugs, in order of first appearance.
-        const base = authoritySlug(report.authority);
-        let slug = base;
-        for (let n = 2; takenAuthoritySlugs.has(slug); n++) slug = `${base}-${n}`;
-        takenAuthoritySlugs.add(slug);
-        entry = { name: report.authority, slug, reports: [] };
+        // Its slug is assigned once every body is known (assignAuthoritySlugs): it depends on its namesakes.
+        entry = { name: report.authority, slug: '', reports: [] };
         byAuthority.set(report.authority, entry);
       }
       entry.reports.push(report);
     }
   }
 
+  assignAuthoritySlugs(byAuthority.values());
   assignPaths(root);
   const regions: RegionNode[] = [root];
   for (let i = 0; i < regions.length; i++) regions.push(...(regions[i] as RegionNode).ordered);

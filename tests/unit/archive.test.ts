@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   authoritiesByProvince,
@@ -14,6 +15,7 @@ import {
 import type { Report } from '../../src/lib/report.ts';
 import { regionPath } from '../../src/lib/urls.ts';
 import { fixtureArchive } from '../helpers/fixture-archive.ts';
+import { makeReport } from '../helpers/make-report.ts';
 
 const reports = fixtureArchive().map((f) => f.report);
 const archive = buildArchive(reports);
@@ -213,6 +215,41 @@ describe('citation', () => {
     // The 文号, where the report has one, as other title information.
     expect(citation({ ...r, docNumber: '梁政发〔2024〕3号' }, 'https://x/')).toContain(
       `${r.title}: 梁政发〔2024〕3号[EB/OL]`,
+    );
+  });
+});
+
+describe('addresses of namesakes (names that romanise alike)', () => {
+  const town = (slug: string, township: string, added: string, year = 2024): Report =>
+    makeReport(slug, {
+      year,
+      added,
+      authority: `${township}人民政府`,
+      region: { province: '河南省', city: '信阳市', county: '光山县', township, code: null },
+    });
+
+  it('keep the body and the region the archive had first at the plain address when a later one comes', () => {
+    const first = town('2023-a', '城关镇', '2024-03-01', 2023);
+    const before = buildArchive([first]);
+    const slugBefore = before.byAuthority.get('城关镇人民政府')?.slug;
+    const pathBefore = before.nodeOf.get('2023-a')?.path;
+    // The namesake's report is newer (it comes first in the archive's order), but it arrived later.
+    const after = buildArchive([first, town('2024-b', '成关镇', '2025-03-01')]);
+    expect(after.byAuthority.get('城关镇人民政府')?.slug).toBe(slugBefore);
+    expect(after.nodeOf.get('2023-a')?.path).toBe(pathBefore);
+    expect(after.byAuthority.get('成关镇人民政府')?.slug).toBe(`${slugBefore}-2`);
+    expect(after.nodeOf.get('2024-b')?.path).toBe(`${pathBefore?.replace(/\/$/, '')}-2/`);
+  });
+
+  it('never change for bodies already there as later ones are added (property)', () => {
+    const names = ['城关镇', '成关镇', '程关镇', '城管镇'];
+    fc.assert(
+      fc.property(fc.shuffledSubarray(names, { minLength: 1 }), fc.integer({ min: 1, max: 3 }), (order, keep) => {
+        const reports = order.map((name, i) => town(`2024-t${i}`, name, `2024-0${i + 1}-01`));
+        const early = buildArchive(reports.slice(0, keep));
+        const late = buildArchive(reports);
+        for (const [name, entry] of early.byAuthority) expect(late.byAuthority.get(name)?.slug).toBe(entry.slug);
+      }),
     );
   });
 });
