@@ -99,7 +99,59 @@ function writeCollection(dir: string, shards: readonly BuiltShard[]): void {
       );
 }
 
+/** A folder of a shard's dist/ the assembled site takes as it is (relative), but a top folder named skip. */
+interface TakenFolder {
+  from: string;
+  folder: string;
+  skip: string | null;
+}
+
+/**
+ * The folders the assembled site takes from the shards: a province's region pages and feeds (its province-wide
+ * authority list excepted: whether there is one depends on the whole archive), a body's page. Not coverage
+ * pages: who is expected to report in which years depends on the whole archive's years.
+ */
+function takenFolders(shards: readonly BuiltShard[], provided: ReturnType<typeof providedPages>): TakenFolder[] {
+  const dirOf = new Map(shards.map((s) => [s.manifest.shard, join(s.dir, 'dist')]));
+  const taken: TakenFolder[] = [];
+  for (const [path, shard] of provided.provinces)
+    taken.push({ from: dirOf.get(shard) as string, folder: path.slice(1), skip: 'authorities' });
+  for (const [slug, shard] of provided.authorities)
+    taken.push({ from: dirOf.get(shard) as string, folder: `authorities/${slug}/`, skip: null });
+  return taken;
+}
+
+/** The shards' own parts put in place after Astro: taken folders, report and compare pages, downloads, search. */
+async function placeShardParts(config: GongkaiConfig, shards: readonly BuiltShard[], taken: readonly TakenFolder[]) {
+  const out = config.paths.outDir;
+  // Astro removed what it did not produce (the shards' pages of the last assemble among them): in again.
+  for (const { from, folder, skip } of taken) await linkTree(join(from, folder), join(out, folder), skip);
+  for (const folder of SHARD_OWNED) {
+    const staging = join(out, `${folder}.tmp-${process.pid}`);
+    await rm(staging, { recursive: true, force: true });
+    await mkdir(staging, { recursive: true });
+    for (const shard of shards) await linkTree(join(shard.dir, 'dist', folder), staging);
+    await rm(join(out, folder), { recursive: true, force: true });
+    await rename(staging, join(out, folder));
+  }
+  const comparePages = readdirSync(join(out, 'compare'), { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('index.html'))
+    .map((f) => `/compare/${f.replace(/index\.html$/, '')}`)
+    .sort();
+  writeCompareSitemap(config.site, out, comparePages);
+  // The frame the compare pages are made in (src/lib/page-frame.ts) is the shards' business, not a page.
+  await rm(join(out, FRAME_PATH), { recursive: true, force: true });
+  await mergeSearchBundles(
+    shards
+      .filter((s) => s.manifest.search.shards.length > 0)
+      .map((s) => ({ dir: join(s.dir, 'dist', 'pagefind'), shards: s.manifest.search.shards })),
+    resolve(out, 'pagefind'),
+  );
+  writeAtomic(join(out, '_headers'), hostHeadersFile(config.site.base));
+}
+
 export async function assemble(config: GongkaiConfig, from: string): Promise<number> {
+  const seconds = (since: number) => ((performance.now() - since) / 1000).toFixed(1);
   const started = performance.now();
   const { shards, unreadable } = readShards(from);
   for (const problem of unreadable)
@@ -112,35 +164,29 @@ export async function assemble(config: GongkaiConfig, from: string): Promise<num
   }
   if (unreadable.length) return 1;
   const manifests = shards.map((s) => s.manifest);
+  const settings = shardSettings(config.site);
   // The national archive of every shard's frontmatter, built once (at a million reports it takes a while).
   let national: Archive | undefined;
   const nationalOf = (all: Report[]) => {
     national ??= buildArchive(all);
     return national;
   };
-  const problems = assembleProblems(manifests, shardSettings(config.site), nationalOf);
+  const problems = assembleProblems(manifests, settings, nationalOf);
   for (const p of problems) console.error(`✗ ${p.message}\n    → ${p.hint}`);
   if (problems.length) {
     console.error('未合成：dist/ 未改动。');
     return 1;
   }
   const reports = manifests.reduce((n, m) => n + m.reports.length, 0);
-  const settings = shardSettings(config.site);
   const provided = providedPages(manifests, settings, nationalOf(manifests.flatMap((m) => m.reports)));
-  const dirOf = new Map(shards.map((s) => [s.manifest.shard, join(s.dir, 'dist')]));
-  // What each shard provides, as folders of its dist/ (relative): a province's region pages and feeds (its
-  // province-wide authority list excepted: whether there is one depends on the whole archive), a body's page.
-  // Not its coverage pages: who is expected to report in which years depends on the whole archive's years.
-  const taken: { from: string; folder: string; skip: string | null }[] = [];
-  for (const [path, shard] of provided.provinces)
-    taken.push({ from: dirOf.get(shard) as string, folder: path.slice(1), skip: 'authorities' });
-  for (const [slug, shard] of provided.authorities)
-    taken.push({ from: dirOf.get(shard) as string, folder: `authorities/${slug}/`, skip: null });
+  const taken = takenFolders(shards, provided);
   const paths = taken.flatMap(({ from, folder, skip }) => pagesUnder(join(from, folder), folder, skip)).sort();
+  const checked = seconds(started);
   console.log(
     `① ${shards.length} 个分片，${reports} 份报告：生成跨分片的网页（Astro）；` +
       `${provided.provinces.size} 个省级地区、${provided.authorities.size} 个发文机关的 ${paths.length} 个网页取自分片`,
   );
+  let t = performance.now();
   const collection = join(config.cache.root, 'assembled-reports');
   writeCollection(collection, shards);
   const listed: ProvidedPagesFile = {
@@ -149,7 +195,9 @@ export async function assemble(config: GongkaiConfig, from: string): Promise<num
     paths,
   };
   writeAtomic(join(collection, PROVIDED_PAGES_FILE), JSON.stringify(listed));
+  const written = seconds(t);
   // Astro renders every page but the report pages and those above, from the collection (astro.config.mjs).
+  t = performance.now();
   Object.assign(process.env, { GONGKAI_REPORTS_DIR: collection, GONGKAI_REPORT_PAGES: '0' });
   const astro = await runAstro();
   if (astro.status !== 0) {
@@ -157,41 +205,13 @@ export async function assemble(config: GongkaiConfig, from: string): Promise<num
     console.error(disk ? `✗ ${disk}` : astroFailure(astro.output, collection));
     return 1;
   }
-  const out = config.paths.outDir;
-  // Astro removed what it did not produce (the shards' pages of the last assemble among them): in again.
-  for (const { from, folder, skip } of taken) await linkTree(join(from, folder), join(out, folder), skip);
-
+  const rendered = seconds(t);
   console.log('② 放入各分片的报告页、对比页、下载文件与搜索索引');
-  for (const folder of SHARD_OWNED) {
-    const staging = join(out, `${folder}.tmp-${process.pid}`);
-    await rm(staging, { recursive: true, force: true });
-    await mkdir(staging, { recursive: true });
-    for (const shard of shards) {
-      const part = join(shard.dir, 'dist', folder);
-      if (existsSync(part)) await linkTree(part, staging);
-    }
-    await rm(join(out, folder), { recursive: true, force: true });
-    await rename(staging, join(out, folder));
-  }
-  const comparePages = existsSync(join(out, 'compare'))
-    ? readdirSync(join(out, 'compare'), { recursive: true, encoding: 'utf8' })
-        .filter((f) => f.endsWith('index.html'))
-        .map((f) => `/compare/${f.replace(/index\.html$/, '')}`)
-        .sort()
-    : [];
-  writeCompareSitemap(config.site, out, comparePages);
-  // The frame the compare pages are made in (src/lib/page-frame.ts) is the shards' business, not a page.
-  await rm(join(out, FRAME_PATH), { recursive: true, force: true });
-  await mergeSearchBundles(
-    shards
-      .filter((s) => s.manifest.search.shards.length > 0)
-      .map((s) => ({ dir: join(s.dir, 'dist', 'pagefind'), shards: s.manifest.search.shards })),
-    resolve(out, 'pagefind'),
-  );
-  writeAtomic(join(out, '_headers'), hostHeadersFile(config.site.base));
+  t = performance.now();
+  await placeShardParts(config, shards, taken);
   console.log(
-    `站点：${resolve(out)}（网址 ${config.site.site}${config.site.base}），${shards.length} 个分片，${reports} 份报告，` +
-      `用时 ${((performance.now() - started) / 1000).toFixed(1)} 秒。`,
+    `站点：${resolve(config.paths.outDir)}（网址 ${config.site.site}${config.site.base}），${shards.length} 个分片，${reports} 份报告。` +
+      `用时 ${seconds(started)} 秒：读取与检查清单 ${checked} 秒，写出元数据集合 ${written} 秒，网页 ${rendered} 秒，放入分片的部分 ${seconds(t)} 秒。`,
   );
   return 0;
 }
