@@ -5,7 +5,7 @@
  */
 import { join, resolve } from 'node:path';
 import { hostHeadersFile } from '../src/lib/downloads.ts';
-import { searchShardPrefix, shardIds, shardScope } from '../src/lib/shards.ts';
+import { inShard, searchShardPrefix, shardIds, shardScope } from '../src/lib/shards.ts';
 import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
 import { ingestOptionsOf, listSources, runIngest } from './lib/ingest/engine.ts';
 import { printSummary } from './lib/ingest/summary.ts';
@@ -19,7 +19,7 @@ import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
-import { buildInputsDigest, clearStamp, upToDate, writeStamp } from './lib/site/build-stamp.ts';
+import { buildInputsDigest, clearStamp, readStamp, upToDate, writeStamp } from './lib/site/build-stamp.ts';
 import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
 import { copyDownloads } from './lib/site/downloads.ts';
 import { shardEnvironment, writeShardManifest } from './lib/site/shard-build.ts';
@@ -50,6 +50,24 @@ export async function build(
   // --skip-ingest (or GONGKAI_SKIP_INGEST=1) builds the site from content/reports as it stands: for
   // archives whose Markdown is maintained directly, and for tests that build from fixture reports.
   const skipIngest = argv.includes('--skip-ingest') || configuration.skipIngest;
+  const force = argv.includes('--force');
+  // A shard's build reads its own uploads only (src/lib/shards.ts): another shard's do not make it stale.
+  const reads =
+    shard === undefined ? undefined : (upload: string) => inShard(upload, shard, configuration.shards.split);
+
+  // Nothing changed since a build in which every upload was published (the uploads, the reports and the ledger,
+  // the configuration, the code, dist/ itself): even the ingest would find nothing to do, and is skipped.
+  if (!skipIngest && !force && readStamp(configuration.cache.stamp)?.failed === 0) {
+    const inputs = buildInputsDigest(configuration, process.env, reads);
+    if (upToDate(configuration.cache.stamp, inputs, paths.outDir)) {
+      timings.check = (performance.now() - t) / 1000;
+      console.log('① 上传文件、报告、设置与程序均与上次构建相同：无需转换，网页、对比页、下载文件与搜索索引也无需重建');
+      console.log(
+        `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}）未变。${timingLine(timings)}（全部重建：npm run build -- --force）`,
+      );
+      return 0;
+    }
+  }
   console.log(
     skipIngest ? '① 跳过转换，直接使用 content/reports' : '① 转换上传文件（content/sources → content/reports）',
   );
@@ -64,8 +82,8 @@ export async function build(
   // Nothing changed since the last build (the reports, the uploads, the configuration, the code, dist/ itself):
   // the site in dist/ is already the one these inputs make, and every later stage would rewrite the same bytes.
   t = performance.now();
-  const inputs = buildInputsDigest(configuration);
-  const unchanged = !argv.includes('--force') && upToDate(configuration.cache.stamp, inputs, paths.outDir);
+  const inputs = buildInputsDigest(configuration, process.env, reads);
+  const unchanged = !force && upToDate(configuration.cache.stamp, inputs, paths.outDir);
   if (!unchanged) clearStamp(configuration.cache.stamp);
   timings.check = (performance.now() - t) / 1000;
   if (unchanged) {
@@ -158,7 +176,7 @@ export async function build(
   // A failed upload is (the ingest runs every time), so it does not stop the stamp.
   if (!compared?.failed.length && !downloads?.refused.length) {
     t = performance.now();
-    writeStamp(configuration.cache.stamp, inputs, paths.outDir);
+    writeStamp(configuration.cache.stamp, inputs, paths.outDir, summary?.failed.length ?? 0);
     timings.check += (performance.now() - t) / 1000;
   }
   if (ingestFailures(summary)) return 1;

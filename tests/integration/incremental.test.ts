@@ -8,7 +8,7 @@ import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, 
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cachePathsOf } from '../../src/site.config.ts';
-import { type BuiltSite, buildArchiveSite, buildSite, rebuildSite } from '../helpers/build-site.ts';
+import { type BuiltSite, buildArchiveSite, buildSite, rebuildSite, runBuild } from '../helpers/build-site.ts';
 import { FIXTURE_ARCHIVE } from '../helpers/fixture-archive.ts';
 
 const ENV = { GONGKAI_INCREMENTAL: '1', GONGKAI_TODAY: '2026-01-01' };
@@ -169,5 +169,44 @@ describe('incremental build', () => {
     expect(
       readFileSync(join(site.dist, 'reports', '2023-shandongsheng-renminzhengfu', 'index.html'), 'utf8'),
     ).toContain('补充的一句话。');
+  }, 400_000);
+
+  it('skips even the ingest when no upload changed since a build that published every one, and not otherwise', async () => {
+    const site = await buildSite('tests/fixtures/seeds', ENV, (path) => !path.endsWith('.tsv'));
+    sites.push(site);
+    const noIngest = (out: string) => out.includes('无需转换');
+    const written = () =>
+      new Map(
+        readdirSync(site.reports, { recursive: true, encoding: 'utf8' }).map((f) => [
+          f,
+          statSync(join(site.reports, f)).mtimeMs,
+        ]),
+      );
+    const before = written();
+    const distBefore = digests(site.dist);
+
+    const again = rebuildSite(site, ENV);
+    expect(noIngest(again.stdout), again.stdout).toBe(true);
+    expect(written()).toEqual(before);
+    expect(digests(site.dist)).toEqual(distBefore);
+
+    // A changed upload is converted and published.
+    const upload = join(site.sources, readdirSync(site.sources).find((f) => f.endsWith('.txt')) as string);
+    writeFileSync(upload, `${readFileSync(upload, 'utf8')}\n\n新增的一段话，用于检验重建。\n`);
+    const changed = rebuildSite(site, ENV);
+    expect(noIngest(changed.stdout)).toBe(false);
+    expect(changed.stdout).toContain('更新 1');
+
+    // An upload that fails is retried, and named, by every build: the ingest is never skipped while it fails.
+    writeFileSync(join(site.sources, '空白.txt'), '');
+    for (let i = 0; i < 2; i++) {
+      const failing = runBuild(site, ENV);
+      expect(failing.status).toBe(1);
+      expect(noIngest(failing.stdout)).toBe(false);
+      expect(failing.stdout).toContain('空白.txt');
+    }
+    rmSync(join(site.sources, '空白.txt'));
+    expect(runBuild(site, ENV).status).toBe(0);
+    expect(noIngest(rebuildSite(site, ENV).stdout)).toBe(true);
   }, 400_000);
 });

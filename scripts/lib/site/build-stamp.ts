@@ -17,12 +17,18 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
+import { defaultLedgerPath } from '../shared/ledger-path.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
 export interface BuildStamp {
   version: 1;
   inputs: string;
   output: string;
+  /**
+   * Uploads that failed in the stamped build (absent in stamps of older builds): only a build without any lets the
+   * next one skip the ingest too — a failed upload is retried, and named, every time.
+   */
+  failed?: number;
 }
 
 /** The project's files that make the site, besides the reports and the uploads. */
@@ -49,7 +55,12 @@ function filesUnder(root: string): { path: string; full: string }[] {
 }
 
 /** A digest of everything the built site is made from (see the module's comment). */
-export function buildInputsDigest(configuration: GongkaiConfig, env: NodeJS.ProcessEnv = process.env): string {
+export function buildInputsDigest(
+  configuration: GongkaiConfig,
+  env: NodeJS.ProcessEnv = process.env,
+  /** The uploads this build reads (a shard's: src/lib/shards.ts inShard); default: every one. */
+  reads: (upload: string) => boolean = () => true,
+): string {
   const hash = createHash('sha256');
   const today = configuration.today ?? new Date().toISOString().slice(0, 10);
   hash.update(JSON.stringify({ configuration, today, node: process.version, nodeEnv: env.NODE_ENV ?? null }));
@@ -58,8 +69,15 @@ export function buildInputsDigest(configuration: GongkaiConfig, env: NodeJS.Proc
     hash.update(`\0report ${path} ${s.size} ${s.mtimeMs} ${s.ino}`);
   }
   for (const { path, full } of filesUnder(configuration.paths.sources)) {
+    if (!reads(path)) continue;
     const s = statSync(full);
     hash.update(`\0upload ${path} ${s.size} ${s.mtimeMs}`);
+  }
+  // The ingest's ledger (which upload became which report): a build that skips the ingest must find it as left.
+  const ledger = defaultLedgerPath(configuration.paths.reports);
+  if (existsSync(ledger)) {
+    const s = statSync(ledger);
+    hash.update(`\0ledger ${s.size} ${s.mtimeMs} ${s.ino}`);
   }
   for (const root of CODE_ROOTS)
     for (const { path, full } of filesUnder(join(PROJECT_ROOT, root)))
@@ -95,9 +113,9 @@ export function upToDate(file: string, inputs: string, outDir: string): boolean 
   return stamp !== null && stamp.inputs === inputs && existsSync(outDir) && stamp.output === outputDigest(outDir);
 }
 
-export function writeStamp(file: string, inputs: string, outDir: string): void {
+export function writeStamp(file: string, inputs: string, outDir: string, failed: number): void {
   const output = outputDigest(outDir);
-  writeAtomic(file, `${JSON.stringify({ version: 1, inputs, output } satisfies BuildStamp)}\n`);
+  writeAtomic(file, `${JSON.stringify({ version: 1, inputs, output, failed } satisfies BuildStamp)}\n`);
 }
 
 /** Before a build that changes dist/: the stamp no longer describes it, whatever happens next. */
