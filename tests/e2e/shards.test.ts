@@ -16,6 +16,7 @@ import { drawQueries, expectedReports, type SearchTexts, searchTexts } from '../
 import { type RunningServer, serveStatic } from '../../scripts/lib/site/static-server.ts';
 import { parseQuery, type QueryPart } from '../../src/lib/search/tokens.ts';
 import { launchChromium } from '../helpers/browser.ts';
+import { fileFor, htmlFiles, readPage } from '../helpers/dist.ts';
 
 const FIXTURES = resolve('tests/fixtures');
 /** Three folders, three shards: real reports of three provinces, and a series (a compare page) in one. */
@@ -148,6 +149,19 @@ describe('an archive built in three shards and assembled', () => {
     const taken = /(\d+) 个省级地区、(\d+) 个发文机关的 (\d+) 个网页取自分片/.exec(assembledOutput);
     expect(Number(taken?.[1])).toBeGreaterThanOrEqual(3);
     expect(Number(taken?.[3])).toBeGreaterThan(20);
+  });
+
+  it('has every internal link of the assembled site resolving (pages, resources, downloads)', () => {
+    const dist = assembled.GONGKAI_OUT_DIR;
+    const broken: string[] = [];
+    const pages = htmlFiles(dist).map((file) => readPage(dist, '/', file));
+    for (const page of pages)
+      for (const link of page.links) {
+        const path = link.split('#')[0] ?? '';
+        if (path !== page.path && !fileFor(dist, '/', path)) broken.push(`${page.path} → ${link}`);
+      }
+    expect(pages.length).toBeGreaterThan(50);
+    expect(broken).toEqual([]);
   });
 
   it('searches every shard from one search page: recall and quoted precision 1.0', async () => {
