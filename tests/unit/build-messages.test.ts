@@ -18,4 +18,13 @@ describe('astroFailure', () => {
     );
     expect(astroFailure('something broke', 'content/reports')).toMatch(/^✗ 网页生成失败（/);
   });
+
+  it('says Astro ran out of memory, and what to do, rather than pointing at a file', () => {
+    const oom =
+      '<--- Last few GCs --->\nFATAL ERROR: Reached heap limit Allocation failed - JavaScript heap out of memory\n 1: 0xb8a3a1 node::Abort()';
+    const message = astroFailure(oom, 'content/reports');
+    expect(message).toContain('内存不足');
+    expect(message).toContain('npm run build -- --shard');
+    expect(message).not.toContain('所指文件');
+  });
 });

@@ -12,6 +12,13 @@ import { pathToFileURL } from 'node:url';
 export function astroFailure(output: string, reportsDir: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: Astro colours its messages
   const plain = output.replace(/\u001b\[[0-9;]*m/g, '');
+  // Astro out of memory (reported above ~100,000 reports, withastro/astro#10485): nothing to edit in a file.
+  if (/JavaScript heap out of memory|Reached heap limit/.test(plain))
+    return [
+      '✗ 网页生成失败：Astro 内存不足（Node 的堆内存上限）',
+      '    → 报告太多，一次构建容纳不下：把归档分片构建（README「National scale」：npm run build -- --shard，再 npm run assemble），',
+      '      或在内存更大的机器上设 NODE_OPTIONS=--max-old-space-size=<MB> 后重试。',
+    ].join('\n');
   const file = /Location:\s*\n?\s*(\S+?)(?::\d+:\d+)?\s*$/m.exec(plain)?.[1];
   const lines = [`✗ 网页生成失败${file ? `：${file}` : ''}（原因见上方 Astro 的错误信息）`];
   if (file && resolve(file).startsWith(resolve(reportsDir))) {
