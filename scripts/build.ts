@@ -8,6 +8,7 @@ import { hostHeadersFile } from '../src/lib/downloads.ts';
 import { inShard, searchShardPrefix, shardIds, shardScope } from '../src/lib/shards.ts';
 import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
 import { ingestOptionsOf, listSources, runIngest } from './lib/ingest/engine.ts';
+import { findOcrEngine } from './lib/ingest/recognize.ts';
 import { printSummary } from './lib/ingest/summary.ts';
 import {
   assembleSearchBundle,
@@ -55,17 +56,23 @@ export async function build(
   const reads =
     shard === undefined ? undefined : (upload: string) => inShard(upload, shard, configuration.shards.split);
 
-  // Nothing changed since a build in which every upload was published (the uploads, the reports and the ledger,
-  // the configuration, the code, dist/ itself): even the ingest would find nothing to do, and is skipped.
-  if (!skipIngest && !force && readStamp(configuration.cache.stamp)?.failed === 0) {
+  // Nothing changed since the last build (the uploads, the reports and the ledger, the configuration, the code, the
+  // OCR engine, dist/ itself): even the ingest would find nothing to do — an upload that failed would fail again
+  // the same way — so it is skipped, and the failures stamped are named again.
+  const stamp = skipIngest || force ? null : readStamp(configuration.cache.stamp);
+  const ocr = () => JSON.stringify(findOcrEngine(configuration.ocr.languages));
+  if (stamp?.failed && (stamp.failed.length === 0 || stamp.ocr === ocr())) {
     const inputs = buildInputsDigest(configuration, process.env, reads);
     if (upToDate(configuration.cache.stamp, inputs, paths.outDir)) {
       timings.check = (performance.now() - t) / 1000;
       console.log('① 上传文件、报告、设置与程序均与上次构建相同：无需转换，网页、对比页、下载文件与搜索索引也无需重建');
+      for (const f of stamp.failed) console.log(`✗ ${f.path}：${f.message}${f.hint ? `\n    → ${f.hint}` : ''}`);
       console.log(
         `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}）未变。${timingLine(timings)}（全部重建：npm run build -- --force）`,
       );
-      return 0;
+      if (stamp.failed.length === 0) return 0;
+      console.log(`注意：${stamp.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
+      return 1;
     }
   }
   console.log(
@@ -176,7 +183,12 @@ export async function build(
   // A failed upload is (the ingest runs every time), so it does not stop the stamp.
   if (!compared?.failed.length && !downloads?.refused.length) {
     t = performance.now();
-    writeStamp(configuration.cache.stamp, inputs, paths.outDir, summary?.failed.length ?? 0);
+    writeStamp(
+      configuration.cache.stamp,
+      inputs,
+      paths.outDir,
+      summary ? { failed: summary.failed, ocr: summary.failed.length ? ocr() : '' } : null,
+    );
     timings.check += (performance.now() - t) / 1000;
   }
   if (ingestFailures(summary)) return 1;

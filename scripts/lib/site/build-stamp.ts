@@ -17,6 +17,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs
 import { join } from 'node:path';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
+import type { FileMessage } from '../shared/file-message.ts';
 import { defaultLedgerPath } from '../shared/ledger-path.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
@@ -25,10 +26,12 @@ export interface BuildStamp {
   inputs: string;
   output: string;
   /**
-   * Uploads that failed in the stamped build (absent in stamps of older builds): only a build without any lets the
-   * next one skip the ingest too — a failed upload is retried, and named, every time.
+   * The uploads that failed in the stamped build, with their messages (absent in stamps of older builds), and the
+   * OCR engine the build found: a next build with the same inputs and the same engine skips the ingest too — the
+   * same upload, converted by the same code and tools, fails the same way — and names the failures again.
    */
-  failed?: number;
+  failed?: FileMessage[];
+  ocr?: string;
 }
 
 /** The project's files that make the site, besides the reports and the uploads. */
@@ -113,9 +116,15 @@ export function upToDate(file: string, inputs: string, outDir: string): boolean 
   return stamp !== null && stamp.inputs === inputs && existsSync(outDir) && stamp.output === outputDigest(outDir);
 }
 
-export function writeStamp(file: string, inputs: string, outDir: string, failed: number): void {
+export function writeStamp(
+  file: string,
+  inputs: string,
+  outDir: string,
+  ingest: { failed: FileMessage[]; ocr: string } | null,
+): void {
   const output = outputDigest(outDir);
-  writeAtomic(file, `${JSON.stringify({ version: 1, inputs, output, failed } satisfies BuildStamp)}\n`);
+  const stamp: BuildStamp = { version: 1, inputs, output, ...(ingest ?? {}) };
+  writeAtomic(file, `${JSON.stringify(stamp)}\n`);
 }
 
 /** Before a build that changes dist/: the stamp no longer describes it, whatever happens next. */
