@@ -4,26 +4,13 @@
  * the rest of the archive is still built.
  */
 import { join, resolve } from 'node:path';
-import { hostHeadersFile } from '../src/lib/downloads.ts';
-import { inShard, searchShardPrefix, shardIds, shardScope } from '../src/lib/shards.ts';
+import { inShard, shardIds } from '../src/lib/shard-rule.ts';
 import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
-import { ingestOptionsOf, listSources, runIngest } from './lib/ingest/engine.ts';
-import { findOcrEngine } from './lib/ingest/recognize.ts';
-import { printSummary } from './lib/ingest/summary.ts';
-import {
-  assembleSearchBundle,
-  planSearchIndex,
-  searchIndexOptionsOf,
-  startShardPool,
-} from './lib/search/index-build.ts';
-import { writeAtomic } from './lib/shared/atomic-files.ts';
+import type { IngestSummary } from './lib/ingest/engine.ts';
+import { findOcrEngine } from './lib/ingest/ocr-engine.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
-import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
-import { astroFailure, runAstro } from './lib/site/astro.ts';
+import { guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { buildInputsDigest, clearStamp, readStamp, upToDate, writeStamp } from './lib/site/build-stamp.ts';
-import { compareStageOptionsOf, finishComparePages, startComparePages } from './lib/site/compare-stage.ts';
-import { copyDownloads } from './lib/site/downloads.ts';
-import { shardEnvironment, writeShardManifest } from './lib/site/shard-build.ts';
 
 export interface BuildTimings {
   ingest: number;
@@ -75,6 +62,33 @@ export async function build(
       return 1;
     }
   }
+  // The stages are loaded only now: a build that stops above starts without them (the ingest's converters alone
+  // take most of a second to load).
+  const [
+    { hostHeadersFile },
+    { searchShardPrefix, shardScope },
+    { ingestOptionsOf, runIngest },
+    { printSummary },
+    { assembleSearchBundle, planSearchIndex, searchIndexOptionsOf, startShardPool },
+    { writeAtomic },
+    { diskFailure },
+    { astroFailure, runAstro },
+    { compareStageOptionsOf, finishComparePages, startComparePages },
+    { copyDownloads },
+    { writeShardManifest },
+  ] = await Promise.all([
+    import('../src/lib/downloads.ts'),
+    import('../src/lib/shard-rule.ts'),
+    import('./lib/ingest/engine.ts'),
+    import('./lib/ingest/summary.ts'),
+    import('./lib/search/index-build.ts'),
+    import('./lib/shared/atomic-files.ts'),
+    import('./lib/shared/run-guard.ts'),
+    import('./lib/site/astro.ts'),
+    import('./lib/site/compare-stage.ts'),
+    import('./lib/site/downloads.ts'),
+    import('./lib/site/shard-build.ts'),
+  ]);
   console.log(
     skipIngest ? '① 跳过转换，直接使用 content/reports' : '① 转换上传文件（content/sources → content/reports）',
   );
@@ -212,7 +226,7 @@ function timingLine(timings: BuildTimings): string {
 }
 
 /** 1 when an upload failed (named above by the summary), the rest of the archive published; else 0. */
-function ingestFailures(summary: Awaited<ReturnType<typeof runIngest>> | null): number {
+function ingestFailures(summary: IngestSummary | null): number {
   if (!summary || summary.failed.length === 0) return 0;
   console.log(`注意：${summary.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
   return 1;
@@ -236,6 +250,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   // (Read from a copy first: readConfig keeps what it read of process.env itself, which a shard changes.)
   const given = readConfigOrExit({ ...process.env });
   if (args.shard !== undefined) {
+    const { listSources } = await import('./lib/ingest/engine.ts');
     const shards = shardIds(listSources(given.paths.sources).files, given.shards.split);
     if (!shards.includes(args.shard)) {
       console.error(
@@ -245,6 +260,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.exit(2);
     }
     // Every stage, Astro's child process too, reads where to write from these variables.
+    const { shardEnvironment } = await import('./lib/site/shard-build.ts');
     Object.assign(process.env, shardEnvironment(given, args.shard));
   }
   const built = readConfigOrExit();

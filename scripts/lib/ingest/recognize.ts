@@ -13,9 +13,8 @@
  *   a time limit.
  * - A missing engine fails the uploads that need it, naming the install command; the rest goes on.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp, { type Metadata, type OutputInfo } from 'sharp';
@@ -23,66 +22,14 @@ import { UnusableUpload } from '../../../src/lib/formats/index.ts';
 import { dropRed, parsePpm, parseTesseractTsv, pgm, recognizedText } from '../../../src/lib/recognition.ts';
 import type { OcrSettings } from '../../../src/site.config.ts';
 import { writeAtomic } from '../shared/atomic-files.ts';
+import { findOcrEngine, type OcrEngine } from './ocr-engine.ts';
 
 export type { OcrSettings };
 
 export const OCR_INSTALL =
   'sudo apt-get install -y tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-chi-tra poppler-utils';
 
-export interface OcrEngine {
-  /** `tesseract 5.3.0`. */
-  version: string;
-  /** The models used, each with its size and hash prefix: `chi_sim (2469156 B, 3c1e…)`. */
-  model: string;
-  /** What the cache is keyed by: engine, models, and how pages are prepared. */
-  id: string;
-}
-
-export type EngineCheck = { ok: true; engine: OcrEngine } | { ok: false; missing: string };
-
-function run(command: string, args: string[]): string | null {
-  try {
-    return execFileSync(command, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 20_000 });
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string; code?: string };
-    // `pdftoppm -v` prints its version on stderr and may exit non-zero: present all the same.
-    if (e.code === 'ENOENT' || e.code === 'ETIMEDOUT') return null;
-    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
-  }
-}
-
-/** How pages are prepared for the engine: part of the cache key (a change here recognises every scan again). */
-const PREPARATION = 'pdftoppm-ppm dropRed(110,50) pgm psm1 tsv';
-
-let engineCache: { key: string; check: EngineCheck } | undefined;
-
-/** The machine's OCR engine with the models asked for, or what is missing. Asked once per process and PATH. */
-export function findOcrEngine(languages: string): EngineCheck {
-  const key = `${languages}\n${process.env.PATH ?? ''}`;
-  if (engineCache?.key === key) return engineCache.check;
-  const check = ((): EngineCheck => {
-    const version = run('tesseract', ['--version'])?.split('\n')[0]?.trim();
-    if (!version?.startsWith('tesseract')) return { ok: false, missing: '文字识别引擎 tesseract' };
-    const listing = run('tesseract', ['--list-langs']) ?? '';
-    const dir = /"([^"]+)"/.exec(listing)?.[1];
-    const installed = new Set(listing.split('\n').map((line) => line.trim()));
-    const models: string[] = [];
-    for (const language of languages.split('+')) {
-      if (!installed.has(language) || !dir) return { ok: false, missing: `tesseract 的语言模型 ${language}` };
-      const file = join(dir, `${language}.traineddata`);
-      const bytes = readFileSync(file);
-      models.push(
-        `${language} (${statSync(file).size} B, ${createHash('sha256').update(bytes).digest('hex').slice(0, 12)})`,
-      );
-    }
-    if (run('pdftoppm', ['-v']) === null) return { ok: false, missing: 'PDF 栅格化工具 pdftoppm（poppler-utils）' };
-    const model = models.join(' + ');
-    const id = createHash('sha256').update(`${version}\n${model}\n${PREPARATION}`).digest('hex').slice(0, 16);
-    return { ok: true, engine: { version, model, id } };
-  })();
-  engineCache = { key, check };
-  return check;
-}
+export { type EngineCheck, findOcrEngine, type OcrEngine } from './ocr-engine.ts';
 
 /** What the ingest gets back for one upload. */
 export type Recognition =
