@@ -43,25 +43,8 @@ export async function build(
   const reads =
     shard === undefined ? undefined : (upload: string) => inShard(upload, shard, configuration.shards.split);
 
-  // Nothing changed since the last build (the uploads, the reports and the ledger, the configuration, the code, the
-  // OCR engine, dist/ itself): even the ingest would find nothing to do — an upload that failed would fail again
-  // the same way — so it is skipped, and the failures stamped are named again.
-  const stamp = skipIngest || force ? null : readStamp(configuration.cache.stamp);
-  const ocr = () => JSON.stringify(findOcrEngine(configuration.ocr.languages));
-  if (stamp?.failed && (stamp.failed.length === 0 || stamp.ocr === ocr())) {
-    const inputs = buildInputsDigest(configuration, process.env, reads);
-    if (upToDate(configuration.cache.stamp, inputs, paths.outDir)) {
-      timings.check = (performance.now() - t) / 1000;
-      console.log('① 上传文件、报告、设置与程序均与上次构建相同：无需转换，网页、对比页、下载文件与搜索索引也无需重建');
-      for (const f of stamp.failed) console.log(`✗ ${f.path}：${f.message}${f.hint ? `\n    → ${f.hint}` : ''}`);
-      console.log(
-        `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}）未变。${timingLine(timings)}（全部重建：npm run build -- --force）`,
-      );
-      if (stamp.failed.length === 0) return 0;
-      console.log(`注意：${stamp.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
-      return 1;
-    }
-  }
+  const stopped = skipIngest || force ? null : unchangedSinceStamp(configuration, reads, timings, t);
+  if (stopped !== null) return stopped;
   // The stages are loaded only now: a build that stops above starts without them (the ingest's converters alone
   // take most of a second to load).
   const [
@@ -201,7 +184,7 @@ export async function build(
       configuration.cache.stamp,
       inputs,
       paths.outDir,
-      summary ? { failed: summary.failed, ocr: summary.failed.length ? ocr() : '' } : null,
+      summary ? { failed: summary.failed, ocr: summary.failed.length ? ocrEngineOf(configuration) : '' } : null,
     );
     timings.check += (performance.now() - t) / 1000;
   }
@@ -215,6 +198,39 @@ export async function build(
     return 1;
   }
   return 0;
+}
+
+/**
+ * Nothing changed since the last build (the uploads, the reports and the ledger, the configuration, the code, the
+ * OCR engine, dist/ itself): even the ingest would find nothing to do — an upload that failed would fail again the
+ * same way — so the build stops before it, names the failures stamped again, and gives its exit code; else null.
+ */
+function unchangedSinceStamp(
+  configuration: GongkaiConfig,
+  reads: ((upload: string) => boolean) | undefined,
+  timings: BuildTimings,
+  started: number,
+): number | null {
+  const { paths, site: config } = configuration;
+  const stamp = readStamp(configuration.cache.stamp);
+  if (!stamp?.failed) return null;
+  if (stamp.failed.length > 0 && stamp.ocr !== ocrEngineOf(configuration)) return null;
+  if (!upToDate(configuration.cache.stamp, buildInputsDigest(configuration, process.env, reads), paths.outDir))
+    return null;
+  timings.check = (performance.now() - started) / 1000;
+  console.log('① 上传文件、报告、设置与程序均与上次构建相同：无需转换，网页、对比页、下载文件与搜索索引也无需重建');
+  for (const f of stamp.failed) console.log(`✗ ${f.path}：${f.message}${f.hint ? `\n    → ${f.hint}` : ''}`);
+  console.log(
+    `站点：${resolve(paths.outDir)}（网址 ${config.site}${config.base}）未变。${timingLine(timings)}（全部重建：npm run build -- --force）`,
+  );
+  if (stamp.failed.length === 0) return 0;
+  console.log(`注意：${stamp.failed.length} 个上传文件未能发布（见上方 ✗ 行），其余报告已正常生成。`);
+  return 1;
+}
+
+/** The OCR engine this machine has, as the stamp records it: a failure stamped with another engine is tried again. */
+function ocrEngineOf(configuration: GongkaiConfig): string {
+  return JSON.stringify(findOcrEngine(configuration.ocr.languages));
 }
 
 function timingLine(timings: BuildTimings): string {
