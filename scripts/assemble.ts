@@ -10,7 +10,7 @@
  * the shards' dist/ folders, which is what CI artifacts carry.
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { type Archive, buildArchive } from '../src/lib/archive.ts';
 import { hostHeadersFile } from '../src/lib/downloads.ts';
@@ -28,6 +28,7 @@ import { type GongkaiConfig, readConfigOrExit } from '../src/site.config.ts';
 import { mergeSearchBundles } from './lib/search/index-build.ts';
 import { writeAtomic } from './lib/shared/atomic-files.ts';
 import { readArgs } from './lib/shared/cli-args.ts';
+import { linkOrCopy } from './lib/shared/hard-link.ts';
 import { diskFailure, guardedPaths, guardedRun } from './lib/shared/run-guard.ts';
 import { astroFailure, runAstro } from './lib/site/astro.ts';
 import { writeCompareSitemap } from './lib/site/compare-stage.ts';
@@ -75,7 +76,7 @@ async function linkTree(from: string, to: string, skip: string | null = null): P
     if (entry.isDirectory()) await linkTree(a, b);
     else {
       await rm(b, { force: true });
-      await link(a, b).catch(() => copyFile(a, b));
+      await linkOrCopy(a, b);
     }
   }
 }
@@ -134,11 +135,7 @@ async function placeShardParts(config: GongkaiConfig, shards: readonly BuiltShar
     await rm(join(out, folder), { recursive: true, force: true });
     await rename(staging, join(out, folder));
   }
-  const comparePages = readdirSync(join(out, 'compare'), { recursive: true, encoding: 'utf8' })
-    .filter((f) => f.endsWith('index.html'))
-    .map((f) => `/compare/${f.replace(/index\.html$/, '')}`)
-    .sort();
-  writeCompareSitemap(config.site, out, comparePages);
+  writeCompareSitemap(config.site, out, pagesUnder(join(out, 'compare'), 'compare/', null).sort());
   // The frame the compare pages are made in (src/lib/page-frame.ts) is the shards' business, not a page.
   await rm(join(out, FRAME_PATH), { recursive: true, force: true });
   await mergeSearchBundles(

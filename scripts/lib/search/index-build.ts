@@ -12,7 +12,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { copyFile, link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { projectSource } from '../../../src/collection/project-code.ts';
@@ -21,6 +21,7 @@ import { codeFingerprint, type ModuleSource } from '../../../src/lib/code-finger
 import type { Report } from '../../../src/lib/report.ts';
 import { planShards, SHARD_MANIFEST, type ShardEntry, type ShardManifest } from '../../../src/lib/search/shards.ts';
 import type { GongkaiConfig } from '../../../src/site.config.ts';
+import { linkOrCopy } from '../shared/hard-link.ts';
 import { PROJECT_ROOT } from '../shared/project-root.ts';
 
 /** The start of each shard's facet table's name, in filter/ (see shard-worker.ts). */
@@ -193,10 +194,6 @@ export function startShardPool(jobs: readonly ShardJob[], slots: () => number): 
     pump();
   });
   return { done, wake: () => wake() };
-}
-
-async function linkOrCopy(from: string, to: string): Promise<void> {
-  await link(from, to).catch(() => copyFile(from, to));
 }
 
 /** A report as the plan read it: its file, the hash of the file's bytes, and what the build needs of it. */
