@@ -245,7 +245,8 @@ describe('addresses of namesakes (names that romanise alike)', () => {
     const names = ['城关镇', '成关镇', '程关镇', '城管镇'];
     fc.assert(
       fc.property(fc.shuffledSubarray(names, { minLength: 1 }), fc.integer({ min: 1, max: 3 }), (order, keep) => {
-        const reports = order.map((name, i) => town(`2024-t${i}`, name, `2024-0${i + 1}-01`));
+        // Each later body's report is of a later year: it comes first in the archive's newest-first order.
+        const reports = order.map((name, i) => town(`${2020 + i}-t${i}`, name, `2024-0${i + 1}-01`, 2020 + i));
         const early = buildArchive(reports.slice(0, keep));
         const late = buildArchive(reports);
         for (const [name, entry] of early.byAuthority) expect(late.byAuthority.get(name)?.slug).toBe(entry.slug);
